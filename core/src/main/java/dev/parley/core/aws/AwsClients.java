@@ -1,0 +1,151 @@
+package dev.parley.core.aws;
+
+import dev.parley.core.config.Environment;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Builds the SDK clients once per execution environment: the URLConnection HTTP client (the lightest
+ * to start), explicit timeouts, region and credentials from the environment, and the endpoint from the
+ * SDK's standard {@code AWS_ENDPOINT_URL_<SERVICE>} / {@code AWS_ENDPOINT_URL} variables when present.
+ *
+ * <p>Everything is read through {@link Environment} so that a host running several functions in one
+ * JVM can give each its own view; on Lambda that view is the process environment.
+ */
+public final class AwsClients {
+
+    public static final String S3_FORCE_PATH_STYLE = "S3_FORCE_PATH_STYLE";
+
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
+
+    private final Region region;
+    private final AwsCredentialsProvider credentials;
+    private final SdkHttpClient httpClient;
+
+    private AwsClients(Region region, AwsCredentialsProvider credentials, SdkHttpClient httpClient) {
+        this.region = region;
+        this.credentials = credentials;
+        this.httpClient = httpClient;
+    }
+
+    public static AwsClients create() {
+        var regionName = Environment.get("AWS_REGION");
+        if (regionName == null || regionName.isBlank()) {
+            regionName = Environment.get("AWS_DEFAULT_REGION");
+        }
+        var region = Region.of(regionName == null || regionName.isBlank() ? "us-east-1" : regionName.trim());
+        var httpClient = UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(Duration.ofSeconds(5))
+                .build();
+        return new AwsClients(region, credentialsFromEnvironment(), httpClient);
+    }
+
+    private static AwsCredentialsProvider credentialsFromEnvironment() {
+        var accessKey = Environment.get("AWS_ACCESS_KEY_ID");
+        var secretKey = Environment.get("AWS_SECRET_ACCESS_KEY");
+        if (accessKey == null || secretKey == null) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        var sessionToken = Environment.get("AWS_SESSION_TOKEN");
+        return StaticCredentialsProvider.create(sessionToken == null || sessionToken.isBlank()
+                ? AwsBasicCredentials.create(accessKey, secretKey)
+                : AwsSessionCredentials.create(accessKey, secretKey, sessionToken));
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return configure(DynamoDbClient.builder(), "DYNAMODB").build();
+    }
+
+    public SnsClient sns() {
+        return configure(SnsClient.builder(), "SNS").build();
+    }
+
+    public SqsClient sqs() {
+        return configure(SqsClient.builder(), "SQS").build();
+    }
+
+    public S3Client s3() {
+        return configure(S3Client.builder(), "S3").serviceConfiguration(s3Configuration()).build();
+    }
+
+    public S3Presigner s3Presigner() {
+        var builder = S3Presigner.builder()
+                .region(region)
+                .credentialsProvider(credentials)
+                .serviceConfiguration(s3Configuration());
+        var endpoint = endpointFor("S3");
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+    }
+
+    /** The {@code @connections} client; its endpoint is the API's own, never a regional default. */
+    public ApiGatewayManagementApiClient connections(URI endpoint) {
+        return ApiGatewayManagementApiClient.builder()
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClient(httpClient)
+                .overrideConfiguration(timeouts())
+                .endpointOverride(endpoint)
+                .build();
+    }
+
+    private S3Configuration s3Configuration() {
+        return S3Configuration.builder()
+                .pathStyleAccessEnabled(Boolean.parseBoolean(Environment.get(S3_FORCE_PATH_STYLE)))
+                .build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String service) {
+        builder.region(region).credentialsProvider(credentials).overrideConfiguration(timeouts());
+        if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+            sync.httpClient(httpClient);
+        }
+        var endpoint = endpointFor(service);
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder;
+    }
+
+    private static ClientOverrideConfiguration timeouts() {
+        return ClientOverrideConfiguration.builder()
+                .apiCallTimeout(CALL_TIMEOUT)
+                .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                .build();
+    }
+
+    static URI endpointFor(String service) {
+        var specific = Environment.get("AWS_ENDPOINT_URL_" + service.toUpperCase(Locale.ROOT));
+        if (specific != null && !specific.isBlank()) {
+            return URI.create(specific.trim());
+        }
+        var general = Environment.get("AWS_ENDPOINT_URL");
+        return general == null || general.isBlank() ? null : URI.create(general.trim());
+    }
+}

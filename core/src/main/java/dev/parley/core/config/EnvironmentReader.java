@@ -1,0 +1,63 @@
+package dev.parley.core.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Reads typed settings from {@link Environment}, failing fast with the name of what is missing. */
+public final class EnvironmentReader {
+
+    private EnvironmentReader() {
+    }
+
+    public static String require(String name) {
+        var value = Environment.get(name);
+        if (value == null || value.isBlank()) {
+            throw new MissingConfigurationException("Missing required environment variable " + name);
+        }
+        return value.trim();
+    }
+
+    public static String optional(String name, String fallback) {
+        var value = Environment.get(name);
+        return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    public static int optionalInt(String name, int fallback) {
+        var value = Environment.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new MissingConfigurationException("Environment variable " + name + " must be an integer, was '" + value + "'");
+        }
+    }
+
+    public static Duration optionalSeconds(String name, Duration fallback) {
+        var value = Environment.get(name);
+        return value == null || value.isBlank() ? fallback : Duration.ofSeconds(optionalInt(name, 0));
+    }
+
+    /** Parses {@code key=value,key=value}; an empty or absent variable gives an empty map. */
+    public static Map<String, String> optionalPairs(String name) {
+        var value = Environment.get(name);
+        var pairs = new LinkedHashMap<String, String>();
+        if (value == null || value.isBlank()) {
+            return Map.of();
+        }
+        for (var entry : value.split(",")) {
+            var trimmed = entry.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            int equals = trimmed.indexOf('=');
+            if (equals <= 0 || equals == trimmed.length() - 1) {
+                throw new MissingConfigurationException("Environment variable " + name + " must be key=value pairs, was '" + value + "'");
+            }
+            pairs.put(trimmed.substring(0, equals).trim(), trimmed.substring(equals + 1).trim());
+        }
+        return Map.copyOf(pairs);
+    }
+}
