@@ -1,0 +1,23 @@
+package dev.parley.core.protocol;
+
+/** The error codes of PROTOCOL.md, with their wire names. */
+public enum ErrorCode {
+    BAD_REQUEST("bad_request"),
+    UNKNOWN_ACTION("unknown_action"),
+    TOO_LARGE("too_large"),
+    NOT_FOUND("not_found"),
+    FORBIDDEN("forbidden"),
+    RATE_LIMITED("rate_limited"),
+    CONFLICT("conflict"),
+    INTERNAL("internal");
+
+    private final String wireName;
+
+    ErrorCode(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+}

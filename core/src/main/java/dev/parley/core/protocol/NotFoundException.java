@@ -1,0 +1,8 @@
+package dev.parley.core.protocol;
+
+public final class NotFoundException extends ParleyException {
+
+    public NotFoundException(String message) {
+        super(ErrorCode.NOT_FOUND, message);
+    }
+}
