@@ -1,0 +1,90 @@
+package dev.parley.core.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import dev.parley.core.protocol.Frames;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.text.ParseException;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Verifies the bearer JWT of a connection: signature against the issuer's JWKS (fetched once, cached, refreshed
+ * when an unknown key id appears), an RS256/ES256 allow-list, issuer, audience, expiry and not-before.
+ */
+public final class JwtVerifier {
+
+    /** The verified identity. */
+    public record Identity(String userId) {
+        public Identity {
+            Objects.requireNonNull(userId, "userId");
+        }
+    }
+
+    /** Why a token was refused; the message is safe to log and never contains the token. */
+    public static final class InvalidTokenException extends Exception {
+        public InvalidTokenException(String message) {
+            super(message);
+        }
+    }
+
+    static final Set<JWSAlgorithm> ALLOWED_ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+    private static final int JWKS_TIMEOUT_MILLIS = 3_000;
+    private static final int JWKS_SIZE_LIMIT = 256 * 1024;
+
+    private final DefaultJWTProcessor<SecurityContext> processor;
+
+    public JwtVerifier(String issuer, String audience, JWKSource<SecurityContext> keys) {
+        Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(audience, "audience");
+        Objects.requireNonNull(keys, "keys");
+        processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALLOWED_ALGORITHMS, keys));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(audience,
+                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "exp")));
+    }
+
+    /** A verifier that fetches keys from a JWKS URL, cached for the life of the execution environment. */
+    public static JwtVerifier remote(String issuer, String audience, String jwksUrl) {
+        try {
+            var retriever = new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT);
+            JWKSource<SecurityContext> keys = JWKSourceBuilder.create(URI.create(jwksUrl).toURL(), retriever)
+                    .retrying(true)
+                    .build();
+            return new JwtVerifier(issuer, audience, keys);
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("JWKS URL is not a URL", e);
+        }
+    }
+
+    public Identity verify(String token) throws InvalidTokenException {
+        if (token == null || token.isBlank()) {
+            throw new InvalidTokenException("no token");
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = processor.process(token, null);
+        } catch (ParseException e) {
+            throw new InvalidTokenException("token is not a JWT");
+        } catch (BadJOSEException e) {
+            throw new InvalidTokenException("token refused: " + e.getMessage());
+        } catch (JOSEException e) {
+            throw new InvalidTokenException("token could not be verified: " + e.getMessage());
+        }
+        var subject = claims.getSubject();
+        if (!Frames.isUserId(subject)) {
+            throw new InvalidTokenException("token subject is not a usable user id");
+        }
+        return new Identity(subject);
+    }
+}

@@ -1,0 +1,135 @@
+package dev.parley.core.handler;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.json.Json;
+import dev.parley.core.model.Channel;
+import dev.parley.core.protocol.EventFrames;
+import dev.parley.core.protocol.Frames;
+import dev.parley.core.service.Results;
+import java.util.List;
+
+/** Response frames of PROTOCOL.md, from service results. */
+public final class Replies {
+
+    private Replies() {
+    }
+
+    public static String channel(String requestId, Channel channel) {
+        var frame = Frames.response("channel", requestId);
+        frame.set("channel", channelFields(channel));
+        return Json.write(frame);
+    }
+
+    public static String left(String requestId, String channelId) {
+        return Json.write(Frames.response("left", requestId).put("channelId", channelId));
+    }
+
+    public static String channels(String requestId, Results.ChannelList list) {
+        var frame = Frames.response("channels", requestId);
+        var channels = frame.putArray("channels");
+        for (var summary : list.page().items()) {
+            var node = channelFields(summary.channel());
+            node.put("lastReadSeq", summary.lastReadSeq()).put("unread", summary.unread()).put("muted", summary.muted());
+            channels.add(node);
+        }
+        cursor(frame, list.page().cursor());
+        return Json.write(frame);
+    }
+
+    public static String members(String requestId, Results.MemberList list) {
+        var frame = Frames.response("members", requestId).put("channelId", list.channelId());
+        var members = frame.putArray("members");
+        for (var view : list.page().items()) {
+            members.addObject()
+                    .put("userId", view.member().userId())
+                    .put("role", view.member().role())
+                    .put("joinedAt", view.member().joinedAt())
+                    .put("online", view.online());
+        }
+        cursor(frame, list.page().cursor());
+        return Json.write(frame);
+    }
+
+    public static String history(String requestId, Results.History history) {
+        var frame = Frames.response("history", requestId).put("channelId", history.channelId());
+        var messages = frame.putArray("messages");
+        history.messages().forEach(message -> messages.add(EventFrames.messageFields(message)));
+        frame.put("hasMore", history.hasMore());
+        return Json.write(frame);
+    }
+
+    public static String sendAck(String requestId, Results.SendAck ack) {
+        return Json.write(Frames.response("ack", requestId)
+                .put("clientMsgId", ack.clientMsgId())
+                .put("channelId", ack.channelId())
+                .put("seq", ack.seq())
+                .put("messageId", ack.messageId())
+                .put("createdAt", ack.createdAt()));
+    }
+
+    public static String ack(String requestId, Results.Ack ack) {
+        return Json.write(Frames.response("ack", requestId).put("channelId", ack.channelId()).put("seq", ack.seq()));
+    }
+
+    public static String presence(String requestId, List<Results.PresenceStatus> statuses) {
+        var frame = Frames.response("presence", requestId);
+        var users = frame.putArray("users");
+        for (var status : statuses) {
+            var node = users.addObject().put("userId", status.userId()).put("status", status.online() ? "online" : "offline");
+            if (status.lastSeenAt() == null) {
+                node.putNull("lastSeenAt");
+            } else {
+                node.put("lastSeenAt", status.lastSeenAt());
+            }
+        }
+        return Json.write(frame);
+    }
+
+    public static String upload(String requestId, Results.Upload upload) {
+        var frame = Frames.response("upload", requestId)
+                .put("key", upload.key())
+                .put("url", upload.url())
+                .put("method", upload.method());
+        var headers = frame.putObject("headers");
+        upload.headers().forEach(headers::put);
+        frame.put("expiresAt", upload.expiresAt().toEpochMilli());
+        return Json.write(frame);
+    }
+
+    public static String download(String requestId, Results.Download download) {
+        return Json.write(Frames.response("download", requestId)
+                .put("key", download.key())
+                .put("url", download.url())
+                .put("expiresAt", download.expiresAt().toEpochMilli()));
+    }
+
+    public static String deviceAck(String requestId, Results.DeviceRegistered registered) {
+        return Json.write(Frames.response("ack", requestId)
+                .put("deviceId", registered.deviceId())
+                .put("platform", registered.platform())
+                .put("pushEndpoint", registered.pushEndpoint()));
+    }
+
+    public static String pong(String requestId, long serverTime) {
+        return Json.write(Frames.response("pong", requestId).put("serverTime", serverTime));
+    }
+
+    private static ObjectNode channelFields(Channel channel) {
+        return Json.object()
+                .put("channelId", channel.channelId())
+                .put("name", channel.name())
+                .put("kind", channel.kind().wireName())
+                .put("createdBy", channel.createdBy())
+                .put("createdAt", channel.createdAt())
+                .put("lastSeq", channel.lastSeq())
+                .put("memberCount", channel.memberCount());
+    }
+
+    private static void cursor(ObjectNode frame, String cursor) {
+        if (cursor == null) {
+            frame.putNull("cursor");
+        } else {
+            frame.put("cursor", cursor);
+        }
+    }
+}

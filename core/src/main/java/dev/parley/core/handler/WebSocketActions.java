@@ -1,0 +1,110 @@
+package dev.parley.core.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.parley.core.observability.Metrics;
+import dev.parley.core.protocol.ErrorCode;
+import dev.parley.core.protocol.Frame;
+import dev.parley.core.protocol.Frames;
+import dev.parley.core.protocol.ParleyException;
+import dev.parley.core.protocol.UnknownActionException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The shape every WebSocket action function shares: read the caller from the authorizer context (never from the
+ * frame), parse the frame, run the action, and answer with its response frame or an error frame. The connection
+ * always stays open: errors are frames, never failed invocations.
+ */
+public final class WebSocketActions {
+
+    /** Runs one parsed action for a caller; returns the response frame, or null for actions with none. */
+    @FunctionalInterface
+    public interface Dispatcher {
+        String dispatch(Caller caller, Frame frame);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketActions.class);
+
+    private final String functionName;
+    private final Set<String> actions;
+    private final Dispatcher dispatcher;
+
+    public WebSocketActions(String functionName, Set<String> actions, Dispatcher dispatcher) {
+        this.functionName = Objects.requireNonNull(functionName, "functionName");
+        this.actions = Set.copyOf(actions);
+        this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+    }
+
+    /** The user id the authorizer put in the context at {@code $connect}; null when there is none. */
+    public static String userId(APIGatewayV2WebSocketEvent event) {
+        var context = event.getRequestContext();
+        Map<String, Object> authorizer = context == null ? null : context.getAuthorizer();
+        if (authorizer == null) {
+            return null;
+        }
+        var userId = authorizer.get("userId");
+        if (userId == null) {
+            userId = authorizer.get("principalId");
+        }
+        return userId instanceof String text && Frames.isUserId(text) ? text : null;
+    }
+
+    public static String connectionId(APIGatewayV2WebSocketEvent event) {
+        return event.getRequestContext() == null ? null : event.getRequestContext().getConnectionId();
+    }
+
+    public static APIGatewayV2WebSocketResponse respond(String body) {
+        var response = new APIGatewayV2WebSocketResponse();
+        response.setStatusCode(200);
+        if (body != null) {
+            response.setBody(body);
+        }
+        return response;
+    }
+
+    public APIGatewayV2WebSocketResponse handle(APIGatewayV2WebSocketEvent event, Context context) {
+        var started = System.nanoTime();
+        var metrics = Metrics.forFunction(functionName);
+        var body = event == null ? null : event.getBody();
+        String requestId = null;
+        String action = "invalid";
+        try {
+            var userId = event == null ? null : userId(event);
+            var connectionId = event == null ? null : connectionId(event);
+            requestId = Frames.requestIdOf(body);
+            if (userId == null || connectionId == null) {
+                LOG.error("no caller identity in the request context: is the route behind the $connect authorizer?");
+                return respond(Frames.error(requestId, ErrorCode.FORBIDDEN, "no authenticated caller"));
+            }
+            MDC.put("userId", userId);
+            MDC.put("connectionId", connectionId);
+            var frame = Frames.parse(body);
+            requestId = frame.requestId();
+            action = frame.action().name();
+            MDC.put("action", action);
+            if (!actions.contains(action)) {
+                throw new UnknownActionException("unknown action \"" + action + "\"");
+            }
+            var reply = dispatcher.dispatch(new Caller(userId, connectionId), frame);
+            metrics.count("Action." + action, 1);
+            return respond(reply);
+        } catch (ParleyException e) {
+            metrics.count("Error." + e.code().wireName(), 1);
+            LOG.info("action refused: {} {}", e.code().wireName(), e.getMessage());
+            return respond(Frames.error(requestId, e.code(), e.getMessage()));
+        } catch (RuntimeException e) {
+            metrics.count("Error.internal", 1);
+            LOG.error("action failed: {}", action, e);
+            return respond(Frames.error(requestId, ErrorCode.INTERNAL, "internal error; it is safe to retry"));
+        } finally {
+            metrics.milliseconds("Latency", (System.nanoTime() - started) / 1e6).flush();
+            MDC.clear();
+        }
+    }
+}

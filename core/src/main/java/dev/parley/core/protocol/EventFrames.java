@@ -1,0 +1,112 @@
+package dev.parley.core.protocol;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.json.Json;
+import dev.parley.core.model.Message;
+import java.util.TreeSet;
+
+/** The event frames of PROTOCOL.md, pushed to connections. */
+public final class EventFrames {
+
+    private EventFrames() {
+    }
+
+    /** A message as events and history pages show it; a deleted one is a tombstone with no text. */
+    public static ObjectNode message(Message message) {
+        var frame = Json.object().put("type", "message");
+        writeMessage(frame, message);
+        return frame;
+    }
+
+    /** The message fields without a {@code type}, as history pages list them. */
+    public static ObjectNode messageFields(Message message) {
+        var node = Json.object();
+        writeMessage(node, message);
+        return node;
+    }
+
+    private static void writeMessage(ObjectNode node, Message message) {
+        node.put("channelId", message.channelId())
+                .put("seq", message.seq())
+                .put("messageId", message.messageId())
+                .put("senderId", message.senderId())
+                .put("text", message.deleted() ? "" : message.text());
+        var attachments = node.putArray("attachments");
+        if (!message.deleted()) {
+            message.attachments().forEach(key -> attachments.addObject().put("key", key));
+        }
+        node.put("createdAt", message.createdAt());
+        if (message.clientMsgId() != null) {
+            node.put("clientMsgId", message.clientMsgId());
+        }
+        if (message.threadSeq() != null) {
+            node.put("threadSeq", message.threadSeq());
+        }
+        if (message.editedAt() != null) {
+            node.put("editedAt", message.editedAt());
+        }
+        if (message.deleted()) {
+            node.put("deleted", true);
+        }
+        var reactions = node.putObject("reactions");
+        if (!message.deleted()) {
+            message.reactions().forEach((emoji, users) -> {
+                var list = reactions.putArray(emoji);
+                new TreeSet<>(users).forEach(list::add);
+            });
+        }
+    }
+
+    public static ObjectNode messageEdited(Message message) {
+        return Json.object().put("type", "messageEdited")
+                .put("channelId", message.channelId())
+                .put("seq", message.seq())
+                .put("messageId", message.messageId())
+                .put("senderId", message.senderId())
+                .put("text", message.text())
+                .put("editedAt", message.editedAt() == null ? message.createdAt() : message.editedAt());
+    }
+
+    public static ObjectNode messageDeleted(Message message, String deletedBy) {
+        return Json.object().put("type", "messageDeleted")
+                .put("channelId", message.channelId())
+                .put("seq", message.seq())
+                .put("messageId", message.messageId())
+                .put("deletedBy", deletedBy);
+    }
+
+    public static ObjectNode reaction(String channelId, long seq, String emoji, String userId, boolean removed) {
+        return Json.object().put("type", "reaction")
+                .put("channelId", channelId)
+                .put("seq", seq)
+                .put("emoji", emoji)
+                .put("userId", userId)
+                .put("removed", removed);
+    }
+
+    public static ObjectNode typing(String channelId, String userId) {
+        return Json.object().put("type", "typing").put("channelId", channelId).put("userId", userId);
+    }
+
+    public static ObjectNode presence(String userId, boolean online, Long lastSeenAt) {
+        var frame = Json.object().put("type", "presence").put("userId", userId).put("status", online ? "online" : "offline");
+        if (lastSeenAt == null) {
+            frame.putNull("lastSeenAt");
+        } else {
+            frame.put("lastSeenAt", lastSeenAt);
+        }
+        return frame;
+    }
+
+    public static ObjectNode read(String channelId, String userId, long seq) {
+        return Json.object().put("type", "read").put("channelId", channelId).put("userId", userId).put("seq", seq);
+    }
+
+    public static ObjectNode memberJoined(String channelId, String userId) {
+        return Json.object().put("type", "memberJoined").put("channelId", channelId).put("userId", userId);
+    }
+
+    public static ObjectNode memberLeft(String channelId, String userId) {
+        return Json.object().put("type", "memberLeft").put("channelId", channelId).put("userId", userId);
+    }
+}

@@ -1,0 +1,205 @@
+package dev.parley.core.service;
+
+import dev.parley.core.model.Channel;
+import dev.parley.core.model.Event;
+import dev.parley.core.model.Member;
+import dev.parley.core.model.Page;
+import dev.parley.core.protocol.Action;
+import dev.parley.core.protocol.BadRequestException;
+import dev.parley.core.protocol.ChannelKind;
+import dev.parley.core.protocol.ConflictException;
+import dev.parley.core.protocol.EventFrames;
+import dev.parley.core.protocol.ForbiddenException;
+import dev.parley.core.protocol.NotFoundException;
+import dev.parley.core.service.Results.ChannelList;
+import dev.parley.core.service.Results.ChannelSummary;
+import dev.parley.core.service.Results.History;
+import dev.parley.core.service.Results.MemberList;
+import dev.parley.core.service.Results.MemberView;
+import dev.parley.core.store.ChannelStore;
+import dev.parley.core.store.EventPublisher;
+import dev.parley.core.store.MemberStore;
+import dev.parley.core.store.MessageStore;
+import dev.parley.core.store.PresenceStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Channels, membership, history and read positions. */
+public final class ChannelService {
+
+    private static final int CHANNEL_PAGE = 50;
+    private static final int MEMBER_PAGE = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(ChannelService.class);
+
+    private final ChannelStore channels;
+    private final MemberStore members;
+    private final MessageStore messages;
+    private final PresenceStore presence;
+    private final EventPublisher events;
+    private final RateLimiter rateLimiter;
+    private final Membership membership;
+    private final Clock clock;
+
+    public ChannelService(ChannelStore channels, MemberStore members, MessageStore messages, PresenceStore presence,
+                          EventPublisher events, RateLimiter rateLimiter, Clock clock) {
+        this.channels = Objects.requireNonNull(channels, "channels");
+        this.members = Objects.requireNonNull(members, "members");
+        this.messages = Objects.requireNonNull(messages, "messages");
+        this.presence = Objects.requireNonNull(presence, "presence");
+        this.events = Objects.requireNonNull(events, "events");
+        this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+        this.membership = new Membership(members);
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public Channel create(String userId, String requestId, Action.CreateChannel action) {
+        rateLimiter.acquire(userId);
+        var now = clock.millis();
+        var others = action.members().stream().filter(member -> !member.equals(userId)).distinct().toList();
+        if (action.kind() == ChannelKind.DIRECT) {
+            if (others.size() != 1) {
+                throw new BadRequestException("a direct channel is between you and one other user");
+            }
+            var other = others.getFirst();
+            var channel = new Channel(Ids.directChannel(userId, other), "", ChannelKind.DIRECT, userId, now, 0, 2);
+            var created = channels.create(channel, List.of(
+                    new Member(channel.channelId(), userId, Member.MEMBER, now, 0, false),
+                    new Member(channel.channelId(), other, Member.MEMBER, now, 0, false)));
+            if (!created) {
+                return channels.find(channel.channelId())
+                        .orElseThrow(() -> new ConflictException("the direct channel is being changed; retry"));
+            }
+            announceJoined(channel.channelId(), List.of(userId, other), now);
+            return channel;
+        }
+        var channel = new Channel(Ids.groupChannel(userId, requestId), action.channelName(), ChannelKind.GROUP, userId, now, 0,
+                1 + others.size());
+        var initial = new ArrayList<Member>();
+        initial.add(new Member(channel.channelId(), userId, Member.OWNER, now, 0, false));
+        others.forEach(other -> initial.add(new Member(channel.channelId(), other, Member.MEMBER, now, 0, false)));
+        if (!channels.create(channel, initial)) {
+            var existing = channels.find(channel.channelId());
+            if (existing.isPresent() && existing.get().createdBy().equals(userId)) {
+                return existing.get();
+            }
+            throw new ConflictException("a channel was already created for this requestId");
+        }
+        var joined = new ArrayList<String>();
+        joined.add(userId);
+        joined.addAll(others);
+        announceJoined(channel.channelId(), joined, now);
+        return channel;
+    }
+
+    public Channel join(String userId, String channelId) {
+        var channel = channels.find(channelId).orElseThrow(() -> new NotFoundException("no channel " + channelId));
+        if (channel.kind() == ChannelKind.DIRECT) {
+            if (members.find(channelId, userId).isPresent()) {
+                return channel;
+            }
+            throw new ForbiddenException("a direct channel cannot be joined");
+        }
+        var now = clock.millis();
+        if (channels.addMember(new Member(channelId, userId, Member.MEMBER, now, channel.lastSeq(), false))) {
+            announceJoined(channelId, List.of(userId), now);
+            return new Channel(channel.channelId(), channel.name(), channel.kind(), channel.createdBy(), channel.createdAt(),
+                    channel.lastSeq(), channel.memberCount() + 1);
+        }
+        return channel;
+    }
+
+    public String leave(String userId, String channelId) {
+        membership.require(channelId, userId);
+        var channel = channels.find(channelId).orElseThrow(() -> new NotFoundException("no channel " + channelId));
+        if (channel.kind() == ChannelKind.DIRECT) {
+            throw new ForbiddenException("a direct channel cannot be left");
+        }
+        if (channels.removeMember(channelId, userId)) {
+            var now = clock.millis();
+            var event = new Event(Ids.eventId(), Event.MEMBER_LEFT, channelId, userId, now, List.of(userId),
+                    EventFrames.memberLeft(channelId, userId));
+            events.publish(event);
+        }
+        return channelId;
+    }
+
+    public ChannelList list(String userId, String cursor) {
+        var page = members.listByUser(userId, cursor, CHANNEL_PAGE);
+        var found = channels.findAll(page.items().stream().map(Member::channelId).toList());
+        var summaries = new ArrayList<ChannelSummary>();
+        for (var member : page.items()) {
+            var channel = found.get(member.channelId());
+            if (channel != null) {
+                var unread = Math.max(0, channel.lastSeq() - member.lastReadSeq());
+                summaries.add(new ChannelSummary(channel, member.lastReadSeq(), unread, member.muted()));
+            }
+        }
+        return new ChannelList(new Page<>(summaries, page.cursor()));
+    }
+
+    public MemberList members(String userId, String channelId, String cursor) {
+        membership.require(channelId, userId);
+        var page = members.listByChannel(channelId, cursor, MEMBER_PAGE);
+        var online = presence.findAll(page.items().stream().map(Member::userId).toList());
+        var views = page.items().stream()
+                .map(member -> new MemberView(member, online.containsKey(member.userId()) && online.get(member.userId()).online()))
+                .toList();
+        return new MemberList(channelId, new Page<>(views, page.cursor()));
+    }
+
+    public History history(String userId, Action.GetHistory action) {
+        membership.require(action.channelId(), userId);
+        var limit = action.limit();
+        var fromOldest = action.afterSeq() != null;
+        var found = messages.range(action.channelId(), action.afterSeq(), action.beforeSeq(), limit + 1, !fromOldest);
+        var hasMore = found.size() > limit;
+        List<dev.parley.core.model.Message> page;
+        if (!hasMore) {
+            page = found;
+        } else if (fromOldest) {
+            page = found.subList(0, limit);
+        } else {
+            page = found.subList(found.size() - limit, found.size());
+        }
+        return new History(action.channelId(), page, hasMore);
+    }
+
+    /** Moves the caller's read position forward (never back) and tells the channel. */
+    public Results.Ack markRead(String userId, String channelId, long seq) {
+        var member = membership.require(channelId, userId);
+        var channel = channels.find(channelId).orElseThrow(() -> new NotFoundException("no channel " + channelId));
+        if (seq > channel.lastSeq()) {
+            throw new BadRequestException("seq " + seq + " is beyond the channel's last message " + channel.lastSeq());
+        }
+        if (seq <= member.lastReadSeq()) {
+            return new Results.Ack(channelId, member.lastReadSeq());
+        }
+        if (members.advanceRead(channelId, userId, seq)) {
+            var now = clock.millis();
+            events.publish(Events.of("read:" + channelId + ":" + userId + ":" + seq, Event.READ, channelId, userId, now,
+                    EventFrames.read(channelId, userId, seq)));
+            return new Results.Ack(channelId, seq);
+        }
+        var current = members.find(channelId, userId).map(Member::lastReadSeq).orElse(seq);
+        return new Results.Ack(channelId, Math.max(current, seq));
+    }
+
+    /**
+     * Join announcements are best effort: the membership is stored, and members who miss the event see the
+     * channel in {@code listChannels}.
+     */
+    private void announceJoined(String channelId, List<String> userIds, long now) {
+        for (var joined : userIds) {
+            try {
+                events.publish(Events.of("joined:" + channelId + ":" + joined + ":" + now, Event.MEMBER_JOINED, channelId, joined,
+                        now, EventFrames.memberJoined(channelId, joined)));
+            } catch (RuntimeException e) {
+                LOG.warn("member.joined not published for channel {}", channelId, e);
+            }
+        }
+    }
+}

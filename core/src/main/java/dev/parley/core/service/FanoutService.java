@@ -1,0 +1,187 @@
+package dev.parley.core.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.core.json.Json;
+import dev.parley.core.model.Event;
+import dev.parley.core.model.Member;
+import dev.parley.core.store.ConnectionNotifier;
+import dev.parley.core.store.ConnectionNotifier.Delivery;
+import dev.parley.core.store.MemberStore;
+import dev.parley.core.store.PresenceStore;
+import dev.parley.core.store.PresenceWatchStore;
+import dev.parley.core.store.ShardQueue;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Delivers events to the live connections of their audience. Members are read page by page, their connections
+ * with batched presence reads, and frames posted in parallel with bounded concurrency. Connections found gone are
+ * pruned; throttled posts back off; what still fails makes the record fail, so it is delivered again (clients drop
+ * duplicates by {@code (channelId, seq)}).
+ */
+public final class FanoutService {
+
+    /** Outcome of one record, for metrics. */
+    public record Delivered(int connections, int gone, int shards) {
+    }
+
+    /** Thrown when some connections could not be reached; the record is retried as a whole. */
+    public static final class DeliveryIncompleteException extends RuntimeException {
+        public DeliveryIncompleteException(String message) {
+            super(message);
+        }
+    }
+
+    private static final int PRESENCE_BATCH = 100;
+    private static final int POST_ATTEMPTS = 4;
+
+    private final MemberStore members;
+    private final PresenceStore presence;
+    private final PresenceWatchStore watches;
+    private final ConnectionNotifier notifier;
+    private final ConnectionService connections;
+    private final ShardQueue shards;
+    private final int shardSize;
+    private final int concurrency;
+
+    public FanoutService(MemberStore members, PresenceStore presence, PresenceWatchStore watches, ConnectionNotifier notifier,
+                         ConnectionService connections, ShardQueue shards, int shardSize, int concurrency) {
+        this.members = Objects.requireNonNull(members, "members");
+        this.presence = Objects.requireNonNull(presence, "presence");
+        this.watches = Objects.requireNonNull(watches, "watches");
+        this.notifier = Objects.requireNonNull(notifier, "notifier");
+        this.connections = Objects.requireNonNull(connections, "connections");
+        this.shards = Objects.requireNonNull(shards, "shards");
+        if (shardSize < 1 || concurrency < 1) {
+            throw new IllegalArgumentException("shard size and concurrency must be positive");
+        }
+        this.shardSize = shardSize;
+        this.concurrency = concurrency;
+    }
+
+    /**
+     * Delivers one queue record: an event envelope or a shard job.
+     *
+     * @throws IllegalArgumentException when the record is not something fan-out understands (a poison record)
+     * @throws DeliveryIncompleteException when some connections could not be reached and a retry may succeed
+     */
+    public Delivered deliver(String recordBody) {
+        JsonNode node;
+        try {
+            node = Json.parse(recordBody);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("record is not JSON");
+        }
+        if ("shard".equals(node.path("kind").asText(null))) {
+            var event = Event.fromJson(node.get("event"));
+            var userIds = new ArrayList<String>();
+            node.path("userIds").forEach(user -> userIds.add(user.asText()));
+            return deliverToUsers(event, userIds);
+        }
+        var event = Event.fromJson(node);
+        if (Event.PRESENCE_CHANGED.equals(event.type())) {
+            return deliverToWatchers(event);
+        }
+        if (event.channelId() == null) {
+            throw new IllegalArgumentException("event " + event.type() + " has no channelId");
+        }
+        var audience = new LinkedHashSet<String>();
+        members.forEachPage(event.channelId(), page -> page.stream().map(Member::userId).forEach(audience::add));
+        audience.addAll(event.userIds());
+        if (Event.TYPING.equals(event.type())) {
+            audience.remove(event.actorId());
+        }
+        if (audience.size() > shardSize) {
+            return split(event, List.copyOf(audience));
+        }
+        return deliverToUsers(event, List.copyOf(audience));
+    }
+
+    private Delivered split(Event event, List<String> audience) {
+        var jobs = new ArrayList<String>();
+        for (int from = 0; from < audience.size(); from += shardSize) {
+            var job = Json.object().put("v", 1).put("kind", "shard");
+            job.set("event", event.toJson());
+            var users = job.putArray("userIds");
+            audience.subList(from, Math.min(audience.size(), from + shardSize)).forEach(users::add);
+            jobs.add(Json.write(job));
+        }
+        shards.sendAll(jobs);
+        return new Delivered(0, 0, jobs.size());
+    }
+
+    private Delivered deliverToUsers(Event event, List<String> userIds) {
+        var targets = new HashMap<String, String>();
+        for (int from = 0; from < userIds.size(); from += PRESENCE_BATCH) {
+            var found = presence.findAll(userIds.subList(from, Math.min(userIds.size(), from + PRESENCE_BATCH)));
+            found.values().forEach(entry -> entry.connectionIds().forEach(id -> targets.put(id, entry.userId())));
+        }
+        return post(event, targets, false);
+    }
+
+    private Delivered deliverToWatchers(Event event) {
+        var targets = new HashMap<String, String>();
+        watches.watchersOf(event.actorId()).forEach(watch -> targets.put(watch.connectionId(), watch.watcherUserId()));
+        return post(event, targets, true);
+    }
+
+    private Delivered post(Event event, Map<String, String> targets, boolean watchers) {
+        var data = Json.write(event.frame()).getBytes(StandardCharsets.UTF_8);
+        var gone = new AtomicInteger();
+        var failed = new AtomicInteger();
+        var permits = new Semaphore(concurrency);
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (var target : targets.entrySet()) {
+                permits.acquireUninterruptibly();
+                executor.submit(() -> {
+                    try {
+                        switch (postWithBackoff(target.getKey(), data)) {
+                            case GONE -> {
+                                gone.incrementAndGet();
+                                if (watchers) {
+                                    watches.remove(event.actorId(), target.getKey());
+                                }
+                                connections.disconnect(target.getKey(), target.getValue());
+                            }
+                            case RETRY -> failed.incrementAndGet();
+                            default -> {
+                            }
+                        }
+                    } catch (RuntimeException e) {
+                        failed.incrementAndGet();
+                    } finally {
+                        permits.release();
+                    }
+                });
+            }
+        }
+        if (failed.get() > 0) {
+            throw new DeliveryIncompleteException(failed.get() + " of " + targets.size() + " connections not reached");
+        }
+        return new Delivered(targets.size() - gone.get(), gone.get(), 0);
+    }
+
+    private Delivery postWithBackoff(String connectionId, byte[] data) {
+        var result = Delivery.RETRY;
+        for (int attempt = 0; attempt < POST_ATTEMPTS; attempt++) {
+            result = notifier.post(connectionId, data);
+            if (result != Delivery.RETRY) {
+                return result;
+            }
+            var ceilingMillis = 25L << attempt;
+            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(ceilingMillis * 1_000_000L) + 1);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.parley.core.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/** Identifiers chosen by the server. */
+public final class Ids {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final char[] ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz".toCharArray();
+
+    private Ids() {
+    }
+
+    public static String messageId() {
+        return "m-" + random(20);
+    }
+
+    public static String eventId() {
+        return "e-" + random(20);
+    }
+
+    public static String uploadId() {
+        return random(20);
+    }
+
+    /**
+     * A group channel's id. With a request id it is derived from the creator and that id, so a create that is
+     * retried after a lost response finds the channel it made instead of making a second one.
+     */
+    public static String groupChannel(String creatorId, String requestId) {
+        return requestId == null ? "c-" + random(24) : "c-" + digest("group\n" + creatorId + "\n" + requestId, 24);
+    }
+
+    /** A direct channel's id, the same whoever of the two creates it. */
+    public static String directChannel(String userA, String userB) {
+        var first = userA.compareTo(userB) <= 0 ? userA : userB;
+        var second = first.equals(userA) ? userB : userA;
+        return "d-" + digest("direct\n" + first + "\n" + second, 26);
+    }
+
+    public static String device(String platform, String deviceToken) {
+        return "dv-" + digest(platform + "\n" + deviceToken, 24);
+    }
+
+    private static String random(int length) {
+        var chars = new char[length];
+        for (int i = 0; i < length; i++) {
+            chars[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+        }
+        return new String(chars);
+    }
+
+    private static String digest(String value, int length) {
+        try {
+            var hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            var chars = new char[length];
+            for (int i = 0; i < length; i++) {
+                chars[i] = ALPHABET[(hash[i] & 0xff) % ALPHABET.length];
+            }
+            return new String(chars);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+}

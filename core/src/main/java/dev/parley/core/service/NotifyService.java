@@ -1,0 +1,181 @@
+package dev.parley.core.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.json.Json;
+import dev.parley.core.model.Event;
+import dev.parley.core.model.Member;
+import dev.parley.core.store.ChannelStore;
+import dev.parley.core.store.DeviceStore;
+import dev.parley.core.store.MemberStore;
+import dev.parley.core.store.PresenceStore;
+import dev.parley.core.store.PushGateway;
+import dev.parley.core.store.ThrottleStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Push notifications for members who are not connected: not the sender, not muted; in a large channel only those
+ * mentioned; at most one push per user and channel per coalescing window.
+ */
+public final class NotifyService {
+
+    public static final int LARGE_CHANNEL_MEMBERS = 50;
+    public static final Duration COALESCING_WINDOW = Duration.ofSeconds(60);
+    private static final int PREVIEW_CHARS = 140;
+    private static final int PRESENCE_BATCH = 100;
+    private static final Pattern MENTION = Pattern.compile("@([^\\s@#,;:!?()\\[\\]{}<>\"']{1,128})");
+
+    /** What one event led to, for metrics. */
+    public record Notified(int pushed, int coalesced, int endpoints) {
+    }
+
+    private final ChannelStore channels;
+    private final MemberStore members;
+    private final PresenceStore presence;
+    private final DeviceStore devices;
+    private final ThrottleStore throttles;
+    private final PushGateway push;
+    private final Clock clock;
+
+    public NotifyService(ChannelStore channels, MemberStore members, PresenceStore presence, DeviceStore devices,
+                         ThrottleStore throttles, PushGateway push, Clock clock) {
+        this.channels = Objects.requireNonNull(channels, "channels");
+        this.members = Objects.requireNonNull(members, "members");
+        this.presence = Objects.requireNonNull(presence, "presence");
+        this.devices = Objects.requireNonNull(devices, "devices");
+        this.throttles = Objects.requireNonNull(throttles, "throttles");
+        this.push = Objects.requireNonNull(push, "push");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    static Set<String> mentions(String text) {
+        var found = new HashSet<String>();
+        var matcher = MENTION.matcher(text);
+        while (matcher.find()) {
+            var mention = matcher.group(1);
+            while (!mention.isEmpty() && ".".indexOf(mention.charAt(mention.length() - 1)) >= 0) {
+                mention = mention.substring(0, mention.length() - 1);
+            }
+            found.add(mention);
+        }
+        return found;
+    }
+
+    /**
+     * Handles one queue record.
+     *
+     * @throws IllegalArgumentException for a record that is not an event (a poison record)
+     */
+    public Notified notify(String recordBody) {
+        Event event;
+        try {
+            event = Event.fromJson(Json.parse(recordBody));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("record is not JSON");
+        }
+        if (!Event.MESSAGE_POSTED.equals(event.type()) || event.channelId() == null) {
+            return new Notified(0, 0, 0);
+        }
+        var channel = channels.find(event.channelId());
+        if (channel.isEmpty()) {
+            return new Notified(0, 0, 0);
+        }
+        var frame = event.frame();
+        var text = frame.path("text").asText("");
+        var mentioned = mentions(text);
+        var large = channel.get().memberCount() > LARGE_CHANNEL_MEMBERS;
+        var candidates = new ArrayList<String>();
+        members.forEachPage(event.channelId(), page -> {
+            for (Member member : page) {
+                if (member.userId().equals(event.actorId()) || member.muted()) {
+                    continue;
+                }
+                if (large && !mentioned.contains(member.userId())) {
+                    continue;
+                }
+                candidates.add(member.userId());
+            }
+        });
+        int pushed = 0;
+        int coalesced = 0;
+        int endpoints = 0;
+        var nowSeconds = clock.millis() / 1000;
+        for (int from = 0; from < candidates.size(); from += PRESENCE_BATCH) {
+            var batch = candidates.subList(from, Math.min(candidates.size(), from + PRESENCE_BATCH));
+            var live = presence.findAll(batch);
+            for (var userId : batch) {
+                var entry = live.get(userId);
+                if (entry != null && entry.online()) {
+                    continue;
+                }
+                var claim = "push#" + userId + "#" + event.channelId();
+                if (!throttles.claim(claim, nowSeconds + COALESCING_WINDOW.toSeconds(), nowSeconds)) {
+                    coalesced++;
+                    continue;
+                }
+                try {
+                    var kind = mentioned.contains(userId) ? "mention" : "message";
+                    endpoints += send(userId, kind, channel.get().name(), event);
+                    pushed++;
+                } catch (RuntimeException e) {
+                    throttles.release(claim);
+                    throw e;
+                }
+            }
+        }
+        return new Notified(pushed, coalesced, endpoints);
+    }
+
+    private int send(String userId, String kind, String channelName, Event event) {
+        var frame = event.frame();
+        var text = frame.path("text").asText("");
+        var preview = text.codePointCount(0, text.length()) <= PREVIEW_CHARS ? text
+                : text.substring(0, text.offsetByCodePoints(0, PREVIEW_CHARS)) + "…";
+        var notification = Json.object().put("v", 1)
+                .put("userId", userId)
+                .put("kind", kind)
+                .put("channelId", event.channelId())
+                .put("channelName", channelName)
+                .put("seq", frame.path("seq").asLong())
+                .put("senderId", event.actorId())
+                .put("preview", preview)
+                .put("eventId", event.eventId());
+        push.publishNotification(Json.write(notification), Map.of("userId", userId, "channelId", event.channelId(), "kind", kind));
+        int sent = 0;
+        for (var device : devices.forUser(userId)) {
+            if (device.endpointArn() == null) {
+                continue;
+            }
+            if (push.publishToEndpoint(device.endpointArn(), platformMessage(channelName, event.actorId(), preview, notification))) {
+                sent++;
+            } else {
+                devices.remove(userId, device.deviceId());
+            }
+        }
+        return sent;
+    }
+
+    private static String platformMessage(String channelName, String senderId, String preview,
+                                          ObjectNode data) {
+        var title = channelName == null || channelName.isEmpty() ? senderId : senderId + " in " + channelName;
+        var apns = Json.object();
+        apns.putObject("aps").put("sound", "default").putObject("alert").put("title", title).put("body", preview);
+        apns.set("parley", data);
+        var gcm = Json.object();
+        gcm.putObject("notification").put("title", title).put("body", preview);
+        var gcmData = gcm.putObject("data");
+        data.fields().forEachRemaining(field -> gcmData.put(field.getKey(), field.getValue().asText()));
+        var message = Json.object().put("default", title + ": " + preview)
+                .put("APNS", Json.write(apns))
+                .put("APNS_SANDBOX", Json.write(apns))
+                .put("GCM", Json.write(gcm));
+        return Json.write(message);
+    }
+}

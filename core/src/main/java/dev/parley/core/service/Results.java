@@ -1,0 +1,57 @@
+package dev.parley.core.service;
+
+import dev.parley.core.model.Channel;
+import dev.parley.core.model.Member;
+import dev.parley.core.model.Message;
+import dev.parley.core.model.Page;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** What the services answer; handlers turn these into response frames. */
+public final class Results {
+
+    private Results() {
+    }
+
+    public record ChannelSummary(Channel channel, long lastReadSeq, long unread, boolean muted) {
+    }
+
+    public record MemberView(Member member, boolean online) {
+    }
+
+    public record ChannelList(Page<ChannelSummary> page) {
+    }
+
+    public record MemberList(String channelId, Page<MemberView> page) {
+    }
+
+    public record History(String channelId, List<Message> messages, boolean hasMore) {
+        public History {
+            messages = List.copyOf(messages);
+        }
+    }
+
+    /** The ack of a stored send: the original one, also when the send was a retry. */
+    public record SendAck(String channelId, long seq, String messageId, String clientMsgId, long createdAt) {
+    }
+
+    /** The ack of an edit, a delete, a reaction or a read mark. */
+    public record Ack(String channelId, long seq) {
+    }
+
+    public record PresenceStatus(String userId, boolean online, Long lastSeenAt) {
+    }
+
+    public record Upload(String key, String url, String method, Map<String, String> headers, Instant expiresAt) {
+        public Upload {
+            headers = Map.copyOf(headers);
+        }
+    }
+
+    public record Download(String key, String url, Instant expiresAt) {
+    }
+
+    public record DeviceRegistered(String deviceId, String platform, boolean pushEndpoint) {
+    }
+}

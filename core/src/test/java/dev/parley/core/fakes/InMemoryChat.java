@@ -1,0 +1,447 @@
+package dev.parley.core.fakes;
+
+import dev.parley.core.model.Channel;
+import dev.parley.core.model.Connection;
+import dev.parley.core.model.Device;
+import dev.parley.core.model.Event;
+import dev.parley.core.model.Member;
+import dev.parley.core.model.Message;
+import dev.parley.core.model.Page;
+import dev.parley.core.model.Presence;
+import dev.parley.core.model.PresenceWatch;
+import dev.parley.core.store.ChannelStore;
+import dev.parley.core.store.ConnectionNotifier;
+import dev.parley.core.store.ConnectionStore;
+import dev.parley.core.store.DeviceStore;
+import dev.parley.core.store.EventPublisher;
+import dev.parley.core.store.MemberStore;
+import dev.parley.core.store.MessageStore;
+import dev.parley.core.store.ObjectStore;
+import dev.parley.core.store.PresenceStore;
+import dev.parley.core.store.PresenceWatchStore;
+import dev.parley.core.store.PushGateway;
+import dev.parley.core.store.ShardQueue;
+import dev.parley.core.store.ThrottleStore;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** Hand-written in-memory implementations of every store port, sharing one state, for unit tests. */
+public final class InMemoryChat {
+
+    public final Map<String, Channel> channels = new ConcurrentHashMap<>();
+    public final Map<String, Member> members = new ConcurrentHashMap<>();
+    public final Map<String, Message> messages = new ConcurrentHashMap<>();
+    public final Map<String, Long> dedup = new ConcurrentHashMap<>();
+    public final Map<String, Connection> connections = new ConcurrentHashMap<>();
+    public final Map<String, Presence> presence = new ConcurrentHashMap<>();
+    public final Map<String, PresenceWatch> watches = new ConcurrentHashMap<>();
+    public final Map<String, Device> devices = new ConcurrentHashMap<>();
+    public final Map<String, long[]> throttles = new ConcurrentHashMap<>();
+    public final Map<String, ObjectStore.ObjectInfo> objects = new ConcurrentHashMap<>();
+    public final List<Event> published = new CopyOnWriteArrayList<>();
+    public final List<String> shardJobs = new CopyOnWriteArrayList<>();
+    public final List<String> notifications = new CopyOnWriteArrayList<>();
+    public final List<String> endpointPushes = new CopyOnWriteArrayList<>();
+    public final Map<String, List<String>> posted = new ConcurrentHashMap<>();
+    public final Set<String> goneConnections = ConcurrentHashMap.newKeySet();
+    public final Set<String> throttledConnections = ConcurrentHashMap.newKeySet();
+    public final Set<String> disabledEndpoints = ConcurrentHashMap.newKeySet();
+    public final Map<String, String> platformApplications = new HashMap<>();
+    public volatile boolean failPublishing;
+
+    private static String memberKey(String channelId, String userId) {
+        return channelId + "|" + userId;
+    }
+
+    private static String messageKey(String channelId, long seq) {
+        return channelId + "|" + seq;
+    }
+
+    public final ChannelStore channelStore = new ChannelStore() {
+        @Override
+        public Optional<Channel> find(String channelId) {
+            return Optional.ofNullable(channels.get(channelId));
+        }
+
+        @Override
+        public Map<String, Channel> findAll(Collection<String> channelIds) {
+            var found = new HashMap<String, Channel>();
+            channelIds.forEach(id -> Optional.ofNullable(channels.get(id)).ifPresent(c -> found.put(id, c)));
+            return found;
+        }
+
+        @Override
+        public synchronized boolean create(Channel channel, List<Member> initial) {
+            if (channels.containsKey(channel.channelId())) {
+                return false;
+            }
+            channels.put(channel.channelId(), channel);
+            initial.forEach(m -> members.put(memberKey(m.channelId(), m.userId()), m));
+            return true;
+        }
+
+        @Override
+        public synchronized boolean addMember(Member member) {
+            if (members.putIfAbsent(memberKey(member.channelId(), member.userId()), member) != null) {
+                return false;
+            }
+            channels.computeIfPresent(member.channelId(), (id, c) -> new Channel(id, c.name(), c.kind(), c.createdBy(),
+                    c.createdAt(), c.lastSeq(), c.memberCount() + 1));
+            return true;
+        }
+
+        @Override
+        public synchronized boolean removeMember(String channelId, String userId) {
+            if (members.remove(memberKey(channelId, userId)) == null) {
+                return false;
+            }
+            channels.computeIfPresent(channelId, (id, c) -> new Channel(id, c.name(), c.kind(), c.createdBy(),
+                    c.createdAt(), c.lastSeq(), c.memberCount() - 1));
+            return true;
+        }
+    };
+
+    public final MemberStore memberStore = new MemberStore() {
+        @Override
+        public Optional<Member> find(String channelId, String userId) {
+            return Optional.ofNullable(members.get(memberKey(channelId, userId)));
+        }
+
+        @Override
+        public Page<Member> listByChannel(String channelId, String cursor, int limit) {
+            return page(members.values().stream().filter(m -> m.channelId().equals(channelId))
+                    .sorted((a, b) -> a.userId().compareTo(b.userId())).toList(), cursor, limit);
+        }
+
+        @Override
+        public Page<Member> listByUser(String userId, String cursor, int limit) {
+            return page(members.values().stream().filter(m -> m.userId().equals(userId))
+                    .sorted((a, b) -> a.channelId().compareTo(b.channelId())).toList(), cursor, limit);
+        }
+
+        @Override
+        public void forEachPage(String channelId, Consumer<List<Member>> page) {
+            String cursor = null;
+            do {
+                var next = listByChannel(channelId, cursor, 3);
+                page.accept(next.items());
+                cursor = next.cursor();
+            } while (cursor != null);
+        }
+
+        @Override
+        public synchronized boolean advanceRead(String channelId, String userId, long seq) {
+            var member = members.get(memberKey(channelId, userId));
+            if (member == null || member.lastReadSeq() >= seq) {
+                return false;
+            }
+            members.put(memberKey(channelId, userId), new Member(channelId, userId, member.role(), member.joinedAt(), seq,
+                    member.muted()));
+            return true;
+        }
+
+        private Page<Member> page(List<Member> all, String cursor, int limit) {
+            int from = cursor == null ? 0 : Integer.parseInt(cursor);
+            int to = Math.min(all.size(), from + limit);
+            return new Page<>(all.subList(from, to), to < all.size() ? Integer.toString(to) : null);
+        }
+    };
+
+    public final MessageStore messageStore = new MessageStore() {
+        @Override
+        public Optional<Message> find(String channelId, long seq) {
+            return Optional.ofNullable(messages.get(messageKey(channelId, seq)));
+        }
+
+        @Override
+        public Optional<Long> findDedup(String dedupKey) {
+            return Optional.ofNullable(dedup.get(dedupKey));
+        }
+
+        @Override
+        public synchronized AppendResult append(Message message, String dedupKey, long dedupExpiresAt) {
+            var channel = channels.get(message.channelId());
+            if (channel == null) {
+                return AppendResult.NO_CHANNEL;
+            }
+            if (dedup.containsKey(dedupKey)) {
+                return AppendResult.DUPLICATE;
+            }
+            if (channel.lastSeq() != message.seq() - 1 || messages.containsKey(messageKey(message.channelId(), message.seq()))) {
+                return AppendResult.SEQ_CONFLICT;
+            }
+            channels.put(channel.channelId(), new Channel(channel.channelId(), channel.name(), channel.kind(), channel.createdBy(),
+                    channel.createdAt(), message.seq(), channel.memberCount()));
+            messages.put(messageKey(message.channelId(), message.seq()), message);
+            dedup.put(dedupKey, message.seq());
+            return AppendResult.APPENDED;
+        }
+
+        @Override
+        public List<Message> range(String channelId, Long afterSeq, Long beforeSeq, int limit, boolean newest) {
+            var sorted = new TreeMap<Long, Message>();
+            messages.values().stream().filter(m -> m.channelId().equals(channelId))
+                    .filter(m -> afterSeq == null || m.seq() > afterSeq)
+                    .filter(m -> beforeSeq == null || m.seq() < beforeSeq)
+                    .forEach(m -> sorted.put(m.seq(), m));
+            var all = new ArrayList<>(sorted.values());
+            return newest ? all.subList(Math.max(0, all.size() - limit), all.size()) : all.subList(0, Math.min(limit, all.size()));
+        }
+
+        @Override
+        public synchronized Optional<Message> edit(String channelId, long seq, String senderId, String text, long editedAt) {
+            var m = messages.get(messageKey(channelId, seq));
+            if (m == null || m.deleted() || !m.senderId().equals(senderId)) {
+                return Optional.empty();
+            }
+            var edited = new Message(channelId, seq, m.messageId(), senderId, text, m.attachments(), m.createdAt(), editedAt, false,
+                    m.reactions(), m.clientMsgId(), m.threadSeq(), m.expiresAt());
+            messages.put(messageKey(channelId, seq), edited);
+            return Optional.of(edited);
+        }
+
+        @Override
+        public synchronized Optional<Message> delete(String channelId, long seq, long deletedAt) {
+            var m = messages.get(messageKey(channelId, seq));
+            if (m == null) {
+                return Optional.empty();
+            }
+            if (m.deleted()) {
+                return Optional.of(m);
+            }
+            var tombstone = new Message(channelId, seq, m.messageId(), m.senderId(), "", List.of(), m.createdAt(), deletedAt, true,
+                    Map.of(), m.clientMsgId(), m.threadSeq(), m.expiresAt());
+            messages.put(messageKey(channelId, seq), tombstone);
+            return Optional.of(tombstone);
+        }
+
+        @Override
+        public synchronized Optional<Message> react(String channelId, long seq, String emoji, String userId, boolean remove) {
+            var m = messages.get(messageKey(channelId, seq));
+            if (m == null || m.deleted()) {
+                return Optional.empty();
+            }
+            var reactions = new HashMap<String, Set<String>>();
+            m.reactions().forEach((e, users) -> reactions.put(e, new HashSet<>(users)));
+            var users = reactions.computeIfAbsent(emoji, e -> new HashSet<>());
+            if (remove) {
+                users.remove(userId);
+            } else {
+                users.add(userId);
+            }
+            var reacted = new Message(channelId, seq, m.messageId(), m.senderId(), m.text(), m.attachments(), m.createdAt(),
+                    m.editedAt(), false, reactions, m.clientMsgId(), m.threadSeq(), m.expiresAt());
+            messages.put(messageKey(channelId, seq), reacted);
+            return Optional.of(reacted);
+        }
+    };
+
+    public final ConnectionStore connectionStore = new ConnectionStore() {
+        @Override
+        public void put(Connection connection) {
+            connections.put(connection.connectionId(), connection);
+        }
+
+        @Override
+        public Optional<Connection> find(String connectionId) {
+            return Optional.ofNullable(connections.get(connectionId));
+        }
+
+        @Override
+        public Optional<Connection> remove(String connectionId) {
+            return Optional.ofNullable(connections.remove(connectionId));
+        }
+
+        @Override
+        public List<String> idsInSweepBucket(String sweepBucket) {
+            return connections.values().stream().filter(c -> c.sweepBucket().equals(sweepBucket)).map(Connection::connectionId)
+                    .toList();
+        }
+    };
+
+    public final PresenceStore presenceStore = new PresenceStore() {
+        @Override
+        public synchronized boolean addConnection(String userId, String connectionId, long now) {
+            var old = presence.get(userId);
+            var ids = new HashSet<String>(old == null ? Set.of() : old.connectionIds());
+            var wasOnline = !ids.isEmpty();
+            ids.add(connectionId);
+            presence.put(userId, new Presence(userId, ids, now));
+            return !wasOnline;
+        }
+
+        @Override
+        public synchronized boolean removeConnection(String userId, String connectionId, long now) {
+            var old = presence.get(userId);
+            if (old == null || !old.connectionIds().contains(connectionId)) {
+                return false;
+            }
+            var ids = new HashSet<>(old.connectionIds());
+            ids.remove(connectionId);
+            presence.put(userId, new Presence(userId, ids, now));
+            return ids.isEmpty();
+        }
+
+        @Override
+        public Map<String, Presence> findAll(Collection<String> userIds) {
+            var found = new HashMap<String, Presence>();
+            userIds.forEach(id -> Optional.ofNullable(presence.get(id)).ifPresent(p -> found.put(id, p)));
+            return found;
+        }
+    };
+
+    public final PresenceWatchStore presenceWatchStore = new PresenceWatchStore() {
+        @Override
+        public void putAll(List<PresenceWatch> all) {
+            all.forEach(w -> watches.put(w.watchedUserId() + "|" + w.connectionId(), w));
+        }
+
+        @Override
+        public List<PresenceWatch> watchersOf(String watchedUserId) {
+            return watches.values().stream().filter(w -> w.watchedUserId().equals(watchedUserId)).toList();
+        }
+
+        @Override
+        public void remove(String watchedUserId, String connectionId) {
+            watches.remove(watchedUserId + "|" + connectionId);
+        }
+    };
+
+    public final DeviceStore deviceStore = new DeviceStore() {
+        @Override
+        public void put(Device device) {
+            devices.put(device.userId() + "|" + device.deviceId(), device);
+        }
+
+        @Override
+        public List<Device> forUser(String userId) {
+            return devices.values().stream().filter(d -> d.userId().equals(userId)).toList();
+        }
+
+        @Override
+        public void remove(String userId, String deviceId) {
+            devices.remove(userId + "|" + deviceId);
+        }
+    };
+
+    public final ThrottleStore throttleStore = new ThrottleStore() {
+        @Override
+        public synchronized long increment(String key, long expiresAt) {
+            var entry = throttles.computeIfAbsent(key, k -> new long[] {0, expiresAt});
+            return ++entry[0];
+        }
+
+        @Override
+        public synchronized boolean claim(String key, long expiresAt, long nowEpochSeconds) {
+            var entry = throttles.get(key);
+            if (entry != null && entry[1] >= nowEpochSeconds) {
+                return false;
+            }
+            throttles.put(key, new long[] {1, expiresAt});
+            return true;
+        }
+
+        @Override
+        public void release(String key) {
+            throttles.remove(key);
+        }
+    };
+
+    public final ObjectStore objectStore = new ObjectStore() {
+        @Override
+        public Optional<ObjectInfo> head(String key) {
+            return Optional.ofNullable(objects.get(key));
+        }
+
+        @Override
+        public PresignedUpload presignUpload(String key, String contentType, long size, Duration validity) {
+            return new PresignedUpload(URI.create("https://bucket.test/" + key + "?put"), "PUT", Map.of("Content-Type", contentType),
+                    Instant.EPOCH.plus(validity));
+        }
+
+        @Override
+        public PresignedDownload presignDownload(String key, Duration validity) {
+            return new PresignedDownload(URI.create("https://bucket.test/" + key + "?get"), Instant.EPOCH.plus(validity));
+        }
+
+        @Override
+        public void delete(String key) {
+            objects.remove(key);
+        }
+    };
+
+    public final EventPublisher eventPublisher = event -> {
+        if (failPublishing) {
+            throw new IllegalStateException("events topic unavailable");
+        }
+        published.add(event);
+    };
+
+    public final ConnectionNotifier notifier = new ConnectionNotifier() {
+        @Override
+        public Delivery post(String connectionId, byte[] data) {
+            if (goneConnections.contains(connectionId)) {
+                return Delivery.GONE;
+            }
+            if (throttledConnections.contains(connectionId)) {
+                return Delivery.RETRY;
+            }
+            posted.computeIfAbsent(connectionId, id -> new CopyOnWriteArrayList<>()).add(new String(data,
+                    java.nio.charset.StandardCharsets.UTF_8));
+            return Delivery.DELIVERED;
+        }
+
+        @Override
+        public boolean isConnected(String connectionId) {
+            return !goneConnections.contains(connectionId);
+        }
+    };
+
+    public final ShardQueue shardQueue = shardJobs::addAll;
+
+    public final PushGateway pushGateway = new PushGateway() {
+        @Override
+        public void publishNotification(String message, Map<String, String> attributes) {
+            if (failPublishing) {
+                throw new IllegalStateException("notifications topic unavailable");
+            }
+            notifications.add(message);
+        }
+
+        @Override
+        public boolean publishToEndpoint(String endpointArn, String platformMessageJson) {
+            if (disabledEndpoints.contains(endpointArn)) {
+                return false;
+            }
+            endpointPushes.add(endpointArn);
+            return true;
+        }
+
+        @Override
+        public String createEndpoint(String platformApplicationArn, String deviceToken, String userData) {
+            return platformApplicationArn + "/endpoint/" + Math.abs(deviceToken.hashCode());
+        }
+
+        @Override
+        public Optional<String> platformApplication(String platform) {
+            return Optional.ofNullable(platformApplications.get(platform));
+        }
+    };
+
+    public List<Event> published(String type) {
+        return published.stream().filter(e -> e.type().equals(type)).toList();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.parley.core.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class FramesTest {
+
+    static Stream<Arguments> malformedFrames() {
+        var longText = "x".repeat(Limits.MAX_TEXT_CHARS + 1);
+        return Stream.of(
+                Arguments.of("", ErrorCode.BAD_REQUEST),
+                Arguments.of("not json", ErrorCode.BAD_REQUEST),
+                Arguments.of("[1,2]", ErrorCode.BAD_REQUEST),
+                Arguments.of("{}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":42}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"launchRocket\"}", ErrorCode.UNKNOWN_ACTION),
+                Arguments.of("{\"action\":\"ping\",\"requestId\":7}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"sendMessage\",\"clientMsgId\":\"a\",\"text\":\"hi\"}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"sendMessage\",\"channelId\":\"c/1\",\"clientMsgId\":\"a\",\"text\":\"hi\"}",
+                        ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"sendMessage\",\"channelId\":\"c-1\",\"text\":\"hi\"}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"sendMessage\",\"channelId\":\"c-1\",\"clientMsgId\":\"a b\",\"text\":\"hi\"}",
+                        ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"sendMessage\",\"channelId\":\"c-1\",\"clientMsgId\":\"a\",\"text\":\"  \"}",
+                        ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"sendMessage\",\"channelId\":\"c-1\",\"clientMsgId\":\"a\",\"text\":\"" + longText + "\"}",
+                        ErrorCode.TOO_LARGE),
+                Arguments.of("{\"action\":\"sendMessage\",\"channelId\":\"c-1\",\"clientMsgId\":\"a\",\"text\":\"hi\",\"threadSeq\":0}",
+                        ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"sendMessage\",\"channelId\":\"c-1\",\"clientMsgId\":\"a\",\"text\":\"hi\","
+                        + "\"attachments\":[\"k\"]}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"editMessage\",\"channelId\":\"c-1\",\"seq\":\"3\",\"text\":\"x\"}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"editMessage\",\"channelId\":\"c-1\",\"seq\":1.5,\"text\":\"x\"}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"deleteMessage\",\"channelId\":\"c-1\"}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"react\",\"channelId\":\"c-1\",\"seq\":1,\"emoji\":\"a b\"}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"react\",\"channelId\":\"c-1\",\"seq\":1,\"emoji\":\"+1\",\"remove\":\"yes\"}",
+                        ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"getHistory\",\"channelId\":\"c-1\",\"limit\":101}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"getHistory\",\"channelId\":\"c-1\",\"limit\":0}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"getHistory\",\"channelId\":\"c-1\",\"beforeSeq\":3,\"afterSeq\":2}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"markRead\",\"channelId\":\"c-1\",\"seq\":-1}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"createChannel\",\"kind\":\"secret\",\"name\":\"x\"}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"createChannel\",\"kind\":\"group\",\"name\":\"  \"}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"createChannel\",\"kind\":\"direct\",\"members\":[]}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"createChannel\",\"kind\":\"group\",\"name\":\"x\",\"members\":[\"a#b\"]}",
+                        ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"joinChannel\"}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"listChannels\",\"cursor\":5}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"subscribePresence\",\"userIds\":[]}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"subscribePresence\",\"userIds\":\"bob\"}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"requestUpload\",\"channelId\":\"c-1\",\"fileName\":\"a.png\",\"contentType\":\"image/png\","
+                        + "\"size\":0}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"requestUpload\",\"channelId\":\"c-1\",\"fileName\":\"a.png\",\"size\":10}",
+                        ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"getAttachmentUrl\",\"channelId\":\"c-1\"}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"registerDevice\",\"platform\":\"APNS!\",\"deviceToken\":\"t\"}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"typing\"}", ErrorCode.BAD_REQUEST));
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformedFrames")
+    void parse_whenFrameIsMalformed_throwsItsErrorCode(String body, ErrorCode expected) {
+        assertThatThrownBy(() -> Frames.parse(body))
+                .isInstanceOfSatisfying(ParleyException.class, e -> assertThat(e.code()).isEqualTo(expected));
+    }
+
+    @Test
+    void parse_whenFrameExceedsTheFrameLimit_throwsTooLarge() {
+        var body = "{\"action\":\"ping\",\"pad\":\"" + "x".repeat(Limits.MAX_FRAME_BYTES) + "\"}";
+
+        assertThatThrownBy(() -> Frames.parse(body))
+                .isInstanceOfSatisfying(TooLargeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE));
+    }
+
+    @Test
+    void parse_whenSendMessageCarriesASenderId_ignoresIt() {
+        var frame = Frames.parse("{\"action\":\"sendMessage\",\"requestId\":\"r1\",\"channelId\":\"c-1\",\"clientMsgId\":\"m1\","
+                + "\"text\":\"hi\",\"senderId\":\"mallory\",\"attachments\":[{\"key\":\"attachments/c-1/x/a.png\"}],\"threadSeq\":4}");
+
+        assertThat(frame.requestId()).isEqualTo("r1");
+        assertThat(frame.action()).isEqualTo(new Action.SendMessage("c-1", "m1", "hi", java.util.List.of("attachments/c-1/x/a.png"),
+                4L));
+    }
+
+    @Test
+    void parse_whenEveryActionIsWellFormed_returnsItsType() {
+        assertThat(Frames.parse("{\"action\":\"createChannel\",\"name\":\"ops\",\"kind\":\"group\",\"members\":[\"bob\",\"bob\"]}")
+                .action()).isEqualTo(new Action.CreateChannel("ops", ChannelKind.GROUP, java.util.List.of("bob")));
+        assertThat(Frames.parse("{\"action\":\"joinChannel\",\"channelId\":\"c-1\"}").action())
+                .isEqualTo(new Action.JoinChannel("c-1"));
+        assertThat(Frames.parse("{\"action\":\"leaveChannel\",\"channelId\":\"c-1\"}").action())
+                .isEqualTo(new Action.LeaveChannel("c-1"));
+        assertThat(Frames.parse("{\"action\":\"listChannels\"}").action()).isEqualTo(new Action.ListChannels(null));
+        assertThat(Frames.parse("{\"action\":\"listMembers\",\"channelId\":\"c-1\",\"cursor\":\"abc\"}").action())
+                .isEqualTo(new Action.ListMembers("c-1", "abc"));
+        assertThat(Frames.parse("{\"action\":\"editMessage\",\"channelId\":\"c-1\",\"seq\":3,\"text\":\"x\"}").action())
+                .isEqualTo(new Action.EditMessage("c-1", 3, "x"));
+        assertThat(Frames.parse("{\"action\":\"deleteMessage\",\"channelId\":\"c-1\",\"seq\":3}").action())
+                .isEqualTo(new Action.DeleteMessage("c-1", 3));
+        assertThat(Frames.parse("{\"action\":\"react\",\"channelId\":\"c-1\",\"seq\":3,\"emoji\":\"👍\",\"remove\":true}").action())
+                .isEqualTo(new Action.React("c-1", 3, "👍", true));
+        assertThat(Frames.parse("{\"action\":\"getHistory\",\"channelId\":\"c-1\",\"beforeSeq\":10}").action())
+                .isEqualTo(new Action.GetHistory("c-1", 10L, null, Limits.DEFAULT_HISTORY_PAGE));
+        assertThat(Frames.parse("{\"action\":\"markRead\",\"channelId\":\"c-1\",\"seq\":0}").action())
+                .isEqualTo(new Action.MarkRead("c-1", 0));
+        assertThat(Frames.parse("{\"action\":\"typing\",\"channelId\":\"c-1\"}").action()).isEqualTo(new Action.Typing("c-1"));
+        assertThat(Frames.parse("{\"action\":\"subscribePresence\",\"userIds\":[\"bob\"]}").action())
+                .isEqualTo(new Action.SubscribePresence(java.util.List.of("bob")));
+        assertThat(Frames.parse("{\"action\":\"requestUpload\",\"channelId\":\"c-1\",\"fileName\":\"a.png\","
+                + "\"contentType\":\"image/png\",\"size\":10}").action())
+                .isEqualTo(new Action.RequestUpload("c-1", "a.png", "image/png", 10));
+        assertThat(Frames.parse("{\"action\":\"getAttachmentUrl\",\"channelId\":\"c-1\",\"key\":\"k\"}").action())
+                .isEqualTo(new Action.GetAttachmentUrl("c-1", "k"));
+        assertThat(Frames.parse("{\"action\":\"registerDevice\",\"platform\":\"fcm\",\"deviceToken\":\"t\"}").action())
+                .isEqualTo(new Action.RegisterDevice("fcm", "t"));
+        assertThat(Frames.parse("{\"action\":\"ping\"}").action()).isEqualTo(new Action.Ping());
+    }
+
+    @Test
+    void error_whenWritten_carriesTypeCodeMessageAndRequestId() {
+        assertThat(Frames.error("r9", ErrorCode.RATE_LIMITED, "slow down"))
+                .isEqualTo("{\"type\":\"error\",\"requestId\":\"r9\",\"code\":\"rate_limited\",\"message\":\"slow down\"}");
+    }
+
+    @Test
+    void requestIdOf_whenFrameIsInvalid_stillFindsTheRequestId() {
+        assertThat(Frames.requestIdOf("{\"action\":\"nope\",\"requestId\":\"r2\"}")).isEqualTo("r2");
+        assertThat(Frames.requestIdOf("{broken")).isNull();
+    }
+}

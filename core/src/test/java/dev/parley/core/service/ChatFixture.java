@@ -1,0 +1,44 @@
+package dev.parley.core.service;
+
+import dev.parley.core.fakes.InMemoryChat;
+import dev.parley.core.fakes.MutableClock;
+import dev.parley.core.model.Channel;
+import dev.parley.core.model.Member;
+import dev.parley.core.protocol.ChannelKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Services wired on in-memory stores, as the functions wire them on DynamoDB. */
+final class ChatFixture {
+
+    final InMemoryChat chat = new InMemoryChat();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:15:30Z"));
+    final RateLimiter rateLimiter = new RateLimiter(chat.throttleStore, clock, "actions", 1_000, Duration.ofSeconds(10));
+    final ConnectionService connections = new ConnectionService(chat.connectionStore, chat.presenceStore, chat.eventPublisher, clock);
+    final ChannelService channels = new ChannelService(chat.channelStore, chat.memberStore, chat.messageStore, chat.presenceStore,
+            chat.eventPublisher, rateLimiter, clock);
+    final MessageService messages = new MessageService(chat.channelStore, chat.memberStore, chat.messageStore, chat.objectStore,
+            chat.eventPublisher, rateLimiter, clock, Duration.ZERO);
+    final PresenceService presence = new PresenceService(chat.memberStore, chat.presenceStore, chat.presenceWatchStore,
+            chat.throttleStore, chat.eventPublisher, clock);
+    final AttachmentService attachments = new AttachmentService(chat.memberStore, chat.objectStore, rateLimiter);
+
+    String groupWith(String owner, String... others) {
+        var channelId = "c-test" + chat.channels.size();
+        chat.channelStore.create(new Channel(channelId, "test", ChannelKind.GROUP, owner, 0, 0, 1 + others.length),
+                java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(new Member(channelId, owner, Member.OWNER, 0, 0, false)),
+                        java.util.Arrays.stream(others).map(o -> new Member(channelId, o, Member.MEMBER, 0, 0, false))).toList());
+        return channelId;
+    }
+
+    void setMuted(String channelId, String userId) {
+        var m = chat.memberStore.find(channelId, userId).orElseThrow();
+        chat.members.put(channelId + "|" + userId, new Member(channelId, userId, m.role(), m.joinedAt(), m.lastReadSeq(), true));
+    }
+
+    static List<String> list(String... values) {
+        return List.of(values);
+    }
+}

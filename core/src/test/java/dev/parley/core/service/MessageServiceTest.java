@@ -1,0 +1,232 @@
+package dev.parley.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.core.model.Event;
+import dev.parley.core.protocol.Action;
+import dev.parley.core.protocol.BadRequestException;
+import dev.parley.core.protocol.ConflictException;
+import dev.parley.core.protocol.DeliveryPendingException;
+import dev.parley.core.protocol.ForbiddenException;
+import dev.parley.core.protocol.NotFoundException;
+import dev.parley.core.protocol.RateLimitedException;
+import dev.parley.core.store.ObjectStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class MessageServiceTest {
+
+    private final ChatFixture fixture = new ChatFixture();
+
+    private static Action.SendMessage send(String channelId, String clientMsgId, String text) {
+        return new Action.SendMessage(channelId, clientMsgId, text, List.of(), null);
+    }
+
+    @Test
+    void send_whenManySendersRace_assignsGapFreeSeqs() throws Exception {
+        var users = new ArrayList<String>();
+        for (int i = 0; i < 20; i++) {
+            users.add("user" + i);
+        }
+        var channelId = fixture.groupWith("owner", users.toArray(String[]::new));
+        var futures = new ArrayList<Future<Long>>();
+        try (var pool = Executors.newFixedThreadPool(20)) {
+            for (var user : users) {
+                futures.add(pool.submit(() -> fixture.messages.send(user, send(channelId, "m-" + user, "hello")).seq()));
+            }
+        }
+        var seqs = new ArrayList<Long>();
+        for (var future : futures) {
+            seqs.add(future.get());
+        }
+
+        assertThat(seqs).containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.rangeClosed(1, 20).boxed().toList());
+        assertThat(fixture.chat.channels.get(channelId).lastSeq()).isEqualTo(20);
+    }
+
+    @Test
+    void send_whenResentWithSameClientMsgId_storesOnceAndRepublishesTheOriginalAck() {
+        var channelId = fixture.groupWith("alice", "bob");
+
+        var first = fixture.messages.send("alice", send(channelId, "m1", "hello"));
+        var second = fixture.messages.send("alice", send(channelId, "m1", "hello again"));
+
+        assertThat(second).isEqualTo(first);
+        assertThat(fixture.chat.messages).hasSize(1);
+        assertThat(fixture.chat.published(Event.MESSAGE_POSTED)).hasSize(2)
+                .allSatisfy(event -> assertThat(event.eventId()).isEqualTo("posted:" + channelId + ":1"));
+    }
+
+    @Test
+    void send_whenTwoUsersShareAClientMsgId_storesBoth() {
+        var channelId = fixture.groupWith("alice", "bob");
+
+        var alice = fixture.messages.send("alice", send(channelId, "same", "a"));
+        var bob = fixture.messages.send("bob", send(channelId, "same", "b"));
+
+        assertThat(List.of(alice.seq(), bob.seq())).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void send_whenCallerIsNotAMember_isForbiddenAndWritesNothing() {
+        var channelId = fixture.groupWith("alice");
+
+        assertThatThrownBy(() -> fixture.messages.send("mallory", send(channelId, "m1", "hi")))
+                .isInstanceOf(ForbiddenException.class);
+        assertThat(fixture.chat.messages).isEmpty();
+        assertThat(fixture.chat.published).isEmpty();
+    }
+
+    @Test
+    void send_whenPublishFails_answersDeliveryPendingAndTheRetryDelivers() {
+        var channelId = fixture.groupWith("alice", "bob");
+        fixture.chat.failPublishing = true;
+
+        assertThatThrownBy(() -> fixture.messages.send("alice", send(channelId, "m1", "hi")))
+                .isInstanceOf(DeliveryPendingException.class);
+        fixture.chat.failPublishing = false;
+        var ack = fixture.messages.send("alice", send(channelId, "m1", "hi"));
+
+        assertThat(ack.seq()).isEqualTo(1);
+        assertThat(fixture.chat.messages).hasSize(1);
+        assertThat(fixture.chat.published(Event.MESSAGE_POSTED)).hasSize(1);
+    }
+
+    @Test
+    void send_whenAttachmentIsOutsideTheChannel_isForbidden() {
+        var channelId = fixture.groupWith("alice");
+        var action = new Action.SendMessage(channelId, "m1", "", List.of("attachments/c-other/aaaaaaaaaaaaaaaaaaaa/a.png"), null);
+
+        assertThatThrownBy(() -> fixture.messages.send("alice", action)).isInstanceOf(ForbiddenException.class);
+    }
+
+    @Test
+    void send_whenAttachmentWasNotUploaded_isBadRequest() {
+        var channelId = fixture.groupWith("alice");
+        var key = AttachmentService.channelPrefix(channelId) + "aaaaaaaaaaaaaaaaaaaa/a.png";
+
+        assertThatThrownBy(() -> fixture.messages.send("alice", new Action.SendMessage(channelId, "m1", "", List.of(key), null)))
+                .isInstanceOf(BadRequestException.class);
+
+        fixture.chat.objects.put(key, new ObjectStore.ObjectInfo(key, 10, "image/png"));
+        var ack = fixture.messages.send("alice", new Action.SendMessage(channelId, "m1", "", List.of(key), null));
+        assertThat(fixture.chat.messages.get(channelId + "|" + ack.seq()).attachments()).containsExactly(key);
+    }
+
+    @Test
+    void send_whenReplyingToAReply_joinsTheRootThread() {
+        var channelId = fixture.groupWith("alice");
+        fixture.messages.send("alice", send(channelId, "root", "root"));
+        fixture.messages.send("alice", new Action.SendMessage(channelId, "r1", "reply", List.of(), 1L));
+
+        var ack = fixture.messages.send("alice", new Action.SendMessage(channelId, "r2", "reply to reply", List.of(), 2L));
+
+        assertThat(fixture.chat.messages.get(channelId + "|" + ack.seq()).threadSeq()).isEqualTo(1L);
+        assertThatThrownBy(() -> fixture.messages.send("alice", new Action.SendMessage(channelId, "r3", "x", List.of(), 99L)))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void send_whenOverTheRateLimit_isRateLimited() {
+        var channelId = fixture.groupWith("alice");
+        var strict = new MessageService(fixture.chat.channelStore, fixture.chat.memberStore, fixture.chat.messageStore,
+                fixture.chat.objectStore, fixture.chat.eventPublisher,
+                new RateLimiter(fixture.chat.throttleStore, fixture.clock, "send", 2, Duration.ofSeconds(10)), fixture.clock,
+                Duration.ZERO);
+        strict.send("alice", send(channelId, "a", "1"));
+        strict.send("alice", send(channelId, "b", "2"));
+
+        assertThatThrownBy(() -> strict.send("alice", send(channelId, "c", "3"))).isInstanceOf(RateLimitedException.class);
+        fixture.clock.advance(Duration.ofSeconds(10));
+        assertThat(strict.send("alice", send(channelId, "c", "3")).seq()).isEqualTo(3);
+    }
+
+    @Test
+    void send_whenRetentionIsSet_storesAnExpiry() {
+        var channelId = fixture.groupWith("alice");
+        var retaining = new MessageService(fixture.chat.channelStore, fixture.chat.memberStore, fixture.chat.messageStore,
+                fixture.chat.objectStore, fixture.chat.eventPublisher, fixture.rateLimiter, fixture.clock, Duration.ofDays(30));
+
+        retaining.send("alice", send(channelId, "a", "1"));
+
+        assertThat(fixture.chat.messages.get(channelId + "|1").expiresAt())
+                .isEqualTo(fixture.clock.instant().plus(Duration.ofDays(30)).getEpochSecond());
+    }
+
+    @Test
+    void edit_whenCallerIsNotTheSender_isForbidden() {
+        var channelId = fixture.groupWith("alice", "bob");
+        fixture.messages.send("alice", send(channelId, "m1", "hi"));
+
+        assertThatThrownBy(() -> fixture.messages.edit("bob", new Action.EditMessage(channelId, 1, "pwned")))
+                .isInstanceOf(ForbiddenException.class);
+        assertThat(fixture.chat.messages.get(channelId + "|1").text()).isEqualTo("hi");
+    }
+
+    @Test
+    void edit_whenSenderEdits_storesAndPublishes() {
+        var channelId = fixture.groupWith("alice", "bob");
+        fixture.messages.send("alice", send(channelId, "m1", "hi"));
+
+        var ack = fixture.messages.edit("alice", new Action.EditMessage(channelId, 1, "hello"));
+
+        assertThat(ack.seq()).isEqualTo(1);
+        assertThat(fixture.chat.messages.get(channelId + "|1").text()).isEqualTo("hello");
+        assertThat(fixture.chat.published(Event.MESSAGE_EDITED)).singleElement()
+                .satisfies(event -> assertThat(event.frame().get("text").asText()).isEqualTo("hello"));
+    }
+
+    @Test
+    void delete_whenOwnerDeletesAnothersMessage_leavesATombstoneAndDeletesAttachments() {
+        var channelId = fixture.groupWith("owner", "bob");
+        var key = AttachmentService.channelPrefix(channelId) + "aaaaaaaaaaaaaaaaaaaa/a.png";
+        fixture.chat.objects.put(key, new ObjectStore.ObjectInfo(key, 10, "image/png"));
+        fixture.messages.send("bob", new Action.SendMessage(channelId, "m1", "secret", List.of(key), null));
+
+        fixture.messages.delete("owner", new Action.DeleteMessage(channelId, 1));
+        fixture.messages.delete("owner", new Action.DeleteMessage(channelId, 1));
+
+        var tombstone = fixture.chat.messages.get(channelId + "|1");
+        assertThat(tombstone.deleted()).isTrue();
+        assertThat(tombstone.text()).isEmpty();
+        assertThat(fixture.chat.objects).doesNotContainKey(key);
+        assertThatThrownBy(() -> fixture.messages.edit("bob", new Action.EditMessage(channelId, 1, "again")))
+                .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void delete_whenAMemberDeletesAnothersMessage_isForbidden() {
+        var channelId = fixture.groupWith("owner", "bob", "carol");
+        fixture.messages.send("bob", send(channelId, "m1", "hi"));
+
+        assertThatThrownBy(() -> fixture.messages.delete("carol", new Action.DeleteMessage(channelId, 1)))
+                .isInstanceOf(ForbiddenException.class);
+    }
+
+    @Test
+    void react_whenAddedTwiceAndRemoved_isIdempotentAndPublishesEachChange() {
+        var channelId = fixture.groupWith("alice", "bob");
+        fixture.messages.send("alice", send(channelId, "m1", "hi"));
+
+        fixture.messages.react("bob", new Action.React(channelId, 1, "👍", false));
+        fixture.messages.react("bob", new Action.React(channelId, 1, "👍", false));
+        assertThat(fixture.chat.messages.get(channelId + "|1").reactions()).containsEntry("👍", java.util.Set.of("bob"));
+
+        fixture.messages.react("bob", new Action.React(channelId, 1, "👍", true));
+        assertThat(fixture.chat.messages.get(channelId + "|1").reactions()).isEmpty();
+        assertThat(fixture.chat.published(Event.REACTION_CHANGED)).hasSize(3);
+    }
+
+    @Test
+    void react_whenMessageIsMissing_isNotFound() {
+        var channelId = fixture.groupWith("alice");
+
+        assertThatThrownBy(() -> fixture.messages.react("alice", new Action.React(channelId, 5, "👍", false)))
+                .isInstanceOf(NotFoundException.class);
+    }
+}
