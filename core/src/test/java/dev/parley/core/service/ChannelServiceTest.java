@@ -1,0 +1,164 @@
+package dev.parley.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.core.model.Event;
+import dev.parley.core.protocol.Action;
+import dev.parley.core.protocol.BadRequestException;
+import dev.parley.core.protocol.ChannelKind;
+import dev.parley.core.protocol.ForbiddenException;
+import dev.parley.core.protocol.NotFoundException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChannelServiceTest {
+
+    private final ChatFixture fixture = new ChatFixture();
+
+    private void post(String channelId, String userId, int count) {
+        for (int i = 0; i < count; i++) {
+            fixture.messages.send(userId, new Action.SendMessage(channelId, userId + "-" + i + "-" + System.nanoTime(), "m" + i,
+                    List.of(), null));
+        }
+    }
+
+    @Test
+    void create_whenDirectChannelIsCreatedByEitherUser_returnsTheSameChannel() {
+        var byAlice = fixture.channels.create("alice", null, new Action.CreateChannel(null, ChannelKind.DIRECT, List.of("bob")));
+        var byBob = fixture.channels.create("bob", null, new Action.CreateChannel(null, ChannelKind.DIRECT, List.of("alice")));
+
+        assertThat(byBob.channelId()).isEqualTo(byAlice.channelId()).startsWith("d-");
+        assertThat(fixture.chat.channels).hasSize(1);
+        assertThat(fixture.chat.memberStore.find(byAlice.channelId(), "bob")).isPresent();
+    }
+
+    @Test
+    void create_whenDirectChannelIsWithOneself_isBadRequest() {
+        assertThatThrownBy(() -> fixture.channels.create("alice", null,
+                new Action.CreateChannel(null, ChannelKind.DIRECT, List.of("alice")))).isInstanceOf(BadRequestException.class);
+    }
+
+    @Test
+    void create_whenRetriedWithTheSameRequestId_returnsTheFirstChannel() {
+        var action = new Action.CreateChannel("ops", ChannelKind.GROUP, List.of("bob", "carol"));
+
+        var first = fixture.channels.create("alice", "req-1", action);
+        var retry = fixture.channels.create("alice", "req-1", action);
+
+        assertThat(retry.channelId()).isEqualTo(first.channelId());
+        assertThat(first.memberCount()).isEqualTo(3);
+        assertThat(fixture.chat.memberStore.find(first.channelId(), "alice").orElseThrow().role()).isEqualTo("owner");
+        assertThat(fixture.chat.published(Event.MEMBER_JOINED)).hasSize(3);
+    }
+
+    @Test
+    void join_whenTwice_countsOnceAndAnnouncesOnce() {
+        var channelId = fixture.groupWith("alice");
+
+        fixture.channels.join("bob", channelId);
+        var again = fixture.channels.join("bob", channelId);
+
+        assertThat(again.memberCount()).isEqualTo(2);
+        assertThat(fixture.chat.published(Event.MEMBER_JOINED)).hasSize(1);
+    }
+
+    @Test
+    void join_whenChannelIsMissingOrDirect_isRefused() {
+        var direct = fixture.channels.create("alice", null, new Action.CreateChannel(null, ChannelKind.DIRECT, List.of("bob")));
+
+        assertThatThrownBy(() -> fixture.channels.join("bob", "c-missing")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> fixture.channels.join("mallory", direct.channelId())).isInstanceOf(ForbiddenException.class);
+    }
+
+    @Test
+    void leave_whenMember_removesAndTellsTheLeaverToo() {
+        var channelId = fixture.groupWith("alice", "bob");
+
+        fixture.channels.leave("bob", channelId);
+
+        assertThat(fixture.chat.memberStore.find(channelId, "bob")).isEmpty();
+        assertThat(fixture.chat.published(Event.MEMBER_LEFT)).singleElement()
+                .satisfies(event -> assertThat(event.userIds()).containsExactly("bob"));
+        assertThatThrownBy(() -> fixture.channels.leave("bob", channelId)).isInstanceOf(ForbiddenException.class);
+    }
+
+    @Test
+    void list_whenMessagesAreUnread_countsThem() {
+        var channelId = fixture.groupWith("alice", "bob");
+        post(channelId, "alice", 5);
+        fixture.channels.markRead("bob", channelId, 2);
+
+        var list = fixture.channels.list("bob", null);
+
+        assertThat(list.page().items()).singleElement().satisfies(summary -> {
+            assertThat(summary.unread()).isEqualTo(3);
+            assertThat(summary.lastReadSeq()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void markRead_whenMovedBack_staysAtTheHighestAndPublishesOnlyAdvances() {
+        var channelId = fixture.groupWith("alice", "bob");
+        post(channelId, "alice", 5);
+
+        fixture.channels.markRead("bob", channelId, 4);
+        var back = fixture.channels.markRead("bob", channelId, 2);
+
+        assertThat(back.seq()).isEqualTo(4);
+        assertThat(fixture.chat.published(Event.READ)).hasSize(1);
+        assertThatThrownBy(() -> fixture.channels.markRead("bob", channelId, 6)).isInstanceOf(BadRequestException.class);
+    }
+
+    @Test
+    void history_whenPagingBackwardsAndForwards_returnsOldestFirstWithHasMore() {
+        var channelId = fixture.groupWith("alice");
+        post(channelId, "alice", 12);
+
+        var latest = fixture.channels.history("alice", new Action.GetHistory(channelId, null, null, 5));
+        var before = fixture.channels.history("alice", new Action.GetHistory(channelId, 8L, null, 5));
+        var oldest = fixture.channels.history("alice", new Action.GetHistory(channelId, 3L, null, 5));
+        var after = fixture.channels.history("alice", new Action.GetHistory(channelId, null, 9L, 5));
+        var between = fixture.channels.history("alice", new Action.GetHistory(channelId, 6L, 2L, 5));
+
+        assertThat(latest.messages()).extracting(m -> m.seq()).containsExactly(8L, 9L, 10L, 11L, 12L);
+        assertThat(latest.hasMore()).isTrue();
+        assertThat(before.messages()).extracting(m -> m.seq()).containsExactly(3L, 4L, 5L, 6L, 7L);
+        assertThat(oldest.messages()).extracting(m -> m.seq()).containsExactly(1L, 2L);
+        assertThat(oldest.hasMore()).isFalse();
+        assertThat(after.messages()).extracting(m -> m.seq()).containsExactly(10L, 11L, 12L);
+        assertThat(after.hasMore()).isFalse();
+        assertThat(between.messages()).extracting(m -> m.seq()).containsExactly(3L, 4L, 5L);
+    }
+
+    @Test
+    void everyChannelAction_whenCallerIsNotAMember_isForbidden() {
+        var channelId = fixture.groupWith("alice");
+
+        assertThatThrownBy(() -> fixture.channels.history("mallory", new Action.GetHistory(channelId, null, null, 5)))
+                .isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> fixture.channels.members("mallory", channelId, null)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> fixture.channels.markRead("mallory", channelId, 0)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> fixture.channels.leave("mallory", channelId)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> fixture.presence.typing("mallory", channelId)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> fixture.attachments.requestUpload("mallory", channelId, "a.png", "image/png", 10))
+                .isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> fixture.messages.react("mallory", new Action.React(channelId, 1, "x", false)))
+                .isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> fixture.messages.edit("mallory", new Action.EditMessage(channelId, 1, "x")))
+                .isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> fixture.messages.delete("mallory", new Action.DeleteMessage(channelId, 1)))
+                .isInstanceOf(ForbiddenException.class);
+    }
+
+    @Test
+    void members_whenSomeAreOnline_saysWho() {
+        var channelId = fixture.groupWith("alice", "bob");
+        fixture.connections.connect("conn-a", "alice");
+
+        var members = fixture.channels.members("bob", channelId, null);
+
+        assertThat(members.page().items()).extracting(v -> v.member().userId() + ":" + v.online())
+                .containsExactly("alice:true", "bob:false");
+    }
+}

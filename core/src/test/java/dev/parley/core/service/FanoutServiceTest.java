@@ -1,0 +1,134 @@
+package dev.parley.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.core.json.Json;
+import dev.parley.core.model.Event;
+import dev.parley.core.protocol.Action;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FanoutServiceTest {
+
+    private final ChatFixture fixture = new ChatFixture();
+
+    private FanoutService fanout(int shardSize) {
+        return new FanoutService(fixture.chat.memberStore, fixture.chat.presenceStore, fixture.chat.presenceWatchStore,
+                fixture.chat.notifier, fixture.connections, fixture.chat.shardQueue, shardSize, 4);
+    }
+
+    private String postAndTakeEvent(String channelId, String senderId) {
+        fixture.messages.send(senderId, new Action.SendMessage(channelId, "m" + System.nanoTime(), "hello", List.of(), null));
+        var event = fixture.chat.published(Event.MESSAGE_POSTED).getLast();
+        return Json.write(event.toJson());
+    }
+
+    @Test
+    void deliver_whenMembersHaveDevices_postsToEveryLiveConnection() {
+        var channelId = fixture.groupWith("alice", "bob", "carol");
+        fixture.connections.connect("a1", "alice");
+        fixture.connections.connect("b1", "bob");
+        fixture.connections.connect("b2", "bob");
+        fixture.connections.connect("b3", "bob");
+        fixture.connections.connect("x1", "outsider");
+
+        var delivered = fanout(100).deliver(postAndTakeEvent(channelId, "alice"));
+
+        assertThat(delivered.connections()).isEqualTo(4);
+        assertThat(fixture.chat.posted).containsOnlyKeys("a1", "b1", "b2", "b3");
+        assertThat(fixture.chat.posted.get("b2").getFirst()).contains("\"type\":\"message\"").contains("\"seq\":1");
+    }
+
+    @Test
+    void deliver_whenAConnectionIsGone_prunesIt() {
+        var channelId = fixture.groupWith("alice", "bob");
+        fixture.connections.connect("b1", "bob");
+        fixture.connections.connect("b2", "bob");
+        fixture.chat.goneConnections.add("b1");
+
+        var delivered = fanout(100).deliver(postAndTakeEvent(channelId, "alice"));
+
+        assertThat(delivered.gone()).isEqualTo(1);
+        assertThat(fixture.chat.connections).containsOnlyKeys("b2");
+        assertThat(fixture.chat.presence.get("bob").connectionIds()).containsExactly("b2");
+    }
+
+    @Test
+    void deliver_whenAConnectionStaysThrottled_failsTheRecordForRedelivery() {
+        var channelId = fixture.groupWith("alice", "bob");
+        fixture.connections.connect("b1", "bob");
+        fixture.connections.connect("b2", "bob");
+        fixture.chat.throttledConnections.add("b1");
+        var record = postAndTakeEvent(channelId, "alice");
+
+        assertThatThrownBy(() -> fanout(100).deliver(record)).isInstanceOf(FanoutService.DeliveryIncompleteException.class);
+        assertThat(fixture.chat.posted).containsOnlyKeys("b2");
+        assertThat(fixture.chat.connections).containsKey("b1");
+    }
+
+    @Test
+    void deliver_whenTheAudienceIsLarge_splitsIntoShardJobsThatDeliverAlone() {
+        var channelId = fixture.groupWith("u0", "u1", "u2", "u3", "u4");
+        for (int i = 0; i < 5; i++) {
+            fixture.connections.connect("c" + i, "u" + i);
+        }
+        var service = fanout(2);
+
+        var split = service.deliver(postAndTakeEvent(channelId, "u0"));
+
+        assertThat(split.shards()).isEqualTo(3);
+        assertThat(fixture.chat.posted).isEmpty();
+        for (var job : fixture.chat.shardJobs) {
+            service.deliver(job);
+        }
+        assertThat(fixture.chat.posted).containsOnlyKeys("c0", "c1", "c2", "c3", "c4");
+    }
+
+    @Test
+    void deliver_whenTyping_skipsTheTypist() {
+        var channelId = fixture.groupWith("alice", "bob");
+        fixture.connections.connect("a1", "alice");
+        fixture.connections.connect("b1", "bob");
+        fixture.presence.typing("alice", channelId);
+
+        fanout(100).deliver(Json.write(fixture.chat.published(Event.TYPING).getFirst().toJson()));
+
+        assertThat(fixture.chat.posted).containsOnlyKeys("b1");
+    }
+
+    @Test
+    void deliver_whenMemberLeft_tellsTheLeaverToo() {
+        var channelId = fixture.groupWith("alice", "bob");
+        fixture.connections.connect("a1", "alice");
+        fixture.connections.connect("b1", "bob");
+        fixture.channels.leave("bob", channelId);
+
+        fanout(100).deliver(Json.write(fixture.chat.published(Event.MEMBER_LEFT).getFirst().toJson()));
+
+        assertThat(fixture.chat.posted).containsOnlyKeys("a1", "b1");
+    }
+
+    @Test
+    void deliver_whenPresenceChanges_postsToWatchersOnly() {
+        fixture.connections.connect("a1", "alice");
+        fixture.connections.connect("a2", "alice");
+        fixture.presence.subscribe("alice", "a1", List.of("bob"));
+        fixture.connections.connect("b1", "bob");
+
+        var event = fixture.chat.published(Event.PRESENCE_CHANGED).stream().filter(e -> e.actorId().equals("bob")).findFirst()
+                .orElseThrow();
+        fanout(100).deliver(Json.write(event.toJson()));
+
+        assertThat(fixture.chat.posted).containsOnlyKeys("a1");
+        assertThat(fixture.chat.posted.get("a1").getFirst()).contains("\"status\":\"online\"");
+    }
+
+    @Test
+    void deliver_whenRecordIsPoison_throwsIllegalArgument() {
+        assertThatThrownBy(() -> fanout(100).deliver("{not json")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> fanout(100).deliver("{\"v\":2}")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> fanout(100).deliver("{\"v\":1,\"eventId\":\"e\",\"type\":\"message.posted\",\"actorId\":\"a\"}"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.parley.core.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.core.json.Json;
+import dev.parley.core.model.Event;
+import dev.parley.core.protocol.Action;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NotifyServiceTest {
+
+    private final ChatFixture fixture = new ChatFixture();
+    private final NotifyService notify = new NotifyService(fixture.chat.channelStore, fixture.chat.memberStore,
+            fixture.chat.presenceStore, fixture.chat.deviceStore, fixture.chat.throttleStore, fixture.chat.pushGateway, fixture.clock);
+    private final DeviceService devices = new DeviceService(fixture.chat.deviceStore, fixture.chat.pushGateway, fixture.clock);
+
+    private String post(String channelId, String senderId, String text) {
+        fixture.messages.send(senderId, new Action.SendMessage(channelId, "m" + System.nanoTime(), text, List.of(), null));
+        return Json.write(fixture.chat.published(Event.MESSAGE_POSTED).getLast().toJson());
+    }
+
+    @Test
+    void notify_whenMembersAreOfflineUnmutedAndNotTheSender_pushesToThem() {
+        var channelId = fixture.groupWith("alice", "bob", "carol", "dave");
+        fixture.connections.connect("c1", "carol");
+        fixture.setMuted(channelId, "dave");
+
+        var notified = notify.notify(post(channelId, "alice", "hi all"));
+
+        assertThat(notified.pushed()).isEqualTo(1);
+        assertThat(fixture.chat.notifications).singleElement().satisfies(n -> {
+            assertThat(n).contains("\"userId\":\"bob\"").contains("\"kind\":\"message\"");
+        });
+    }
+
+    @Test
+    void notify_whenSeveralMessagesArriveInTheWindow_coalescesThem() {
+        var channelId = fixture.groupWith("alice", "bob");
+
+        notify.notify(post(channelId, "alice", "one"));
+        var second = notify.notify(post(channelId, "alice", "two"));
+        fixture.clock.advance(NotifyService.COALESCING_WINDOW.plus(Duration.ofSeconds(1)));
+        notify.notify(post(channelId, "alice", "three"));
+
+        assertThat(second.coalesced()).isEqualTo(1);
+        assertThat(fixture.chat.notifications).hasSize(2);
+    }
+
+    @Test
+    void notify_whenTheChannelIsLarge_pushesOnlyMentions() {
+        var others = new ArrayList<String>();
+        for (int i = 0; i < NotifyService.LARGE_CHANNEL_MEMBERS + 5; i++) {
+            others.add("user" + i);
+        }
+        var channelId = fixture.groupWith("alice", others.toArray(String[]::new));
+
+        var notified = notify.notify(post(channelId, "alice", "ping @user3 and @user7."));
+
+        assertThat(notified.pushed()).isEqualTo(2);
+        assertThat(fixture.chat.notifications).allSatisfy(n -> assertThat(n).contains("\"kind\":\"mention\""));
+    }
+
+    @Test
+    void notify_whenUserHasADevice_pushesToItsEndpointAndForgetsDisabledOnes() {
+        fixture.chat.platformApplications.put("fcm", "arn:aws:sns:us-east-1:000000000000:app/GCM/parley");
+        var channelId = fixture.groupWith("alice", "bob");
+        var registered = devices.register("bob", "fcm", "token-1");
+        var again = devices.register("bob", "fcm", "token-1");
+        assertThat(again.deviceId()).isEqualTo(registered.deviceId());
+        assertThat(registered.pushEndpoint()).isTrue();
+
+        var notified = notify.notify(post(channelId, "alice", "hello"));
+        assertThat(notified.endpoints()).isEqualTo(1);
+
+        fixture.chat.disabledEndpoints.add(fixture.chat.deviceStore.forUser("bob").getFirst().endpointArn());
+        fixture.clock.advance(NotifyService.COALESCING_WINDOW.plus(Duration.ofSeconds(1)));
+        notify.notify(post(channelId, "alice", "again"));
+        assertThat(fixture.chat.deviceStore.forUser("bob")).isEmpty();
+    }
+
+    @Test
+    void notify_whenPublishFails_releasesTheClaimSoARetryPushes() {
+        var channelId = fixture.groupWith("alice", "bob");
+        var record = post(channelId, "alice", "hello");
+        fixture.chat.failPublishing = true;
+
+        assertThatThrownBy(() -> notify.notify(record)).isInstanceOf(IllegalStateException.class);
+        fixture.chat.failPublishing = false;
+        assertThat(notify.notify(record).pushed()).isEqualTo(1);
+    }
+
+    @Test
+    void notify_whenEventIsNotAPost_ignoresIt() {
+        var channelId = fixture.groupWith("alice", "bob");
+        fixture.presence.typing("alice", channelId);
+
+        var notified = notify.notify(Json.write(fixture.chat.published(Event.TYPING).getFirst().toJson()));
+
+        assertThat(notified.pushed()).isZero();
+    }
+
+    @Test
+    void mentions_whenTextNamesUsers_findsThem() {
+        assertThat(NotifyService.mentions("hey @bob, and @carol.smith. mail@x")).containsExactlyInAnyOrder("bob", "carol.smith", "x");
+    }
+}
