@@ -1,0 +1,91 @@
+package dev.parley.core.store.dynamodb;
+
+import static dev.parley.core.store.dynamodb.DynamoDb.n;
+import static dev.parley.core.store.dynamodb.DynamoDb.s;
+
+import dev.parley.core.model.Member;
+import dev.parley.core.model.Page;
+import dev.parley.core.store.MemberStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbIndex;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/** Members by channel (the table) and by user (the {@code byUser} index, all attributes projected). */
+public final class DynamoDbMemberStore implements MemberStore {
+
+    private static final int FAN_OUT_PAGE = 500;
+    private static final Set<String> TABLE_KEY = Set.of("channelId", "userId");
+
+    private final DynamoDbClient client;
+    private final String membersTable;
+    private final DynamoDbTable<Member> members;
+    private final DynamoDbIndex<Member> byUser;
+
+    public DynamoDbMemberStore(DynamoDbEnhancedClient enhanced, DynamoDbClient client, String membersTable) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.membersTable = Objects.requireNonNull(membersTable, "membersTable");
+        this.members = enhanced.table(membersTable, Schemas.MEMBER);
+        this.byUser = members.index(Schemas.BY_USER);
+    }
+
+    @Override
+    public Optional<Member> find(String channelId, String userId) {
+        return Optional.ofNullable(members.getItem(r -> r.key(Key.builder().partitionValue(channelId).sortValue(userId).build())
+                .consistentRead(true)));
+    }
+
+    @Override
+    public Page<Member> listByChannel(String channelId, String cursor, int limit) {
+        var page = members.query(QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(channelId).build()))
+                .exclusiveStartKey(DynamoDb.startKey(cursor, TABLE_KEY))
+                .limit(limit)
+                .build()).iterator().next();
+        return new Page<>(page.items(), DynamoDb.cursor(page.lastEvaluatedKey()));
+    }
+
+    @Override
+    public Page<Member> listByUser(String userId, String cursor, int limit) {
+        var page = byUser.query(QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(userId).build()))
+                .exclusiveStartKey(DynamoDb.startKey(cursor, TABLE_KEY))
+                .limit(limit)
+                .build()).iterator().next();
+        return new Page<>(page.items(), DynamoDb.cursor(page.lastEvaluatedKey()));
+    }
+
+    @Override
+    public void forEachPage(String channelId, Consumer<List<Member>> consumer) {
+        members.query(QueryEnhancedRequest.builder()
+                .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(channelId).build()))
+                .limit(FAN_OUT_PAGE)
+                .build()).forEach(page -> consumer.accept(page.items()));
+    }
+
+    @Override
+    public boolean advanceRead(String channelId, String userId, long seq) {
+        try {
+            client.updateItem(UpdateItemRequest.builder().tableName(membersTable)
+                    .key(Map.of("channelId", s(channelId), "userId", s(userId)))
+                    .updateExpression("SET lastReadSeq = :seq")
+                    .conditionExpression("attribute_exists(userId) AND (attribute_not_exists(lastReadSeq) OR lastReadSeq < :seq)")
+                    .expressionAttributeValues(Map.of(":seq", n(seq)))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.parley.core.store.dynamodb;
+
+import static dev.parley.core.store.dynamodb.DynamoDb.n;
+import static dev.parley.core.store.dynamodb.DynamoDb.s;
+import static dev.parley.core.store.dynamodb.DynamoDb.ss;
+
+import dev.parley.core.model.Message;
+import dev.parley.core.store.MessageStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/**
+ * Messages by channel and seq. An append moves the channel's {@code lastSeq}, writes the message and the dedup
+ * record in one transaction, so a seq is never skipped and a {@code clientMsgId} is never stored twice.
+ */
+public final class DynamoDbMessageStore implements MessageStore {
+
+    private static final String LIVE = "attribute_exists(seq) AND attribute_not_exists(deleted)";
+
+    private final DynamoDbClient client;
+    private final DynamoDbTable<Message> messages;
+    private final String channelsTable;
+    private final String messagesTable;
+    private final String dedupTable;
+
+    public DynamoDbMessageStore(DynamoDbEnhancedClient enhanced, DynamoDbClient client, String channelsTable, String messagesTable,
+                                String dedupTable) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.channelsTable = Objects.requireNonNull(channelsTable, "channelsTable");
+        this.messagesTable = Objects.requireNonNull(messagesTable, "messagesTable");
+        this.dedupTable = dedupTable;
+        this.messages = enhanced.table(messagesTable, Schemas.MESSAGE);
+    }
+
+    @Override
+    public Optional<Message> find(String channelId, long seq) {
+        return Optional.ofNullable(messages.getItem(r -> r.key(Key.builder().partitionValue(channelId).sortValue(seq).build())
+                .consistentRead(true)));
+    }
+
+    @Override
+    public Optional<Long> findDedup(String dedupKey) {
+        var item = client.getItem(GetItemRequest.builder().tableName(requireDedup()).key(Map.of("dedupKey", s(dedupKey)))
+                .consistentRead(true).build());
+        return item.hasItem() && item.item().containsKey("seq") ? Optional.of(Long.parseLong(item.item().get("seq").n()))
+                : Optional.empty();
+    }
+
+    @Override
+    public AppendResult append(Message message, String dedupKey, long dedupExpiresAt) {
+        var channelUpdate = TransactWriteItem.builder().update(Update.builder().tableName(channelsTable)
+                .key(Map.of("channelId", s(message.channelId())))
+                .updateExpression("SET lastSeq = :seq")
+                .conditionExpression("attribute_exists(channelId) AND lastSeq = :previous")
+                .expressionAttributeValues(Map.of(":seq", n(message.seq()), ":previous", n(message.seq() - 1)))
+                .build()).build();
+        var item = new HashMap<>(Schemas.MESSAGE.itemToMap(message, true));
+        item.putIfAbsent("reactions", AttributeValue.fromM(Map.of()));
+        var messagePut = TransactWriteItem.builder().put(Put.builder().tableName(messagesTable).item(item)
+                .conditionExpression("attribute_not_exists(seq)").build()).build();
+        var dedupPut = TransactWriteItem.builder().put(Put.builder().tableName(requireDedup())
+                .item(Map.of("dedupKey", s(dedupKey), "seq", n(message.seq()), "expiresAt", n(dedupExpiresAt)))
+                .conditionExpression("attribute_not_exists(dedupKey)").build()).build();
+        try {
+            client.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(channelUpdate, messagePut, dedupPut).build());
+            return AppendResult.APPENDED;
+        } catch (TransactionCanceledException e) {
+            if (DynamoDb.conditionFailed(e, 2) || !DynamoDb.hasReasons(e) && findDedup(dedupKey).isPresent()) {
+                return AppendResult.DUPLICATE;
+            }
+            var channel = client.getItem(GetItemRequest.builder().tableName(channelsTable)
+                    .key(Map.of("channelId", s(message.channelId()))).consistentRead(true).build());
+            return channel.hasItem() && !channel.item().isEmpty() ? AppendResult.SEQ_CONFLICT : AppendResult.NO_CHANNEL;
+        }
+    }
+
+    @Override
+    public List<Message> range(String channelId, Long afterSeq, Long beforeSeq, int limit, boolean newest) {
+        var low = afterSeq == null ? 0 : afterSeq + 1;
+        var high = beforeSeq == null ? Long.MAX_VALUE : beforeSeq - 1;
+        if (low > high) {
+            return List.of();
+        }
+        var response = client.query(QueryRequest.builder().tableName(messagesTable)
+                .keyConditionExpression("channelId = :channel AND seq BETWEEN :low AND :high")
+                .expressionAttributeValues(Map.of(":channel", s(channelId), ":low", n(low), ":high", n(high)))
+                .scanIndexForward(!newest)
+                .limit(limit)
+                .consistentRead(true)
+                .build());
+        var page = new ArrayList<Message>();
+        response.items().forEach(item -> page.add(Schemas.MESSAGE.mapToItem(item)));
+        if (newest) {
+            java.util.Collections.reverse(page);
+        }
+        return page;
+    }
+
+    @Override
+    public Optional<Message> edit(String channelId, long seq, String senderId, String text, long editedAt) {
+        return update(UpdateItemRequest.builder().tableName(messagesTable).key(key(channelId, seq))
+                .updateExpression("SET #text = :text, editedAt = :at")
+                .conditionExpression(LIVE + " AND senderId = :sender")
+                .expressionAttributeNames(Map.of("#text", "text"))
+                .expressionAttributeValues(Map.of(":text", s(text), ":at", n(editedAt), ":sender", s(senderId)))
+                .returnValues(ReturnValue.ALL_NEW).build());
+    }
+
+    @Override
+    public Optional<Message> delete(String channelId, long seq, long deletedAt) {
+        var tombstone = update(UpdateItemRequest.builder().tableName(messagesTable).key(key(channelId, seq))
+                .updateExpression("SET deleted = :true, #text = :empty, attachments = :none, reactions = :noReactions, editedAt = :at")
+                .conditionExpression(LIVE)
+                .expressionAttributeNames(Map.of("#text", "text"))
+                .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true), ":empty", s(""),
+                        ":none", AttributeValue.fromL(List.of()), ":noReactions", AttributeValue.fromM(Map.of()), ":at", n(deletedAt)))
+                .returnValues(ReturnValue.ALL_NEW).build());
+        return tombstone.isPresent() ? tombstone : find(channelId, seq).filter(Message::deleted);
+    }
+
+    @Override
+    public Optional<Message> react(String channelId, long seq, String emoji, String userId, boolean remove) {
+        return update(UpdateItemRequest.builder().tableName(messagesTable).key(key(channelId, seq))
+                .updateExpression((remove ? "DELETE" : "ADD") + " reactions.#emoji :user")
+                .conditionExpression(LIVE + " AND attribute_exists(reactions)")
+                .expressionAttributeNames(Map.of("#emoji", emoji))
+                .expressionAttributeValues(Map.of(":user", ss(userId)))
+                .returnValues(ReturnValue.ALL_NEW).build());
+    }
+
+    private Optional<Message> update(UpdateItemRequest request) {
+        try {
+            return Optional.of(Schemas.MESSAGE.mapToItem(client.updateItem(request).attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, AttributeValue> key(String channelId, long seq) {
+        return Map.of("channelId", s(channelId), "seq", n(seq));
+    }
+
+    private String requireDedup() {
+        if (dedupTable == null) {
+            throw new IllegalStateException("this store was built without the Dedup table");
+        }
+        return dedupTable;
+    }
+}

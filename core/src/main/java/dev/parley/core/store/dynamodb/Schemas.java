@@ -1,0 +1,136 @@
+package dev.parley.core.store.dynamodb;
+
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.primarySortKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondaryPartitionKey;
+import static software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags.secondarySortKey;
+
+import dev.parley.core.model.Channel;
+import dev.parley.core.model.Connection;
+import dev.parley.core.model.Device;
+import dev.parley.core.model.Member;
+import dev.parley.core.model.Message;
+import dev.parley.core.model.Presence;
+import dev.parley.core.model.PresenceWatch;
+import dev.parley.core.protocol.ChannelKind;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticImmutableTableSchema;
+
+/**
+ * One immutable table schema per stored record, written out in code with the attribute names of
+ * docs/architecture.md. Built once per class loader.
+ */
+public final class Schemas {
+
+    public static final String BY_USER = "byUser";
+    public static final String BY_SWEEP_BUCKET = "bySweepBucket";
+
+    private static final EnhancedType<List<String>> STRING_LIST = EnhancedType.listOf(String.class);
+    private static final EnhancedType<Set<String>> STRING_SET = EnhancedType.setOf(String.class);
+    private static final EnhancedType<Map<String, Set<String>>> REACTIONS = EnhancedType.mapOf(EnhancedType.of(String.class),
+            STRING_SET);
+
+    public static final TableSchema<Channel> CHANNEL = StaticImmutableTableSchema.builder(Channel.class, ItemValues.class)
+            .newItemBuilder(ItemValues::new, v -> new Channel(v.string("channelId"), v.string("name"),
+                    ChannelKind.fromWireName(v.string("kind")), v.string("createdBy"), v.number("createdAt"), v.number("lastSeq"),
+                    v.number("memberCount")))
+            .addAttribute(String.class, a -> a.name("channelId").getter(Channel::channelId).setter(ItemValues.set("channelId"))
+                    .tags(primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name("name").getter(Channel::name).setter(ItemValues.set("name")))
+            .addAttribute(String.class, a -> a.name("kind").getter(c -> c.kind().wireName()).setter(ItemValues.set("kind")))
+            .addAttribute(String.class, a -> a.name("createdBy").getter(Channel::createdBy).setter(ItemValues.set("createdBy")))
+            .addAttribute(Long.class, a -> a.name("createdAt").getter(Channel::createdAt).setter(ItemValues.set("createdAt")))
+            .addAttribute(Long.class, a -> a.name("lastSeq").getter(Channel::lastSeq).setter(ItemValues.set("lastSeq")))
+            .addAttribute(Long.class, a -> a.name("memberCount").getter(Channel::memberCount).setter(ItemValues.set("memberCount")))
+            .build();
+
+    public static final TableSchema<Member> MEMBER = StaticImmutableTableSchema.builder(Member.class, ItemValues.class)
+            .newItemBuilder(ItemValues::new, v -> new Member(v.string("channelId"), v.string("userId"), v.string("role"),
+                    v.number("joinedAt"), v.number("lastReadSeq"), v.flag("muted")))
+            .addAttribute(String.class, a -> a.name("channelId").getter(Member::channelId).setter(ItemValues.set("channelId"))
+                    .tags(primaryPartitionKey(), secondarySortKey(BY_USER)))
+            .addAttribute(String.class, a -> a.name("userId").getter(Member::userId).setter(ItemValues.set("userId"))
+                    .tags(primarySortKey(), secondaryPartitionKey(BY_USER)))
+            .addAttribute(String.class, a -> a.name("role").getter(Member::role).setter(ItemValues.set("role")))
+            .addAttribute(Long.class, a -> a.name("joinedAt").getter(Member::joinedAt).setter(ItemValues.set("joinedAt")))
+            .addAttribute(Long.class, a -> a.name("lastReadSeq").getter(Member::lastReadSeq).setter(ItemValues.set("lastReadSeq")))
+            .addAttribute(Boolean.class, a -> a.name("muted").getter(Member::muted).setter(ItemValues.set("muted")))
+            .build();
+
+    public static final TableSchema<Message> MESSAGE = StaticImmutableTableSchema.builder(Message.class, ItemValues.class)
+            .newItemBuilder(ItemValues::new, v -> new Message(v.string("channelId"), v.number("seq"), v.string("messageId"),
+                    v.string("senderId"), v.string("text"), v.get("attachments"), v.number("createdAt"), v.get("editedAt"),
+                    v.flag("deleted"), v.get("reactions"), v.string("clientMsgId"), v.get("threadSeq"), v.get("expiresAt")))
+            .addAttribute(String.class, a -> a.name("channelId").getter(Message::channelId).setter(ItemValues.set("channelId"))
+                    .tags(primaryPartitionKey()))
+            .addAttribute(Long.class, a -> a.name("seq").getter(Message::seq).setter(ItemValues.set("seq")).tags(primarySortKey()))
+            .addAttribute(String.class, a -> a.name("messageId").getter(Message::messageId).setter(ItemValues.set("messageId")))
+            .addAttribute(String.class, a -> a.name("senderId").getter(Message::senderId).setter(ItemValues.set("senderId")))
+            .addAttribute(String.class, a -> a.name("text").getter(Message::text).setter(ItemValues.set("text")))
+            .addAttribute(STRING_LIST, a -> a.name("attachments").getter(Message::attachments).setter(ItemValues.set("attachments")))
+            .addAttribute(Long.class, a -> a.name("createdAt").getter(Message::createdAt).setter(ItemValues.set("createdAt")))
+            .addAttribute(Long.class, a -> a.name("editedAt").getter(Message::editedAt).setter(ItemValues.set("editedAt")))
+            .addAttribute(Boolean.class, a -> a.name("deleted").getter(m -> m.deleted() ? Boolean.TRUE : null)
+                    .setter(ItemValues.set("deleted")))
+            .addAttribute(REACTIONS, a -> a.name("reactions").getter(Message::reactions).setter(ItemValues.set("reactions")))
+            .addAttribute(String.class, a -> a.name("clientMsgId").getter(Message::clientMsgId).setter(ItemValues.set("clientMsgId")))
+            .addAttribute(Long.class, a -> a.name("threadSeq").getter(Message::threadSeq).setter(ItemValues.set("threadSeq")))
+            .addAttribute(Long.class, a -> a.name("expiresAt").getter(Message::expiresAt).setter(ItemValues.set("expiresAt")))
+            .build();
+
+    public static final TableSchema<Connection> CONNECTION = StaticImmutableTableSchema.builder(Connection.class, ItemValues.class)
+            .newItemBuilder(ItemValues::new, v -> new Connection(v.string("connectionId"), v.string("userId"), v.number("connectedAt"),
+                    v.string("sweepBucket"), v.number("expiresAt")))
+            .addAttribute(String.class, a -> a.name("connectionId").getter(Connection::connectionId)
+                    .setter(ItemValues.set("connectionId")).tags(primaryPartitionKey(), secondarySortKey(BY_USER),
+                            secondarySortKey(BY_SWEEP_BUCKET)))
+            .addAttribute(String.class, a -> a.name("userId").getter(Connection::userId).setter(ItemValues.set("userId"))
+                    .tags(secondaryPartitionKey(BY_USER)))
+            .addAttribute(Long.class, a -> a.name("connectedAt").getter(Connection::connectedAt).setter(ItemValues.set("connectedAt")))
+            .addAttribute(String.class, a -> a.name("sweepBucket").getter(Connection::sweepBucket).setter(ItemValues.set("sweepBucket"))
+                    .tags(secondaryPartitionKey(BY_SWEEP_BUCKET)))
+            .addAttribute(Long.class, a -> a.name("expiresAt").getter(Connection::expiresAt).setter(ItemValues.set("expiresAt")))
+            .build();
+
+    public static final TableSchema<Presence> PRESENCE = StaticImmutableTableSchema.builder(Presence.class, ItemValues.class)
+            .newItemBuilder(ItemValues::new, v -> new Presence(v.string("userId"), v.get("connectionIds"), v.number("lastSeenAt")))
+            .addAttribute(String.class, a -> a.name("userId").getter(Presence::userId).setter(ItemValues.set("userId"))
+                    .tags(primaryPartitionKey()))
+            .addAttribute(STRING_SET, a -> a.name("connectionIds").getter(p -> p.connectionIds().isEmpty() ? null : p.connectionIds())
+                    .setter(ItemValues.set("connectionIds")))
+            .addAttribute(String.class, a -> a.name("status").getter(Presence::status).setter(ItemValues.set("status")))
+            .addAttribute(Long.class, a -> a.name("lastSeenAt").getter(Presence::lastSeenAt).setter(ItemValues.set("lastSeenAt")))
+            .build();
+
+    public static final TableSchema<PresenceWatch> PRESENCE_WATCH = StaticImmutableTableSchema
+            .builder(PresenceWatch.class, ItemValues.class)
+            .newItemBuilder(ItemValues::new, v -> new PresenceWatch(v.string("watchedUserId"), v.string("connectionId"),
+                    v.string("watcherUserId"), v.number("expiresAt")))
+            .addAttribute(String.class, a -> a.name("watchedUserId").getter(PresenceWatch::watchedUserId)
+                    .setter(ItemValues.set("watchedUserId")).tags(primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name("connectionId").getter(PresenceWatch::connectionId)
+                    .setter(ItemValues.set("connectionId")).tags(primarySortKey()))
+            .addAttribute(String.class, a -> a.name("watcherUserId").getter(PresenceWatch::watcherUserId)
+                    .setter(ItemValues.set("watcherUserId")))
+            .addAttribute(Long.class, a -> a.name("expiresAt").getter(PresenceWatch::expiresAt).setter(ItemValues.set("expiresAt")))
+            .build();
+
+    public static final TableSchema<Device> DEVICE = StaticImmutableTableSchema.builder(Device.class, ItemValues.class)
+            .newItemBuilder(ItemValues::new, v -> new Device(v.string("userId"), v.string("deviceId"), v.string("platform"),
+                    v.string("endpointArn"), v.number("createdAt")))
+            .addAttribute(String.class, a -> a.name("userId").getter(Device::userId).setter(ItemValues.set("userId"))
+                    .tags(primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name("deviceId").getter(Device::deviceId).setter(ItemValues.set("deviceId"))
+                    .tags(primarySortKey()))
+            .addAttribute(String.class, a -> a.name("platform").getter(Device::platform).setter(ItemValues.set("platform")))
+            .addAttribute(String.class, a -> a.name("endpointArn").getter(Device::endpointArn).setter(ItemValues.set("endpointArn")))
+            .addAttribute(Long.class, a -> a.name("createdAt").getter(Device::createdAt).setter(ItemValues.set("createdAt")))
+            .build();
+
+    private Schemas() {
+    }
+}

@@ -1,0 +1,132 @@
+package dev.parley.core.wiring;
+
+import dev.parley.core.aws.AwsClients;
+import dev.parley.core.store.ChannelStore;
+import dev.parley.core.store.ConnectionNotifier;
+import dev.parley.core.store.ConnectionStore;
+import dev.parley.core.store.DeviceStore;
+import dev.parley.core.store.EventPublisher;
+import dev.parley.core.store.MemberStore;
+import dev.parley.core.store.MessageStore;
+import dev.parley.core.store.ObjectStore;
+import dev.parley.core.store.PresenceStore;
+import dev.parley.core.store.PresenceWatchStore;
+import dev.parley.core.store.PushGateway;
+import dev.parley.core.store.ShardQueue;
+import dev.parley.core.store.ThrottleStore;
+import dev.parley.core.store.aws.ApiGatewayConnectionNotifier;
+import dev.parley.core.store.aws.S3ObjectStore;
+import dev.parley.core.store.aws.SnsEventPublisher;
+import dev.parley.core.store.aws.SnsPushGateway;
+import dev.parley.core.store.aws.SqsShardQueue;
+import dev.parley.core.store.dynamodb.DynamoDbChannelStore;
+import dev.parley.core.store.dynamodb.DynamoDbConnectionStore;
+import dev.parley.core.store.dynamodb.DynamoDbDeviceStore;
+import dev.parley.core.store.dynamodb.DynamoDbMemberStore;
+import dev.parley.core.store.dynamodb.DynamoDbMessageStore;
+import dev.parley.core.store.dynamodb.DynamoDbPresenceStore;
+import dev.parley.core.store.dynamodb.DynamoDbPresenceWatchStore;
+import dev.parley.core.store.dynamodb.DynamoDbThrottleStore;
+import java.net.URI;
+import java.util.Map;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The production adapters, built on SDK clients that are created once per execution environment and only when a
+ * function first asks for them: a function that never touches S3 never builds an S3 client.
+ */
+public final class Production {
+
+    private final AwsClients aws;
+    private DynamoDbClient dynamoDb;
+    private DynamoDbEnhancedClient enhanced;
+
+    private Production(AwsClients aws) {
+        this.aws = aws;
+    }
+
+    public static Production create() {
+        return new Production(AwsClients.create());
+    }
+
+    public AwsClients aws() {
+        return aws;
+    }
+
+    private synchronized DynamoDbClient dynamoDb() {
+        if (dynamoDb == null) {
+            dynamoDb = aws.dynamoDb();
+        }
+        return dynamoDb;
+    }
+
+    private synchronized DynamoDbEnhancedClient enhanced() {
+        if (enhanced == null) {
+            enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb()).build();
+        }
+        return enhanced;
+    }
+
+    public ChannelStore channels(String channelsTable, String membersTable) {
+        return new DynamoDbChannelStore(enhanced(), dynamoDb(), channelsTable, membersTable);
+    }
+
+    public MemberStore members(String membersTable) {
+        return new DynamoDbMemberStore(enhanced(), dynamoDb(), membersTable);
+    }
+
+    public MessageStore messages(String channelsTable, String messagesTable, String dedupTable) {
+        return new DynamoDbMessageStore(enhanced(), dynamoDb(), channelsTable, messagesTable, dedupTable);
+    }
+
+    /** Messages for reading history and nothing else: no Dedup table needed. */
+    public MessageStore history(String channelsTable, String messagesTable) {
+        return new DynamoDbMessageStore(enhanced(), dynamoDb(), channelsTable, messagesTable, null);
+    }
+
+    public ConnectionStore connections(String connectionsTable) {
+        return new DynamoDbConnectionStore(enhanced(), dynamoDb(), connectionsTable);
+    }
+
+    public PresenceStore presence(String presenceTable) {
+        return new DynamoDbPresenceStore(enhanced(), dynamoDb(), presenceTable);
+    }
+
+    public PresenceWatchStore presenceWatches(String presenceWatchTable) {
+        return new DynamoDbPresenceWatchStore(enhanced(), dynamoDb(), presenceWatchTable);
+    }
+
+    public DeviceStore devices(String devicesTable) {
+        return new DynamoDbDeviceStore(enhanced(), dynamoDb(), devicesTable);
+    }
+
+    public ThrottleStore throttles(String throttlesTable) {
+        return new DynamoDbThrottleStore(enhanced(), dynamoDb(), throttlesTable);
+    }
+
+    public EventPublisher events(String eventsTopicArn) {
+        return new SnsEventPublisher(aws.sns(), eventsTopicArn);
+    }
+
+    public PushGateway push(String notificationsTopicArn, Map<String, String> platformApplications) {
+        return new SnsPushGateway(aws.sns(), notificationsTopicArn, platformApplications);
+    }
+
+    /** Platform endpoints only, for registering devices. */
+    public PushGateway pushEndpoints(Map<String, String> platformApplications) {
+        return new SnsPushGateway(aws.sns(), null, platformApplications);
+    }
+
+    public ShardQueue shardQueue(String queueUrl) {
+        return new SqsShardQueue(aws.sqs(), queueUrl);
+    }
+
+    public ObjectStore objects(String bucket) {
+        return new S3ObjectStore(aws.s3(), aws.s3Presigner(), bucket);
+    }
+
+    public ConnectionNotifier notifier(String connectionsEndpoint) {
+        return new ApiGatewayConnectionNotifier(aws.connections(URI.create(connectionsEndpoint)));
+    }
+}

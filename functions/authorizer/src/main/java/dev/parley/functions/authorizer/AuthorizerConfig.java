@@ -1,0 +1,23 @@
+package dev.parley.functions.authorizer;
+
+import static dev.parley.core.config.EnvironmentReader.require;
+
+import java.util.Objects;
+
+/** The authorizer's settings: who issues tokens, for which audience, and where their keys are. */
+record AuthorizerConfig(String issuer, String audience, String jwksUrl) {
+
+    static final String JWT_ISSUER = "JWT_ISSUER";
+    static final String JWT_AUDIENCE = "JWT_AUDIENCE";
+    static final String JWKS_URL = "JWKS_URL";
+
+    AuthorizerConfig {
+        Objects.requireNonNull(issuer, "issuer");
+        Objects.requireNonNull(audience, "audience");
+        Objects.requireNonNull(jwksUrl, "jwksUrl");
+    }
+
+    static AuthorizerConfig fromEnvironment() {
+        return new AuthorizerConfig(require(JWT_ISSUER), require(JWT_AUDIENCE), require(JWKS_URL));
+    }
+}

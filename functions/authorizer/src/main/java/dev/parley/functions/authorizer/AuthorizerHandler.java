@@ -1,0 +1,80 @@
+package dev.parley.functions.authorizer;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
+import dev.parley.core.auth.JwtVerifier;
+import dev.parley.core.observability.Metrics;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REQUEST authorizer of {@code $connect}: verifies the {@code token} query parameter and allows the connection
+ * with the user id in the context, which API Gateway then passes to every route of the connection. A missing
+ * token is answered 401 ("Unauthorized"), a token that fails verification 403 (an explicit Deny).
+ */
+public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
+
+    /** The message API Gateway turns into a 401 response. */
+    static final String UNAUTHORIZED = "Unauthorized";
+    private static final Logger LOG = LoggerFactory.getLogger(AuthorizerHandler.class);
+
+    private final JwtVerifier verifier;
+
+    public AuthorizerHandler() {
+        this(verifierFor(AuthorizerConfig.fromEnvironment()));
+    }
+
+    AuthorizerHandler(JwtVerifier verifier) {
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+    }
+
+    private static JwtVerifier verifierFor(AuthorizerConfig config) {
+        return JwtVerifier.remote(config.issuer(), config.audience(), config.jwksUrl());
+    }
+
+    @Override
+    public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+        var metrics = Metrics.forFunction("authorizer");
+        try {
+            var query = event.getQueryStringParameters();
+            var token = query == null ? null : query.get("token");
+            if (token == null || token.isBlank()) {
+                metrics.count("Unauthorized", 1);
+                throw new IllegalArgumentException(UNAUTHORIZED);
+            }
+            try {
+                var identity = verifier.verify(token);
+                metrics.count("Allowed", 1);
+                return policy(identity.userId(), IamPolicyResponseV1.ALLOW, event.getMethodArn(), Map.of("userId", identity.userId()));
+            } catch (JwtVerifier.InvalidTokenException e) {
+                metrics.count("Denied", 1);
+                LOG.info("connection denied: {}", e.getMessage());
+                return policy("anonymous", IamPolicyResponseV1.DENY, event.getMethodArn(), Map.of());
+            }
+        } finally {
+            metrics.flush();
+        }
+    }
+
+    private static IamPolicyResponseV1 policy(String principalId, String effect, String methodArn, Map<String, Object> context) {
+        var statement = IamPolicyResponseV1.Statement.builder()
+                .withAction(IamPolicyResponseV1.EXECUTE_API_INVOKE)
+                .withEffect(effect)
+                .withResource(List.of(methodArn == null ? "*" : methodArn))
+                .build();
+        var document = IamPolicyResponseV1.PolicyDocument.builder()
+                .withVersion(IamPolicyResponseV1.VERSION_2012_10_17)
+                .withStatement(List.of(statement))
+                .build();
+        return IamPolicyResponseV1.builder()
+                .withPrincipalId(principalId)
+                .withPolicyDocument(document)
+                .withContext(context)
+                .build();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.parley.functions.channels;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.parley.core.handler.Caller;
+import dev.parley.core.handler.Replies;
+import dev.parley.core.handler.WebSocketActions;
+import dev.parley.core.protocol.Action;
+import dev.parley.core.protocol.Frame;
+import dev.parley.core.protocol.UnknownActionException;
+import dev.parley.core.service.ChannelService;
+import dev.parley.core.service.RateLimits;
+import dev.parley.core.wiring.Production;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Set;
+
+/** Channel actions: create, join, leave, list, members, history and read positions. */
+public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+
+    static final Set<String> ACTIONS = Set.of("createChannel", "joinChannel", "leaveChannel", "listChannels", "listMembers",
+            "getHistory", "markRead");
+
+    private final ChannelService channels;
+    private final WebSocketActions actions;
+
+    public ChannelsHandler() {
+        this(wire(ChannelsConfig.fromEnvironment(), Production.create()));
+    }
+
+    ChannelsHandler(ChannelService channels) {
+        this.channels = Objects.requireNonNull(channels, "channels");
+        this.actions = new WebSocketActions("channels", ACTIONS, this::dispatch);
+    }
+
+    private static ChannelService wire(ChannelsConfig config, Production production) {
+        var clock = Clock.systemUTC();
+        return new ChannelService(production.channels(config.channelsTable(), config.membersTable()),
+                production.members(config.membersTable()),
+                production.history(config.channelsTable(), config.messagesTable()),
+                production.presence(config.presenceTable()), production.events(config.eventsTopicArn()),
+                RateLimits.actions(production.throttles(config.throttlesTable()), clock), clock);
+    }
+
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        return actions.handle(event, context);
+    }
+
+    private String dispatch(Caller caller, Frame frame) {
+        var requestId = frame.requestId();
+        var userId = caller.userId();
+        return switch (frame.action()) {
+            case Action.CreateChannel create -> Replies.channel(requestId, channels.create(userId, requestId, create));
+            case Action.JoinChannel join -> Replies.channel(requestId, channels.join(userId, join.channelId()));
+            case Action.LeaveChannel leave -> Replies.left(requestId, channels.leave(userId, leave.channelId()));
+            case Action.ListChannels list -> Replies.channels(requestId, channels.list(userId, list.cursor()));
+            case Action.ListMembers list -> Replies.members(requestId, channels.members(userId, list.channelId(), list.cursor()));
+            case Action.GetHistory history -> Replies.history(requestId, channels.history(userId, history));
+            case Action.MarkRead read -> Replies.ack(requestId, channels.markRead(userId, read.channelId(), read.seq()));
+            default -> throw new UnknownActionException("unknown action \"" + frame.action().name() + "\"");
+        };
+    }
+}

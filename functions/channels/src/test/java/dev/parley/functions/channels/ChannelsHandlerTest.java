@@ -1,0 +1,56 @@
+package dev.parley.functions.channels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.core.fakes.InMemoryChat;
+import dev.parley.core.fakes.LambdaEvents;
+import dev.parley.core.fakes.TestContext;
+import dev.parley.core.json.Json;
+import dev.parley.core.service.ChannelService;
+import dev.parley.core.service.RateLimiter;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ChannelsHandlerTest {
+
+    private final InMemoryChat chat = new InMemoryChat();
+    private final ChannelsHandler handler = new ChannelsHandler(new ChannelService(chat.channelStore, chat.memberStore,
+            chat.messageStore, chat.presenceStore, chat.eventPublisher,
+            new RateLimiter(chat.throttleStore, Clock.systemUTC(), "actions", 100, Duration.ofMinutes(1)), Clock.systemUTC()));
+
+    private JsonNode reply(String userId, String body) {
+        return Json.parseTrusted(handler.handleRequest(LambdaEvents.webSocket("x", "conn-" + userId, userId, body),
+                new TestContext("channels")).getBody());
+    }
+
+    @Test
+    void handleRequest_whenCreatingJoiningAndListing_answersEachResponseType() {
+        var created = reply("alice", "{\"action\":\"createChannel\",\"requestId\":\"r1\",\"name\":\"general\",\"kind\":\"group\"}");
+        var channelId = created.get("channel").get("channelId").asText();
+
+        var joined = reply("bob", "{\"action\":\"joinChannel\",\"channelId\":\"" + channelId + "\"}");
+        var members = reply("bob", "{\"action\":\"listMembers\",\"channelId\":\"" + channelId + "\"}");
+        var channels = reply("bob", "{\"action\":\"listChannels\"}");
+        var history = reply("bob", "{\"action\":\"getHistory\",\"channelId\":\"" + channelId + "\"}");
+        var read = reply("bob", "{\"action\":\"markRead\",\"channelId\":\"" + channelId + "\",\"seq\":0}");
+        var left = reply("bob", "{\"action\":\"leaveChannel\",\"channelId\":\"" + channelId + "\"}");
+
+        assertThat(created.get("type").asText()).isEqualTo("channel");
+        assertThat(created.get("requestId").asText()).isEqualTo("r1");
+        assertThat(joined.get("channel").get("memberCount").asInt()).isEqualTo(2);
+        assertThat(members.get("members")).hasSize(2);
+        assertThat(channels.get("channels").get(0).get("unread").asLong()).isZero();
+        assertThat(history.get("type").asText()).isEqualTo("history");
+        assertThat(history.get("hasMore").asBoolean()).isFalse();
+        assertThat(read.get("type").asText()).isEqualTo("ack");
+        assertThat(left.get("type").asText()).isEqualTo("left");
+    }
+
+    @Test
+    void handleRequest_whenActionIsAnotherFunctions_answersUnknownAction() {
+        assertThat(reply("alice", "{\"action\":\"sendMessage\",\"channelId\":\"c-1\",\"clientMsgId\":\"a\",\"text\":\"x\"}")
+                .get("code").asText()).isEqualTo("unknown_action");
+    }
+}

@@ -1,0 +1,55 @@
+package dev.parley.functions.connect;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.parley.core.handler.WebSocketActions;
+import dev.parley.core.observability.Metrics;
+import dev.parley.core.service.ConnectionService;
+import dev.parley.core.wiring.Production;
+import java.time.Clock;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code $connect}, after the authorizer allowed it: records the connection and the user's presence. */
+public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectHandler.class);
+
+    private final ConnectionService connections;
+
+    public ConnectHandler() {
+        this(wire(ConnectConfig.fromEnvironment(), Production.create()));
+    }
+
+    ConnectHandler(ConnectionService connections) {
+        this.connections = Objects.requireNonNull(connections, "connections");
+    }
+
+    private static ConnectionService wire(ConnectConfig config, Production production) {
+        return new ConnectionService(production.connections(config.connectionsTable()), production.presence(config.presenceTable()),
+                production.events(config.eventsTopicArn()), Clock.systemUTC());
+    }
+
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        var metrics = Metrics.forFunction("connect");
+        try {
+            var userId = WebSocketActions.userId(event);
+            var connectionId = WebSocketActions.connectionId(event);
+            if (userId == null || connectionId == null) {
+                LOG.error("$connect without an authorizer identity: refusing the connection");
+                var refused = new APIGatewayV2WebSocketResponse();
+                refused.setStatusCode(403);
+                return refused;
+            }
+            connections.connect(connectionId, userId);
+            metrics.count("Connected", 1);
+            return WebSocketActions.respond(null);
+        } finally {
+            metrics.flush();
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.parley.functions.disconnect;
+
+import static dev.parley.core.config.EnvironmentReader.require;
+
+import dev.parley.core.config.TableNames;
+
+record DisconnectConfig(String connectionsTable, String presenceTable, String eventsTopicArn) {
+
+    static final String EVENTS_TOPIC_ARN = "EVENTS_TOPIC_ARN";
+
+    static DisconnectConfig fromEnvironment() {
+        return new DisconnectConfig(require(TableNames.CONNECTIONS_TABLE), require(TableNames.PRESENCE_TABLE),
+                require(EVENTS_TOPIC_ARN));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.parley.functions.disconnect;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.parley.core.handler.WebSocketActions;
+import dev.parley.core.observability.Metrics;
+import dev.parley.core.service.ConnectionService;
+import dev.parley.core.wiring.Production;
+import java.time.Clock;
+import java.util.Objects;
+
+/** {@code $disconnect}: forgets the connection; the user goes offline when it was their last. Best effort, idempotent. */
+public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+
+    private final ConnectionService connections;
+
+    public DisconnectHandler() {
+        this(wire(DisconnectConfig.fromEnvironment(), Production.create()));
+    }
+
+    DisconnectHandler(ConnectionService connections) {
+        this.connections = Objects.requireNonNull(connections, "connections");
+    }
+
+    private static ConnectionService wire(DisconnectConfig config, Production production) {
+        return new ConnectionService(production.connections(config.connectionsTable()), production.presence(config.presenceTable()),
+                production.events(config.eventsTopicArn()), Clock.systemUTC());
+    }
+
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        var metrics = Metrics.forFunction("disconnect");
+        try {
+            var connectionId = WebSocketActions.connectionId(event);
+            if (connectionId != null) {
+                connections.disconnect(connectionId, WebSocketActions.userId(event));
+                metrics.count("Disconnected", 1);
+            }
+            return WebSocketActions.respond(null);
+        } finally {
+            metrics.flush();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.parley.functions.fanout;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.parley.core.handler.QueueBatches;
+import dev.parley.core.observability.Metrics;
+import dev.parley.core.service.ConnectionService;
+import dev.parley.core.service.FanoutService;
+import dev.parley.core.wiring.Production;
+import java.time.Clock;
+import java.util.Objects;
+
+/** Delivers events from the fan-out queue to connections; reports only the records that failed. */
+public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private final FanoutService fanout;
+
+    public FanoutHandler() {
+        this(wire(FanoutConfig.fromEnvironment(), Production.create()));
+    }
+
+    FanoutHandler(FanoutService fanout) {
+        this.fanout = Objects.requireNonNull(fanout, "fanout");
+    }
+
+    private static FanoutService wire(FanoutConfig config, Production production) {
+        var connections = new ConnectionService(production.connections(config.connectionsTable()),
+                production.presence(config.presenceTable()), production.events(config.eventsTopicArn()), Clock.systemUTC());
+        return new FanoutService(production.members(config.membersTable()), production.presence(config.presenceTable()),
+                production.presenceWatches(config.presenceWatchTable()), production.notifier(config.connectionsEndpoint()),
+                connections, production.shardQueue(config.fanoutQueueUrl()), config.shardSize(), config.concurrency());
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        var metrics = Metrics.forFunction("fanout");
+        try {
+            return QueueBatches.process(event, metrics, body -> {
+                var delivered = fanout.deliver(body);
+                metrics.count("Posted", delivered.connections()).count("Gone", delivered.gone()).count("Shards", delivered.shards());
+            });
+        } finally {
+            metrics.flush();
+        }
+    }
+}

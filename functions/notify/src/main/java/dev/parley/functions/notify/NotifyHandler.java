@@ -1,0 +1,47 @@
+package dev.parley.functions.notify;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.parley.core.handler.QueueBatches;
+import dev.parley.core.observability.Metrics;
+import dev.parley.core.service.NotifyService;
+import dev.parley.core.wiring.Production;
+import java.time.Clock;
+import java.util.Objects;
+
+/** Push notifications for posted messages, from the notify queue; reports only the records that failed. */
+public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private final NotifyService notify;
+
+    public NotifyHandler() {
+        this(wire(NotifyConfig.fromEnvironment(), Production.create()));
+    }
+
+    NotifyHandler(NotifyService notify) {
+        this.notify = Objects.requireNonNull(notify, "notify");
+    }
+
+    private static NotifyService wire(NotifyConfig config, Production production) {
+        return new NotifyService(production.channels(config.channelsTable(), config.membersTable()),
+                production.members(config.membersTable()), production.presence(config.presenceTable()),
+                production.devices(config.devicesTable()), production.throttles(config.throttlesTable()),
+                production.push(config.notificationsTopicArn(), config.platformApplications()), Clock.systemUTC());
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        var metrics = Metrics.forFunction("notify");
+        try {
+            return QueueBatches.process(event, metrics, body -> {
+                var notified = notify.notify(body);
+                metrics.count("Pushed", notified.pushed()).count("Coalesced", notified.coalesced())
+                        .count("EndpointPushes", notified.endpoints());
+            });
+        } finally {
+            metrics.flush();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.parley.functions.presence;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.parley.core.handler.Caller;
+import dev.parley.core.handler.Replies;
+import dev.parley.core.handler.WebSocketActions;
+import dev.parley.core.protocol.Action;
+import dev.parley.core.protocol.Frame;
+import dev.parley.core.protocol.UnknownActionException;
+import dev.parley.core.service.PresenceService;
+import dev.parley.core.wiring.Production;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * {@code typing}, {@code ping}, {@code subscribePresence}, and the {@code $default} route: a frame whose action has
+ * no route of its own arrives here and is answered {@code unknown_action} (or {@code bad_request} when it is not a
+ * frame at all).
+ */
+public final class PresenceHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+
+    static final Set<String> ACTIONS = Set.of("typing", "ping", "subscribePresence");
+
+    private final PresenceService presence;
+    private final Clock clock;
+    private final WebSocketActions actions;
+
+    public PresenceHandler() {
+        this(wire(PresenceConfig.fromEnvironment(), Production.create()), Clock.systemUTC());
+    }
+
+    PresenceHandler(PresenceService presence, Clock clock) {
+        this.presence = Objects.requireNonNull(presence, "presence");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.actions = new WebSocketActions("presence", ACTIONS, this::dispatch);
+    }
+
+    private static PresenceService wire(PresenceConfig config, Production production) {
+        return new PresenceService(production.members(config.membersTable()), production.presence(config.presenceTable()),
+                production.presenceWatches(config.presenceWatchTable()), production.throttles(config.throttlesTable()),
+                production.events(config.eventsTopicArn()), Clock.systemUTC());
+    }
+
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        return actions.handle(event, context);
+    }
+
+    private String dispatch(Caller caller, Frame frame) {
+        return switch (frame.action()) {
+            case Action.Typing typing -> {
+                presence.typing(caller.userId(), typing.channelId());
+                yield null;
+            }
+            case Action.Ping ping -> Replies.pong(frame.requestId(), clock.millis());
+            case Action.SubscribePresence subscribe -> Replies.presence(frame.requestId(),
+                    presence.subscribe(caller.userId(), caller.connectionId(), subscribe.userIds()));
+            default -> throw new UnknownActionException("unknown action \"" + frame.action().name() + "\"");
+        };
+    }
+}
