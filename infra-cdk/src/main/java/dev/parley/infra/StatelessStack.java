@@ -1,0 +1,381 @@
+package dev.parley.infra;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.WebSocketLambdaAuthorizer;
+import software.amazon.awscdk.aws_apigatewayv2_authorizers.WebSocketLambdaAuthorizerProps;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.WebSocketLambdaIntegration;
+import software.amazon.awscdk.services.apigateway.AccessLogFormat;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.IAccessLogSettings;
+import software.amazon.awscdk.services.apigatewayv2.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.services.apigatewayv2.WebSocketApi;
+import software.amazon.awscdk.services.apigatewayv2.WebSocketRouteOptions;
+import software.amazon.awscdk.services.apigatewayv2.WebSocketStage;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.IFunction;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.Tracing;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.EventType;
+import software.amazon.awscdk.services.s3.NotificationKeyFilter;
+import software.amazon.awscdk.services.s3.notifications.LambdaDestination;
+import software.amazon.awscdk.services.sns.StringConditions;
+import software.amazon.awscdk.services.sns.SubscriptionFilter;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.SqsSubscription;
+import software.amazon.awscdk.services.sns.subscriptions.SqsSubscriptionProps;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/** Everything that can be replaced freely: functions, the WebSocket API, topics, queues, schedules and alarms. */
+public final class StatelessStack extends Stack {
+
+    /** Every action of the wire protocol and the function that serves it. */
+    public static final Map<String, FunctionSpec> ROUTES = routes();
+    public static final String ALIAS = "live";
+    private static final int QUEUE_RECEIVES_BEFORE_DLQ = 5;
+
+    private final Map<FunctionSpec, Function> functions = new EnumMap<>(FunctionSpec.class);
+    private final Map<FunctionSpec, software.amazon.awscdk.services.lambda.Alias> aliases = new EnumMap<>(FunctionSpec.class);
+    private final Topic alarms;
+
+    public StatelessStack(Construct scope, String id, StackProps props, StatefulStack state, Settings settings, Path functionJars) {
+        super(scope, id, props);
+        alarms = Topic.Builder.create(this, "Alarms").displayName("Parley alarms").enforceSsl(true)
+                .masterKey(Alias.fromAliasName(this, "AlarmsKey", "alias/aws/sns")).build();
+
+        var snsKey = Alias.fromAliasName(this, "SnsKey", "alias/aws/sns");
+        var events = Topic.Builder.create(this, "Events").displayName("Parley events").enforceSsl(true).masterKey(snsKey).build();
+        var notifications = Topic.Builder.create(this, "Notifications").displayName("Parley push notifications").enforceSsl(true)
+                .masterKey(snsKey).build();
+
+        var fanoutQueue = queueWithDlq("Fanout", FunctionSpec.FANOUT);
+        var notifyQueue = queueWithDlq("Notify", FunctionSpec.NOTIFY);
+        events.addSubscription(new SqsSubscription(fanoutQueue, SqsSubscriptionProps.builder()
+                .rawMessageDelivery(true).deadLetterQueue(dlq("FanoutSubscriptionDlq")).build()));
+        events.addSubscription(new SqsSubscription(notifyQueue, SqsSubscriptionProps.builder()
+                .rawMessageDelivery(true).deadLetterQueue(dlq("NotifySubscriptionDlq"))
+                .filterPolicy(Map.of("type", SubscriptionFilter.stringFilter(StringConditions.builder()
+                        .allowlist(List.of("message.posted")).build())))
+                .build()));
+
+        var api = WebSocketApi.Builder.create(this, "ChatApi").apiName("parley")
+                .description("Parley chat: the wire protocol of docs/protocol.md")
+                .routeSelectionExpression("$request.body.action")
+                .build();
+        var accessLogs = LogGroup.Builder.create(this, "ChatApiAccessLogs").retention(RetentionDays.ONE_MONTH)
+                .removalPolicy(RemovalPolicy.DESTROY).build();
+        var stage = WebSocketStage.Builder.create(this, "ChatStage").webSocketApi(api).stageName(settings.stageName()).autoDeploy(true)
+                .throttle(ThrottleSettings.builder().rateLimit(1000).burstLimit(2000).build())
+                .accessLogSettings(new IAccessLogSettings() {
+                    @Override
+                    public IAccessLogDestination getDestination() {
+                        return new LogGroupLogDestination(accessLogs);
+                    }
+
+                    @Override
+                    public AccessLogFormat getFormat() {
+                        return AccessLogFormat.custom("{\"requestId\":\"$context.requestId\",\"connectionId\":\"$context.connectionId\","
+                                + "\"routeKey\":\"$context.routeKey\",\"eventType\":\"$context.eventType\",\"status\":\"$context.status\","
+                                + "\"principalId\":\"$context.authorizer.principalId\",\"requestTime\":\"$context.requestTimeEpoch\","
+                                + "\"integrationLatency\":\"$context.integrationLatency\",\"error\":\"$context.error.message\"}");
+                    }
+                })
+                .build();
+        apiGatewayLoggingRole();
+
+        var environment = new HashMap<String, String>();
+        environment.put("CONNECTIONS_TABLE", state.connections().getTableName());
+        environment.put("PRESENCE_TABLE", state.presence().getTableName());
+        environment.put("CHANNELS_TABLE", state.channels().getTableName());
+        environment.put("MEMBERS_TABLE", state.members().getTableName());
+        environment.put("MESSAGES_TABLE", state.messages().getTableName());
+        environment.put("DEDUP_TABLE", state.dedup().getTableName());
+        environment.put("PRESENCE_WATCH_TABLE", state.presenceWatch().getTableName());
+        environment.put("DEVICES_TABLE", state.devices().getTableName());
+        environment.put("THROTTLES_TABLE", state.throttles().getTableName());
+        environment.put("EVENTS_TOPIC_ARN", events.getTopicArn());
+        environment.put("NOTIFICATIONS_TOPIC_ARN", notifications.getTopicArn());
+        environment.put("FANOUT_QUEUE_URL", fanoutQueue.getQueueUrl());
+        environment.put("ATTACHMENTS_BUCKET", state.attachments().getBucketName());
+        environment.put("CONNECTIONS_ENDPOINT", stage.getCallbackUrl());
+        environment.put("PUSH_PLATFORM_APPLICATIONS", settings.pushPlatformApplications());
+        environment.put("MESSAGE_RETENTION_DAYS", Integer.toString(settings.messageRetentionDays()));
+        if (settings.externalIdentity()) {
+            environment.put("JWT_ISSUER", settings.jwtIssuer());
+            environment.put("JWT_AUDIENCE", settings.jwtAudience());
+            environment.put("JWKS_URL", settings.jwksUrl());
+        } else {
+            environment.put("JWT_ISSUER", state.userPool().getUserPoolProviderUrl());
+            environment.put("JWT_AUDIENCE", state.userPoolClient().getUserPoolClientId());
+            environment.put("JWKS_URL", state.userPool().getUserPoolProviderUrl() + "/.well-known/jwks.json");
+        }
+        for (var spec : FunctionSpec.values()) {
+            function(spec, environment, functionJars);
+        }
+
+        var authorizer = new WebSocketLambdaAuthorizer("TokenAuthorizer", alias(FunctionSpec.AUTHORIZER),
+                WebSocketLambdaAuthorizerProps.builder().identitySource(List.of("route.request.querystring.token")).build());
+        api.addRoute("$connect", WebSocketRouteOptions.builder()
+                .integration(new WebSocketLambdaIntegration("ConnectIntegration", alias(FunctionSpec.CONNECT)))
+                .authorizer(authorizer).build());
+        api.addRoute("$disconnect", WebSocketRouteOptions.builder()
+                .integration(new WebSocketLambdaIntegration("DisconnectIntegration", alias(FunctionSpec.DISCONNECT))).build());
+        api.addRoute("$default", WebSocketRouteOptions.builder()
+                .integration(new WebSocketLambdaIntegration("DefaultIntegration", alias(FunctionSpec.PRESENCE)))
+                .returnResponse(true).build());
+        ROUTES.forEach((action, spec) -> api.addRoute(action, WebSocketRouteOptions.builder()
+                .integration(new WebSocketLambdaIntegration(action + "Integration", alias(spec)))
+                .returnResponse(true).build()));
+
+        grant(state, events, notifications, fanoutQueue, stage, settings);
+
+        fanoutQueue.grantConsumeMessages(alias(FunctionSpec.FANOUT));
+        alias(FunctionSpec.FANOUT).addEventSource(new SqsEventSource(fanoutQueue, SqsEventSourceProps.builder()
+                .batchSize(10).maxBatchingWindow(Duration.seconds(1)).reportBatchItemFailures(true).build()));
+        alias(FunctionSpec.NOTIFY).addEventSource(new SqsEventSource(notifyQueue, SqsEventSourceProps.builder()
+                .batchSize(25).maxBatchingWindow(Duration.seconds(5)).reportBatchItemFailures(true).build()));
+        Rule.Builder.create(this, "SweepSchedule").description("Reconciles connections whose $disconnect never came")
+                .schedule(Schedule.rate(Duration.minutes(5))).targets(List.of(new LambdaFunction(alias(FunctionSpec.SWEEP)))).build();
+        Bucket.fromBucketName(this, "AttachmentsBucketRef", state.attachments().getBucketName())
+                .addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(alias(FunctionSpec.UPLOAD_CHECK)),
+                        NotificationKeyFilter.builder().prefix("attachments/").build());
+
+        for (var spec : FunctionSpec.values()) {
+            alarm(spec.id() + "Errors", functions.get(spec).metricErrors(MetricOptions.builder().period(Duration.minutes(5))
+                    .statistic("Sum").build()), "errors in the " + spec.id() + " function");
+        }
+        CfnOutput.Builder.create(this, "WebSocketUrl").value(stage.getUrl()).description("Clients connect here with ?token=JWT").build();
+        CfnOutput.Builder.create(this, "ConnectionsUrl").value(stage.getCallbackUrl()).description("The @connections endpoint").build();
+        CfnOutput.Builder.create(this, "AlarmsTopicArn").value(alarms.getTopicArn()).description("Subscribe to get alarms").build();
+    }
+
+    private static Map<String, FunctionSpec> routes() {
+        var routes = new java.util.LinkedHashMap<String, FunctionSpec>();
+        for (var action : List.of("sendMessage", "editMessage", "deleteMessage", "react")) {
+            routes.put(action, FunctionSpec.SEND_MESSAGE);
+        }
+        for (var action : List.of("createChannel", "joinChannel", "leaveChannel", "listChannels", "listMembers", "getHistory",
+                "markRead")) {
+            routes.put(action, FunctionSpec.CHANNELS);
+        }
+        for (var action : List.of("typing", "ping", "subscribePresence")) {
+            routes.put(action, FunctionSpec.PRESENCE);
+        }
+        routes.put("requestUpload", FunctionSpec.ATTACHMENTS);
+        routes.put("getAttachmentUrl", FunctionSpec.ATTACHMENTS);
+        routes.put("registerDevice", FunctionSpec.DEVICES);
+        return java.util.Collections.unmodifiableMap(routes);
+    }
+
+    private void function(FunctionSpec spec, Map<String, String> environment, Path functionJars) {
+        var jar = functionJars.resolve(spec.module()).resolve("target").resolve("function.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("missing " + jar + ": build the functions first (./parley build)");
+        }
+        var variables = new HashMap<String, String>();
+        spec.environment().forEach(name -> variables.put(name, environment.get(name)));
+        variables.put("LOG_LEVEL", "INFO");
+        var logs = LogGroup.Builder.create(this, spec.id() + "Logs").retention(RetentionDays.ONE_MONTH)
+                .removalPolicy(RemovalPolicy.DESTROY).build();
+        var function = Function.Builder.create(this, spec.id())
+                .description("Parley " + spec.id())
+                .runtime(Runtime.JAVA_25)
+                .architecture(Architecture.ARM_64)
+                .handler(spec.handler())
+                .code(Code.fromAsset(jar.toString()))
+                .memorySize(spec.memoryMb())
+                .timeout(Duration.seconds(spec.timeoutSeconds()))
+                .environment(variables)
+                .logGroup(logs)
+                .tracing(Tracing.ACTIVE)
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .build();
+        functions.put(spec, function);
+        aliases.put(spec, software.amazon.awscdk.services.lambda.Alias.Builder.create(this, spec.id() + "Live")
+                .aliasName(ALIAS).version(function.getCurrentVersion()).build());
+    }
+
+    private software.amazon.awscdk.services.lambda.Alias alias(FunctionSpec spec) {
+        return aliases.get(spec);
+    }
+
+    private void grant(StatefulStack state, Topic events, Topic notifications, Queue fanoutQueue, WebSocketStage stage,
+                       Settings settings) {
+        var connect = alias(FunctionSpec.CONNECT);
+        var disconnect = alias(FunctionSpec.DISCONNECT);
+        for (var function : List.<IFunction>of(connect, disconnect)) {
+            state.connections().grantReadWriteData(function);
+            state.presence().grantReadWriteData(function);
+            events.grantPublish(function);
+        }
+        var send = alias(FunctionSpec.SEND_MESSAGE);
+        state.channels().grantReadWriteData(send);
+        state.members().grantReadData(send);
+        state.messages().grantReadWriteData(send);
+        state.dedup().grantReadWriteData(send);
+        state.throttles().grantReadWriteData(send);
+        events.grantPublish(send);
+        state.attachments().grantRead(send, "attachments/*");
+        state.attachments().grantDelete(send, "attachments/*");
+
+        var channels = alias(FunctionSpec.CHANNELS);
+        state.channels().grantReadWriteData(channels);
+        state.members().grantReadWriteData(channels);
+        state.messages().grantReadData(channels);
+        state.presence().grantReadData(channels);
+        state.throttles().grantReadWriteData(channels);
+        events.grantPublish(channels);
+
+        var presence = alias(FunctionSpec.PRESENCE);
+        state.members().grantReadData(presence);
+        state.presence().grantReadData(presence);
+        state.presenceWatch().grantReadWriteData(presence);
+        state.throttles().grantReadWriteData(presence);
+        events.grantPublish(presence);
+
+        var sweep = alias(FunctionSpec.SWEEP);
+        state.connections().grantReadWriteData(sweep);
+        state.presence().grantReadWriteData(sweep);
+        events.grantPublish(sweep);
+        stage.grantManagementApiAccess(sweep);
+
+        var attachments = alias(FunctionSpec.ATTACHMENTS);
+        state.members().grantReadData(attachments);
+        state.throttles().grantReadWriteData(attachments);
+        state.attachments().grantRead(attachments, "attachments/*");
+        state.attachments().grantPut(attachments, "attachments/*");
+
+        var uploadCheck = alias(FunctionSpec.UPLOAD_CHECK);
+        state.attachments().grantRead(uploadCheck, "attachments/*");
+        state.attachments().grantDelete(uploadCheck, "attachments/*");
+
+        var fanout = alias(FunctionSpec.FANOUT);
+        state.connections().grantReadWriteData(fanout);
+        state.presence().grantReadWriteData(fanout);
+        state.members().grantReadData(fanout);
+        state.presenceWatch().grantReadWriteData(fanout);
+        events.grantPublish(fanout);
+        fanoutQueue.grantSendMessages(fanout);
+        stage.grantManagementApiAccess(fanout);
+
+        var notify = alias(FunctionSpec.NOTIFY);
+        state.channels().grantReadData(notify);
+        state.members().grantReadData(notify);
+        state.presence().grantReadData(notify);
+        state.devices().grantReadWriteData(notify);
+        state.throttles().grantReadWriteData(notify);
+        notifications.grantPublish(notify);
+
+        var devices = alias(FunctionSpec.DEVICES);
+        state.devices().grantReadWriteData(devices);
+        var applications = platformApplicationArns(settings.pushPlatformApplications());
+        if (!applications.isEmpty()) {
+            devices.addToRolePolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                    .actions(List.of("sns:CreatePlatformEndpoint", "sns:GetEndpointAttributes", "sns:SetEndpointAttributes"))
+                    .resources(applications).build());
+            notify.addToRolePolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                    .actions(List.of("sns:Publish"))
+                    .resources(List.of(formatArn(software.amazon.awscdk.ArnComponents.builder().service("sns")
+                            .resource("endpoint").resourceName("*").build())))
+                    .build());
+        }
+    }
+
+    static List<String> platformApplicationArns(String pairs) {
+        var arns = new ArrayList<String>();
+        for (var pair : pairs.split(",")) {
+            var at = pair.indexOf('=');
+            if (at > 0) {
+                arns.add(pair.substring(at + 1).trim());
+            }
+        }
+        return arns;
+    }
+
+    private Queue queueWithDlq(String id, FunctionSpec consumer) {
+        var deadLetters = dlq(id + "Dlq");
+        return Queue.Builder.create(this, id + "Queue")
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .visibilityTimeout(Duration.seconds(6L * consumer.timeoutSeconds()))
+                .retentionPeriod(Duration.days(4))
+                .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(QUEUE_RECEIVES_BEFORE_DLQ).build())
+                .build();
+    }
+
+    private Queue dlq(String id) {
+        var queue = Queue.Builder.create(this, id)
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .retentionPeriod(Duration.days(14))
+                .build();
+        alarm(id + "Depth", queue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder().period(Duration.minutes(1))
+                .statistic("Maximum").build()), "messages waiting in " + id);
+        return queue;
+    }
+
+    private void alarm(String id, software.amazon.awscdk.services.cloudwatch.Metric metric, String description) {
+        var alarm = Alarm.Builder.create(this, id + "Alarm")
+                .alarmDescription(description)
+                .metric(metric)
+                .threshold(0)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .evaluationPeriods(1)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .build();
+        alarm.addAlarmAction(new SnsAction(alarms));
+    }
+
+    /**
+     * API Gateway writes access logs through one role per account and region. Set here so that a fresh account
+     * works; where the account already has one, this replaces it with an equivalent.
+     */
+    private void apiGatewayLoggingRole() {
+        var role = Role.Builder.create(this, "ApiGatewayLogsRole")
+                .assumedBy(new ServicePrincipal("apigateway.amazonaws.com"))
+                .managedPolicies(List.of(ManagedPolicy.fromAwsManagedPolicyName("service-role/AmazonAPIGatewayPushToCloudWatchLogs")))
+                .build();
+        software.amazon.awscdk.services.apigateway.CfnAccount.Builder.create(this, "ApiGatewayAccount")
+                .cloudWatchRoleArn(role.getRoleArn()).build();
+    }
+
+    public Function function(FunctionSpec spec) {
+        return functions.get(spec);
+    }
+}

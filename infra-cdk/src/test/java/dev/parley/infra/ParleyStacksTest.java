@@ -1,0 +1,236 @@
+package dev.parley.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class ParleyStacksTest {
+
+    private static final List<String> PROTOCOL_ACTIONS = List.of("createChannel", "joinChannel", "leaveChannel", "listChannels",
+            "listMembers", "sendMessage", "editMessage", "deleteMessage", "react", "getHistory", "markRead", "typing",
+            "subscribePresence", "requestUpload", "getAttachmentUrl", "registerDevice", "ping");
+    private static Template stateless;
+    private static Template stateful;
+
+    @BeforeAll
+    static void synthesize() {
+        var synthesized = Synthesized.with(Map.of());
+        stateless = synthesized.statelessTemplate;
+        stateful = synthesized.statefulTemplate;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> resources(Template template, String type) {
+        return (Map<String, Map<String, Object>>) (Map<?, ?>) template.findResources(type);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> properties(Map<String, Object> resource) {
+        return (Map<String, Object>) resource.get("Properties");
+    }
+
+    private static String logicalId(Template template, String type, String prefix) {
+        return resources(template, type).keySet().stream().filter(id -> id.startsWith(prefix)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void api_whenSynthesized_selectsRoutesByActionAndRoutesEveryProtocolAction() {
+        stateless.hasResourceProperties("AWS::ApiGatewayV2::Api", Map.of("ProtocolType", "WEBSOCKET",
+                "RouteSelectionExpression", "$request.body.action"));
+        for (var action : PROTOCOL_ACTIONS) {
+            stateless.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", action));
+        }
+        for (var special : List.of("$connect", "$disconnect", "$default")) {
+            stateless.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", special));
+        }
+        stateless.resourceCountIs("AWS::ApiGatewayV2::Route", PROTOCOL_ACTIONS.size() + 3);
+        stateless.resourceCountIs("AWS::ApiGatewayV2::RouteResponse", PROTOCOL_ACTIONS.size() + 1);
+        assertThat(StatelessStack.ROUTES.keySet()).containsExactlyInAnyOrderElementsOf(PROTOCOL_ACTIONS);
+    }
+
+    @Test
+    void connectRoute_whenSynthesized_isBehindTheRequestAuthorizerOnTheTokenQueryParameter() {
+        stateless.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", Map.of("AuthorizerType", "REQUEST",
+                "IdentitySource", List.of("route.request.querystring.token")));
+        stateless.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", "$connect", "AuthorizationType", "CUSTOM"));
+        stateless.hasResourceProperties("AWS::ApiGatewayV2::Route", Map.of("RouteKey", "sendMessage", "AuthorizationType", "NONE"));
+    }
+
+    @Test
+    void invocations_whenSynthesized_targetThePublishedAliasNeverLatest() {
+        var aliasIds = resources(stateless, "AWS::Lambda::Alias").keySet();
+        var functionIds = resources(stateless, "AWS::Lambda::Function").keySet();
+        var invokers = new ArrayList<String>();
+        resources(stateless, "AWS::ApiGatewayV2::Integration").values()
+                .forEach(r -> invokers.add(String.valueOf(properties(r).get("IntegrationUri"))));
+        resources(stateless, "AWS::ApiGatewayV2::Authorizer").values()
+                .forEach(r -> invokers.add(String.valueOf(properties(r).get("AuthorizerUri"))));
+        resources(stateless, "AWS::Lambda::EventSourceMapping").values()
+                .forEach(r -> invokers.add(String.valueOf(properties(r).get("FunctionName"))));
+        resources(stateless, "AWS::Events::Rule").values().forEach(r -> invokers.add(String.valueOf(properties(r).get("Targets"))));
+        resources(stateless, "Custom::S3BucketNotifications").values()
+                .forEach(r -> invokers.add(String.valueOf(properties(r).get("NotificationConfiguration"))));
+
+        assertThat(invokers).hasSize(20 + 1 + 2 + 1 + 1).allSatisfy(invoker -> {
+            assertThat(aliasIds.stream().anyMatch(invoker::contains)).as(invoker).isTrue();
+            assertThat(functionIds.stream().filter(id -> !id.startsWith("BucketNotificationsHandler"))
+                    .anyMatch(id -> invoker.contains("{Ref=" + id + "}") || invoker.contains("[" + id + ", Arn]"))).as(invoker).isFalse();
+            assertThat(invoker).doesNotContain("$LATEST");
+        });
+        stateless.resourceCountIs("AWS::Lambda::Alias", FunctionSpec.values().length);
+        stateless.hasResourceProperties("AWS::Lambda::Alias", Map.of("Name", "live"));
+    }
+
+    @Test
+    void functions_whenSynthesized_runJava25OnArm64WithSnapStartTracingAndTheirOwnLogs() {
+        for (var spec : FunctionSpec.values()) {
+            stateless.hasResourceProperties("AWS::Lambda::Function", Map.of(
+                    "Handler", spec.handler(),
+                    "Runtime", "java25",
+                    "Architectures", List.of("arm64"),
+                    "SnapStart", Map.of("ApplyOn", "PublishedVersions"),
+                    "TracingConfig", Map.of("Mode", "Active"),
+                    "MemorySize", spec.memoryMb(),
+                    "Timeout", spec.timeoutSeconds(),
+                    "LoggingConfig", Match.objectLike(Map.of("LogGroup", Match.anyValue())),
+                    "Environment", Map.of("Variables", Match.objectLike(Map.of("LOG_LEVEL", "INFO")))));
+        }
+        stateless.hasResourceProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 30));
+    }
+
+    @Test
+    void queues_whenSynthesized_areEncryptedWithRedriveAndOutlastTheirConsumers() {
+        var queues = resources(stateless, "AWS::SQS::Queue");
+        var fanoutQueue = properties(queues.get(logicalId(stateless, "AWS::SQS::Queue", "FanoutQueue")));
+        var notifyQueue = properties(queues.get(logicalId(stateless, "AWS::SQS::Queue", "NotifyQueue")));
+
+        assertThat(((Number) fanoutQueue.get("VisibilityTimeout")).intValue())
+                .isGreaterThanOrEqualTo(6 * FunctionSpec.FANOUT.timeoutSeconds());
+        assertThat(((Number) notifyQueue.get("VisibilityTimeout")).intValue())
+                .isGreaterThanOrEqualTo(6 * FunctionSpec.NOTIFY.timeoutSeconds());
+        for (var queue : List.of(fanoutQueue, notifyQueue)) {
+            assertThat(String.valueOf(queue.get("RedrivePolicy"))).contains("maxReceiveCount=5").contains("deadLetterTargetArn");
+        }
+        resources(stateless, "AWS::SQS::Queue").values()
+                .forEach(queue -> assertThat(properties(queue).get("SqsManagedSseEnabled")).isEqualTo(true));
+        stateless.resourceCountIs("AWS::SQS::Queue", 6);
+        stateless.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of("Effect", "Deny",
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
+    }
+
+    @Test
+    void subscriptions_whenSynthesized_deliverRawWithDeadLettersAndNotifyTakesOnlyPostedMessages() {
+        stateless.resourceCountIs("AWS::SNS::Subscription", 2);
+        stateless.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "sqs", "RawMessageDelivery", true,
+                "RedrivePolicy", Match.objectLike(Map.of("deadLetterTargetArn", Match.anyValue())),
+                "FilterPolicy", Map.of("type", List.of("message.posted"))));
+        stateless.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "sqs", "RawMessageDelivery", true,
+                "RedrivePolicy", Match.objectLike(Map.of("deadLetterTargetArn", Match.anyValue())),
+                "FilterPolicy", Match.absent()));
+        stateless.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of("BatchSize", 10,
+                "MaximumBatchingWindowInSeconds", 1, "FunctionResponseTypes", List.of("ReportBatchItemFailures")));
+        stateless.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of("BatchSize", 25,
+                "MaximumBatchingWindowInSeconds", 5, "FunctionResponseTypes", List.of("ReportBatchItemFailures")));
+        stateless.hasResourceProperties("AWS::Events::Rule", Map.of("ScheduleExpression", "rate(5 minutes)"));
+        stateless.hasResourceProperties("Custom::S3BucketNotifications", Map.of("NotificationConfiguration",
+                Map.of("LambdaFunctionConfigurations", List.of(Match.objectLike(Map.of("Events", List.of("s3:ObjectCreated:*"),
+                        "Filter", Map.of("Key", Map.of("FilterRules", List.of(Map.of("Name", "prefix", "Value", "attachments/"))))))))));
+    }
+
+    @Test
+    void tables_whenSynthesized_haveTheirKeysIndexesTtlAndPointInTimeRecoveryAndAreRetained() {
+        stateful.resourceCountIs("AWS::DynamoDB::Table", 9);
+        resources(stateful, "AWS::DynamoDB::Table").values().forEach(table -> {
+            assertThat(table.get("DeletionPolicy")).isEqualTo("Retain");
+            assertThat(properties(table).get("BillingMode")).isEqualTo("PAY_PER_REQUEST");
+            assertThat(String.valueOf(properties(table).get("PointInTimeRecoverySpecification")))
+                    .contains("PointInTimeRecoveryEnabled=true");
+        });
+        stateful.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", "channelId", "KeyType", "HASH"),
+                        Map.of("AttributeName", "seq", "KeyType", "RANGE")),
+                "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true)));
+        stateful.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", "connectionId", "KeyType", "HASH")),
+                "GlobalSecondaryIndexes", Match.arrayWith(List.of(
+                        Match.objectLike(Map.of("IndexName", "byUser", "Projection", Map.of("ProjectionType", "KEYS_ONLY"))),
+                        Match.objectLike(Map.of("IndexName", "bySweepBucket"))))));
+        stateful.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", "channelId", "KeyType", "HASH"),
+                        Map.of("AttributeName", "userId", "KeyType", "RANGE")),
+                "GlobalSecondaryIndexes", List.of(Match.objectLike(Map.of("IndexName", "byUser",
+                        "Projection", Map.of("ProjectionType", "ALL"))))));
+        for (var ttlTable : List.of("dedupKey", "throttleKey")) {
+            stateful.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                    "KeySchema", List.of(Map.of("AttributeName", ttlTable, "KeyType", "HASH")),
+                    "TimeToLiveSpecification", Map.of("AttributeName", "expiresAt", "Enabled", true)));
+        }
+    }
+
+    @Test
+    void bucket_whenSynthesized_isPrivateEncryptedTlsOnlyWithCorsLifecycleAndRetained() {
+        stateful.hasResourceProperties("AWS::S3::Bucket", Map.of(
+                "PublicAccessBlockConfiguration", Map.of("BlockPublicAcls", true, "BlockPublicPolicy", true,
+                        "IgnorePublicAcls", true, "RestrictPublicBuckets", true),
+                "BucketEncryption", Match.objectLike(Map.of("ServerSideEncryptionConfiguration", Match.anyValue())),
+                "CorsConfiguration", Map.of("CorsRules", List.of(Match.objectLike(Map.of("AllowedMethods",
+                        List.of("PUT", "GET", "HEAD"))))),
+                "LifecycleConfiguration", Map.of("Rules", List.of(Match.objectLike(Map.of(
+                        "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1)))))));
+        stateful.hasResource("AWS::S3::Bucket", Map.of("DeletionPolicy", "Retain",
+                "Properties", Match.objectLike(Map.of("CorsConfiguration", Match.anyValue()))));
+        stateful.hasResourceProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Map.of("Statement",
+                Match.arrayWith(List.of(Match.objectLike(Map.of("Effect", "Deny",
+                        "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
+    }
+
+    @Test
+    void policies_whenSynthesized_grantNoStarActionAndManageConnectionsOnlyToThePosters() {
+        var withManageConnections = new ArrayList<String>();
+        resources(stateless, "AWS::IAM::Policy").forEach((id, policy) -> {
+            var document = String.valueOf(properties(policy).get("PolicyDocument"));
+            assertThat(document).doesNotContain("Action=*,").doesNotContain("Action=*}").doesNotContain("Action=[*");
+            if (document.contains("execute-api:ManageConnections")) {
+                withManageConnections.add(String.valueOf(properties(policy).get("Roles")));
+            }
+        });
+        resources(stateful, "AWS::IAM::Policy").values()
+                .forEach(policy -> assertThat(String.valueOf(properties(policy).get("PolicyDocument"))).doesNotContain("Action=*"));
+
+        assertThat(withManageConnections).hasSize(2);
+        assertThat(withManageConnections).anySatisfy(roles -> assertThat(roles).contains("FanoutServiceRole"));
+        assertThat(withManageConnections).anySatisfy(roles -> assertThat(roles).contains("SweepServiceRole"));
+    }
+
+    @Test
+    void alarms_whenSynthesized_watchEveryDeadLetterQueueAndEveryFunction() {
+        stateless.resourceCountIs("AWS::CloudWatch::Alarm", 4 + FunctionSpec.values().length);
+        stateless.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "ApproximateNumberOfMessagesVisible",
+                "Threshold", 0, "ComparisonOperator", "GreaterThanThreshold", "AlarmActions", Match.anyValue()));
+        stateless.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "Errors", "Namespace", "AWS/Lambda"));
+    }
+
+    @Test
+    void outputs_whenSynthesized_nameTheEndpointsTheBucketAndTheUserPool() {
+        stateless.hasOutput("WebSocketUrl", Map.of("Value", Match.anyValue()));
+        stateless.hasOutput("ConnectionsUrl", Map.of("Value", Match.anyValue()));
+        stateful.hasOutput("AttachmentsBucketName", Map.of("Value", Match.anyValue()));
+        stateful.hasOutput("UserPoolId", Map.of("Value", Match.anyValue()));
+        stateful.hasOutput("UserPoolClientId", Map.of("Value", Match.anyValue()));
+    }
+
+    @Test
+    void identity_whenNoIssuerIsGiven_usesTheCreatedUserPool() {
+        stateful.resourceCountIs("AWS::Cognito::UserPool", 1);
+        stateless.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", FunctionSpec.AUTHORIZER.handler(),
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("JWT_ISSUER", Match.anyValue(), "JWKS_URL", Match.anyValue(),
+                        "JWT_AUDIENCE", Match.anyValue())))));
+    }
+}
