@@ -1,0 +1,77 @@
+package dev.parley.local;
+
+import dev.parley.local.gateway.Gateway;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Parley Local's options: {@code ./parley local --help}. */
+final class CommandLine {
+
+    static final String USAGE = """
+            Usage: ./parley local [options]
+
+              --port N              WebSocket API, token issuer and chat page (default 4510; 0 picks a free port)
+              --host ADDRESS        interface to listen on (default 127.0.0.1)
+              --persist DIR         keep tables, queues, objects and the token key in DIR across restarts
+              --dynamodb-port N     DynamoDB Local (default: a free port); likewise --sqs-port, --s3-port, --sns-port
+              --idle-timeout SEC    close idle WebSocket connections after SEC seconds (default 600)
+              --max-connection SEC  close every WebSocket connection after SEC seconds (default 7200)
+              --instances N         concurrent instances per function (default 4)
+            """;
+
+    private CommandLine() {
+    }
+
+    static ParleyLocal.Options parse(String[] args) {
+        Path root = Path.of("").toAbsolutePath();
+        String host = "127.0.0.1";
+        int port = 4510;
+        Path persist = null;
+        int dynamoDb = 0;
+        int sqs = 0;
+        int s3 = 0;
+        int sns = 0;
+        var limits = Gateway.Limits.apiGateway();
+        int instances = 4;
+        for (int i = 0; i < args.length; i++) {
+            var option = args[i];
+            if (option.equals("--help") || option.equals("-h")) {
+                System.out.print(USAGE);
+                System.exit(0);
+            }
+            if (i + 1 >= args.length) {
+                throw usage("missing value after " + option);
+            }
+            var value = args[++i];
+            switch (option) {
+                case "--root" -> root = Path.of(value).toAbsolutePath();
+                case "--host" -> host = value;
+                case "--port" -> port = number(option, value);
+                case "--persist" -> persist = Path.of(value).toAbsolutePath();
+                case "--dynamodb-port" -> dynamoDb = number(option, value);
+                case "--sqs-port" -> sqs = number(option, value);
+                case "--s3-port" -> s3 = number(option, value);
+                case "--sns-port" -> sns = number(option, value);
+                case "--idle-timeout" -> limits = new Gateway.Limits(limits.maxFrameBytes(), limits.maxMessageBytes(),
+                        Duration.ofSeconds(number(option, value)), limits.maxConnectionDuration());
+                case "--max-connection" -> limits = new Gateway.Limits(limits.maxFrameBytes(), limits.maxMessageBytes(),
+                        limits.idleTimeout(), Duration.ofSeconds(number(option, value)));
+                case "--instances" -> instances = number(option, value);
+                default -> throw usage("unknown option " + option);
+            }
+        }
+        return new ParleyLocal.Options(root, host, port, persist, dynamoDb, sqs, s3, sns, limits, instances);
+    }
+
+    private static int number(String option, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw usage(option + " needs a number, not " + value);
+        }
+    }
+
+    private static IllegalArgumentException usage(String message) {
+        return new IllegalArgumentException(message + "\n\n" + USAGE);
+    }
+}

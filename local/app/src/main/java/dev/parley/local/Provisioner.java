@@ -1,0 +1,147 @@
+package dev.parley.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.local.template.Resource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** Creates the template's tables, queues (with redrive), topics, subscriptions and buckets on the engines. */
+final class Provisioner {
+
+    private final Deployment deployment;
+    private final DynamoDbClient dynamoDb;
+    private final SqsClient sqs;
+    private final SnsClient sns;
+    private final S3Client s3;
+
+    Provisioner(Deployment deployment, DynamoDbClient dynamoDb, SqsClient sqs, SnsClient sns, S3Client s3) {
+        this.deployment = deployment;
+        this.dynamoDb = dynamoDb;
+        this.sqs = sqs;
+        this.sns = sns;
+        this.s3 = s3;
+    }
+
+    void provision() {
+        deployment.ofType("AWS::DynamoDB::Table").forEach(this::table);
+        var queues = deployment.ofType("AWS::SQS::Queue");
+        queues.forEach(this::queue);
+        queues.forEach(this::queueAttributes);
+        deployment.ofType("AWS::SNS::Topic").forEach(topic -> sns.createTopic(r -> r.name(Deployment.physicalName(topic))));
+        deployment.ofType("AWS::SNS::Subscription").forEach(this::subscription);
+        deployment.ofType("AWS::S3::Bucket").forEach(this::bucket);
+    }
+
+    private void table(Resource table) {
+        var name = Deployment.physicalName(table);
+        var request = CreateTableRequest.builder().tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(keys(table.property("KeySchema")));
+        var attributes = new ArrayList<AttributeDefinition>();
+        table.property("AttributeDefinitions").forEach(a -> attributes.add(AttributeDefinition.builder()
+                .attributeName(a.get("AttributeName").asText()).attributeType(a.get("AttributeType").asText()).build()));
+        request.attributeDefinitions(attributes);
+        var indexes = new ArrayList<GlobalSecondaryIndex>();
+        table.property("GlobalSecondaryIndexes").forEach(index -> {
+            var projection = Projection.builder().projectionType(index.path("Projection").path("ProjectionType").asText("ALL"));
+            var nonKey = new ArrayList<String>();
+            index.path("Projection").path("NonKeyAttributes").forEach(attribute -> nonKey.add(attribute.asText()));
+            if (!nonKey.isEmpty()) {
+                projection.nonKeyAttributes(nonKey);
+            }
+            indexes.add(GlobalSecondaryIndex.builder().indexName(index.get("IndexName").asText())
+                    .keySchema(keys(index.get("KeySchema"))).projection(projection.build()).build());
+        });
+        if (!indexes.isEmpty()) {
+            request.globalSecondaryIndexes(indexes);
+        }
+        try {
+            dynamoDb.createTable(request.build());
+        } catch (ResourceInUseException e) {
+            return; // kept from an earlier run with --persist
+        }
+        var ttl = table.property("TimeToLiveSpecification");
+        if (ttl.path("Enabled").asBoolean(false)) {
+            dynamoDb.updateTimeToLive(r -> r.tableName(name).timeToLiveSpecification(t -> t.enabled(true)
+                    .attributeName(ttl.get("AttributeName").asText())));
+        }
+    }
+
+    private static ArrayList<KeySchemaElement> keys(JsonNode schema) {
+        var keys = new ArrayList<KeySchemaElement>();
+        schema.forEach(k -> keys.add(KeySchemaElement.builder().attributeName(k.get("AttributeName").asText())
+                .keyType(k.get("KeyType").asText()).build()));
+        return keys;
+    }
+
+    private void queue(Resource queue) {
+        sqs.createQueue(r -> r.queueName(Deployment.physicalName(queue)));
+    }
+
+    private void queueAttributes(Resource queue) {
+        var attributes = new HashMap<QueueAttributeName, String>();
+        var visibility = queue.property("VisibilityTimeout");
+        if (!visibility.isMissingNode()) {
+            attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, visibility.asText());
+        }
+        var retention = queue.property("MessageRetentionPeriod");
+        if (!retention.isMissingNode()) {
+            attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, retention.asText());
+        }
+        var redrive = queue.property("RedrivePolicy");
+        if (!redrive.isMissingNode()) {
+            var resolved = deployment.resolve(queue, redrive);
+            attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + resolved.get("deadLetterTargetArn").asText()
+                    + "\",\"maxReceiveCount\":" + resolved.get("maxReceiveCount").asInt() + "}");
+        }
+        if (!attributes.isEmpty()) {
+            var url = deployment.resolveText(queue, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                    .put("Ref", queue.logicalId()));
+            sqs.setQueueAttributes(r -> r.queueUrl(url).attributes(attributes));
+        }
+    }
+
+    private void subscription(Resource subscription) {
+        var topicArn = deployment.resolveText(subscription, subscription.property("TopicArn"));
+        var protocol = subscription.property("Protocol").asText();
+        var endpoint = deployment.resolveText(subscription, subscription.property("Endpoint"));
+        var attributes = new HashMap<String, String>();
+        if (subscription.property("RawMessageDelivery").asBoolean(false)) {
+            attributes.put("RawMessageDelivery", "true");
+        }
+        var filter = subscription.property("FilterPolicy");
+        if (!filter.isMissingNode()) {
+            attributes.put("FilterPolicy", deployment.resolve(subscription, filter).toString());
+            attributes.put("FilterPolicyScope", subscription.property("FilterPolicyScope").asText("MessageAttributes"));
+        }
+        var redrive = subscription.property("RedrivePolicy");
+        if (!redrive.isMissingNode()) {
+            attributes.put("RedrivePolicy", deployment.resolve(subscription, redrive).toString());
+        }
+        sns.subscribe(r -> r.topicArn(topicArn).protocol(protocol).endpoint(endpoint).attributes(attributes));
+    }
+
+    private void bucket(Resource bucket) {
+        try {
+            s3.createBucket(r -> r.bucket(Deployment.physicalName(bucket)));
+        } catch (BucketAlreadyOwnedByYouException e) {
+            // kept from an earlier run with --persist
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            if (e.statusCode() != 409) {
+                throw e;
+            }
+        }
+    }
+}

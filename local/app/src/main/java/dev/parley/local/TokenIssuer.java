@@ -1,0 +1,90 @@
+package dev.parley.local;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Development tokens: an RSA key of Parley Local's own (kept under the persist directory when there is one), its
+ * JWKS, and signed JWTs for any user name, which the authorizer verifies exactly as it verifies a real issuer's.
+ */
+public final class TokenIssuer {
+
+    public static final String AUDIENCE = "parley-local";
+    public static final Duration LIFETIME = Duration.ofHours(12);
+    private static final Pattern USER = Pattern.compile("[A-Za-z0-9._@+-]{1,64}");
+
+    private final RSAKey key;
+    private final String issuer;
+
+    private TokenIssuer(RSAKey key, String issuer) {
+        this.key = key;
+        this.issuer = issuer;
+    }
+
+    /** Loads the key from {@code keyFile} when it exists, otherwise creates one (and saves it when a file is given). */
+    public static TokenIssuer create(String issuer, Path keyFile) {
+        try {
+            if (keyFile != null && Files.exists(keyFile)) {
+                return new TokenIssuer(RSAKey.parse(Files.readString(keyFile)), issuer);
+            }
+            var key = new RSAKeyGenerator(2048).keyID("parley-local-" + UUID.randomUUID().toString().substring(0, 8)).generate();
+            if (keyFile != null) {
+                Files.createDirectories(keyFile.getParent());
+                Files.writeString(keyFile, key.toJSONString());
+            }
+            return new TokenIssuer(key, issuer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ParseException | JOSEException e) {
+            throw new IllegalStateException("cannot set up the development token key", e);
+        }
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    public static boolean isUserName(String user) {
+        return user != null && USER.matcher(user).matches();
+    }
+
+    public String jwks() {
+        return new JWKSet(key.toPublicJWK()).toString(true);
+    }
+
+    /** A token for {@code user}, or one already expired when {@code lifetime} is negative (for tests). */
+    public String token(String user, Duration lifetime) {
+        if (!isUserName(user)) {
+            throw new IllegalArgumentException("user must be 1 to 64 of A-Z a-z 0-9 . _ @ + -");
+        }
+        var now = Instant.now();
+        var claims = new JWTClaimsSet.Builder().subject(user).issuer(issuer).audience(AUDIENCE)
+                .issueTime(Date.from(now)).notBeforeTime(Date.from(now.minusSeconds(5)))
+                .expirationTime(Date.from(now.plus(lifetime))).jwtID(UUID.randomUUID().toString()).build();
+        var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+        try {
+            jwt.sign(new RSASSASigner(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign a development token", e);
+        }
+        return jwt.serialize();
+    }
+}

@@ -1,0 +1,208 @@
+package dev.parley.local.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One function with Lambda's execution model: instances are created on demand up to a concurrency limit, each in
+ * its own class loader with the function's environment, initialised once (its constructor, like a cold start),
+ * and given one event at a time. An invocation that outlives the timeout fails, and its instance is discarded as
+ * Lambda discards a timed-out sandbox.
+ */
+public final class FunctionPool implements AutoCloseable {
+
+    /** What the template says about a function, resolved to local values. */
+    public record Definition(String name, String arn, Path jar, String handler, Map<String, String> environment, Duration timeout,
+                             int memoryMb) {
+        public Definition {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(jar, "jar");
+            Objects.requireNonNull(handler, "handler");
+            environment = Map.copyOf(environment);
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(FunctionPool.class);
+    private static final java.util.concurrent.ExecutorService INVOKERS = Executors.newVirtualThreadPerTaskExecutor();
+
+    private final Definition definition;
+    private final Semaphore concurrency;
+    private final LinkedBlockingDeque<Instance> idle = new LinkedBlockingDeque<>();
+    private volatile boolean closed;
+
+    public FunctionPool(Definition definition, int maxInstances) {
+        this.definition = Objects.requireNonNull(definition, "definition");
+        this.concurrency = new Semaphore(maxInstances, true);
+    }
+
+    public Definition definition() {
+        return definition;
+    }
+
+    /** Creates one instance now, so the first real event does not pay the start-up. */
+    public void warm() throws InvocationException {
+        if (idle.isEmpty()) {
+            idle.offer(newInstance());
+        }
+    }
+
+    /** Invokes the function with an event as Lambda would deliver it; returns the response as JSON. */
+    public String invoke(String eventJson) throws InvocationException {
+        if (closed) {
+            throw new InvocationException("ServiceException", "Parley Local is stopping", null);
+        }
+        concurrency.acquireUninterruptibly();
+        try {
+            var instance = idle.pollFirst();
+            if (instance == null) {
+                instance = newInstance();
+            }
+            var healthy = false;
+            try {
+                var result = instance.invoke(eventJson, definition);
+                healthy = true;
+                return result;
+            } catch (InvocationException e) {
+                healthy = !"Timeout".equals(e.errorType());
+                throw e;
+            } finally {
+                if (healthy && !closed) {
+                    idle.offerFirst(instance);
+                } else {
+                    instance.close();
+                }
+            }
+        } finally {
+            concurrency.release();
+        }
+    }
+
+    private Instance newInstance() throws InvocationException {
+        try {
+            return new Instance(definition);
+        } catch (ReflectiveOperationException | IOException | RuntimeException | LinkageError e) {
+            var cause = e instanceof InvocationTargetException target && target.getCause() != null ? target.getCause() : e;
+            throw new InvocationException("Runtime.InitError", "init of " + definition.name() + " failed: " + cause, cause);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Instance instance;
+        while ((instance = idle.pollFirst()) != null) {
+            instance.close();
+        }
+    }
+
+    /** One sandbox: a class loader, a handler instance, and its serializers. */
+    private static final class Instance implements AutoCloseable {
+
+        private final FunctionClassLoader loader;
+        private final Object handler;
+        private final Method method;
+        private final PojoSerializer<Object> input;
+        private final PojoSerializer<Object> output;
+        private final boolean voidOutput;
+
+        Instance(Definition definition) throws ReflectiveOperationException, IOException {
+            loader = new FunctionClassLoader(definition.name(), definition.jar().toUri().toURL(), FunctionPool.class.getClassLoader());
+            var thread = Thread.currentThread();
+            var previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(loader);
+            try {
+                loader.loadClass("dev.parley.core.config.Environment").getMethod("override", Map.class)
+                        .invoke(null, definition.environment());
+                var separator = definition.handler().indexOf("::");
+                var className = separator < 0 ? definition.handler() : definition.handler().substring(0, separator);
+                var methodName = separator < 0 ? "handleRequest" : definition.handler().substring(separator + 2);
+                var type = loader.loadClass(className);
+                handler = type.getConstructor().newInstance();
+                method = handlerMethod(type, methodName);
+                input = serializer(method.getParameterTypes()[0]);
+                voidOutput = method.getReturnType() == Void.class || method.getReturnType() == void.class;
+                output = voidOutput ? null : serializer(method.getReturnType());
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
+        }
+
+        private static Method handlerMethod(Class<?> type, String name) {
+            for (var candidate : type.getMethods()) {
+                if (candidate.getName().equals(name) && !candidate.isBridge() && candidate.getParameterCount() == 2
+                        && candidate.getParameterTypes()[1] == Context.class) {
+                    return candidate;
+                }
+            }
+            throw new IllegalStateException("handler " + type.getName() + " has no " + name + "(event, Context)");
+        }
+
+        @SuppressWarnings("unchecked")
+        private PojoSerializer<Object> serializer(Class<?> type) {
+            return LambdaEventSerializers.isLambdaSupportedEvent(type.getName())
+                    ? (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(type, loader)
+                    : (PojoSerializer<Object>) JacksonFactory.getInstance().getSerializer(type);
+        }
+
+        String invoke(String eventJson, Definition definition) throws InvocationException {
+            var requestId = UUID.randomUUID().toString();
+            var deadline = System.currentTimeMillis() + definition.timeout().toMillis();
+            var context = new LocalContext(requestId, definition.name(), definition.arn(), definition.memoryMb(), deadline);
+            {
+                var future = INVOKERS.submit(() -> {
+                    var thread = Thread.currentThread();
+                    thread.setContextClassLoader(loader);
+                    var event = input.fromJson(eventJson);
+                    var result = method.invoke(handler, event, context);
+                    if (voidOutput || result == null) {
+                        return "null";
+                    }
+                    var bytes = new ByteArrayOutputStream();
+                    output.toJson(result, bytes);
+                    return bytes.toString(StandardCharsets.UTF_8);
+                });
+                try {
+                    return future.get(definition.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    future.cancel(true);
+                    throw new InvocationException("Timeout", "Task timed out after " + definition.timeout().toSeconds() + " seconds", null);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InvocationException("Interrupted", "invocation interrupted", e);
+                } catch (ExecutionException e) {
+                    var cause = e.getCause() instanceof InvocationTargetException target ? target.getCause() : e.getCause();
+                    throw new InvocationException(cause.getClass().getName(), String.valueOf(cause.getMessage()), cause);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                loader.close();
+            } catch (IOException e) {
+                LOG.debug("closing a function class loader failed", e);
+            }
+        }
+    }
+}
