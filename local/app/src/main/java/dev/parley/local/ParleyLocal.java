@@ -72,6 +72,7 @@ public final class ParleyLocal implements AutoCloseable {
     private Gateway gateway;
     private Schedules schedules;
     private Endpoints endpoints;
+    private TokenIssuer tokens;
     private final Map<String, String> scheduleRules = new HashMap<>();
 
     private ParleyLocal(Options options) {
@@ -100,6 +101,7 @@ public final class ParleyLocal implements AutoCloseable {
         running.add(gateway);
         var issuer = TokenIssuer.create(gateway.baseUrl() + "/dev", persist == null ? null : persist.resolve("dev-token-key.json"));
         gateway.tokens(issuer);
+        tokens = issuer;
 
         var assembly = options.root().resolve(".parley").resolve("cdk.out");
         deleteRecursively(assembly);
@@ -135,6 +137,11 @@ public final class ParleyLocal implements AutoCloseable {
 
     public Engines engines() {
         return engines;
+    }
+
+    /** The development token issuer, for scripts and tests that need tokens of their own making. */
+    public TokenIssuer tokens() {
+        return tokens;
     }
 
     /** Fires every schedule once now (the sweep, for example), as if its time had come. */
