@@ -126,6 +126,16 @@ public final class ParleyLocal implements AutoCloseable {
         schedules(deployment);
         bucketNotifications(deployment);
         gateway.api(api(deployment));
+        // A first instance of every function starts in the background, so the first request does not wait for it.
+        for (var pool : functions.values()) {
+            Thread.ofVirtual().name("warm-" + pool.definition().name()).start(() -> {
+                try {
+                    pool.warm();
+                } catch (InvocationException e) {
+                    System.err.println(e.getMessage());
+                }
+            });
+        }
         endpoints = new Endpoints("ws://127.0.0.1:" + gateway.port() + "/" + STAGE, gateway.baseUrl() + "/" + STAGE,
                 gateway.baseUrl() + "/dev/token", gateway.baseUrl() + "/", engines.dynamoDbUrl().toString(), engines.sqsUrl().toString(),
                 engines.snsUrl().toString(), engines.s3Url().toString(), engines.region());

@@ -61,8 +61,15 @@ public final class FunctionPool implements AutoCloseable {
 
     /** Creates one instance now, so the first real event does not pay the start-up. */
     public void warm() throws InvocationException {
-        if (idle.isEmpty()) {
-            idle.offer(newInstance());
+        if (!concurrency.tryAcquire()) {
+            return;
+        }
+        try {
+            if (idle.isEmpty()) {
+                idle.offer(newInstance());
+            }
+        } finally {
+            concurrency.release();
         }
     }
 
