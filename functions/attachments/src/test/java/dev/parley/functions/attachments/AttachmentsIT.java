@@ -1,0 +1,134 @@
+package dev.parley.functions.attachments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.core.aws.AwsClients;
+import dev.parley.core.fakes.LambdaEvents;
+import dev.parley.core.fakes.TestContext;
+import dev.parley.core.fixtures.ChatEngines;
+import dev.parley.core.json.Json;
+import dev.parley.core.store.aws.S3ObjectStore;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+class AttachmentsIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static ChatEngines engines;
+    private static AttachmentsHandler handler;
+
+    @BeforeAll
+    static void start() {
+        engines = ChatEngines.start();
+        handler = new AttachmentsHandler();
+        engines.putMember("c-files", "alice");
+        engines.putMember("c-files", "bob");
+    }
+
+    @AfterAll
+    static void stop() {
+        engines.close();
+    }
+
+    private static JsonNode ask(String userId, String frame) {
+        return Json.parseTrusted(handler.handleRequest(LambdaEvents.webSocket("x", "conn-" + userId, userId, frame),
+                new TestContext("attachments")).getBody());
+    }
+
+    private static JsonNode requestUpload(String userId, String contentType, int size) {
+        return ask(userId, "{\"action\":\"requestUpload\",\"channelId\":\"c-files\",\"fileName\":\"notes.txt\",\"contentType\":\""
+                + contentType + "\",\"size\":" + size + "}");
+    }
+
+    private static int put(String url, String contentType, byte[] body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void uploadAndDownload_whenThroughThePresignedUrls_roundTripTheBytes() throws Exception {
+        var body = "meeting notes".getBytes(StandardCharsets.UTF_8);
+        var upload = requestUpload("alice", "text/plain", body.length);
+
+        assertThat(upload.get("type").asText()).isEqualTo("upload");
+        assertThat(put(upload.get("url").asText(), "text/plain", body)).isEqualTo(200);
+        var download = ask("bob", "{\"action\":\"getAttachmentUrl\",\"channelId\":\"c-files\",\"key\":\""
+                + upload.get("key").asText() + "\"}");
+        var fetched = HTTP.send(HttpRequest.newBuilder(URI.create(download.get("url").asText())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        assertThat(fetched.body()).isEqualTo(body);
+    }
+
+    @Test
+    void upload_whenTheUrlIsTamperedOrTheBodyDiffersFromWhatWasSigned_isRefused() throws Exception {
+        var body = "twelve bytes".getBytes(StandardCharsets.UTF_8);
+        var upload = requestUpload("alice", "text/plain", body.length);
+        var url = upload.get("url").asText();
+        var tampered = url.replaceFirst("X-Amz-Signature=([0-9a-f])", "X-Amz-Signature=" + (url.contains("X-Amz-Signature=0") ? "1" : "0"));
+        var otherKey = url.replace("notes.txt", "other.txt");
+
+        assertThat(put(tampered, "text/plain", body)).isEqualTo(403);
+        assertThat(put(otherKey, "text/plain", body)).isEqualTo(403);
+        assertThat(put(url, "image/png", body)).isEqualTo(403);
+        assertThat(put(url, "text/plain", "a different length".getBytes(StandardCharsets.UTF_8))).isIn(400, 403);
+    }
+
+    @Test
+    void download_whenTheSignatureIsTampered_isRefused() throws Exception {
+        var key = "attachments/c-files/aaaaaaaaaaaaaaaaaaaa/secret.txt";
+        engines.s3().putObject(r -> r.bucket(engines.get("ATTACHMENTS_BUCKET")).key(key).contentType("text/plain"),
+                RequestBody.fromString("secret"));
+        var url = ask("alice", "{\"action\":\"getAttachmentUrl\",\"channelId\":\"c-files\",\"key\":\"" + key + "\"}").get("url").asText();
+        var tampered = url.replace("secret.txt", "secret.txT");
+
+        var response = HTTP.send(HttpRequest.newBuilder(URI.create(tampered)).build(), HttpResponse.BodyHandlers.discarding());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void download_whenTheUrlHasExpired_isRefused() throws Exception {
+        var key = "attachments/c-files/dddddddddddddddddddd/old.txt";
+        var bucket = engines.get("ATTACHMENTS_BUCKET");
+        engines.s3().putObject(r -> r.bucket(bucket).key(key).contentType("text/plain"), RequestBody.fromString("old"));
+        var store = new S3ObjectStore(engines.s3(), AwsClients.create().s3Presigner(), bucket);
+        var url = store.presignDownload(key, Duration.ofSeconds(1)).url();
+
+        Thread.sleep(2_500);
+        var response = HTTP.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.discarding());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void requests_whenTheCallerIsNotAMember_areForbidden() {
+        assertThat(ask("eve", "{\"action\":\"requestUpload\",\"channelId\":\"c-files\",\"fileName\":\"a.txt\","
+                + "\"contentType\":\"text/plain\",\"size\":3}").get("code").asText()).isEqualTo("forbidden");
+        assertThat(ask("eve", "{\"action\":\"getAttachmentUrl\",\"channelId\":\"c-files\",\"key\":"
+                + "\"attachments/c-files/aaaaaaaaaaaaaaaaaaaa/secret.txt\"}").get("code").asText()).isEqualTo("forbidden");
+    }
+
+    @Test
+    void uploadCheck_whenAnObjectOfAnUnacceptedTypeArrives_deletesIt() {
+        var key = "attachments/c-files/cccccccccccccccccccc/tool.sh";
+        var bucket = engines.get("ATTACHMENTS_BUCKET");
+        engines.s3().putObject(r -> r.bucket(bucket).key(key).contentType("application/x-sh"), RequestBody.fromString("rm -rf"));
+
+        new UploadCheckHandler().handleRequest(LambdaEvents.objectCreated(bucket, key, 6), new TestContext("upload-check"));
+
+        assertThat(engines.s3().listObjectsV2(r -> r.bucket(bucket).prefix(key)).contents()).isEmpty();
+    }
+}

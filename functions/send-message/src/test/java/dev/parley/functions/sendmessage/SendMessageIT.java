@@ -1,0 +1,167 @@
+package dev.parley.functions.sendmessage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.core.fakes.LambdaEvents;
+import dev.parley.core.fakes.TestContext;
+import dev.parley.core.fixtures.ChatEngines;
+import dev.parley.core.json.Json;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+class SendMessageIT {
+
+    private static ChatEngines engines;
+    private static SendMessageHandler handler;
+
+    @BeforeAll
+    static void start() {
+        engines = ChatEngines.start();
+        handler = new SendMessageHandler();
+    }
+
+    @AfterAll
+    static void stop() {
+        engines.close();
+    }
+
+    private static void channel(String channelId, List<String> members) {
+        engines.putChannel(channelId, members.getFirst(), members.size());
+        members.forEach(member -> engines.putMember(channelId, member));
+    }
+
+    private static JsonNode send(String userId, String frame) {
+        var response = handler.handleRequest(LambdaEvents.webSocket("sendMessage", "conn-" + userId, userId, frame),
+                new TestContext("send-message"));
+        return Json.parseTrusted(response.getBody());
+    }
+
+    private static List<Map<String, AttributeValue>> stored(String channelId) {
+        return engines.dynamoDb().query(r -> r.tableName(engines.get("MESSAGES_TABLE")).keyConditionExpression("channelId = :c")
+                .expressionAttributeValues(Map.of(":c", AttributeValue.fromS(channelId))).consistentRead(true)).items();
+    }
+
+    @Test
+    void handleRequest_whenTwentySendersRaceOnOneChannel_storesGapFreeSeqs() throws Exception {
+        var users = new ArrayList<String>();
+        for (int i = 0; i < 20; i++) {
+            users.add("racer" + i);
+        }
+        channel("c-race", users);
+        var calls = new ArrayList<Callable<JsonNode>>();
+        for (var user : users) {
+            calls.add(() -> send(user, "{\"action\":\"sendMessage\",\"channelId\":\"c-race\",\"clientMsgId\":\"m-" + user
+                    + "\",\"text\":\"go\"}"));
+        }
+        var seqs = new ArrayList<Long>();
+        try (var pool = Executors.newFixedThreadPool(20)) {
+            for (var result : pool.invokeAll(calls)) {
+                var ack = result.get();
+                assertThat(ack.get("type").asText()).as(ack.toString()).isEqualTo("ack");
+                seqs.add(ack.get("seq").asLong());
+            }
+        }
+
+        assertThat(seqs).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(1, 20).boxed().toList());
+        assertThat(stored("c-race")).hasSize(20);
+    }
+
+    @Test
+    void handleRequest_whenResentWithTheSameClientMsgId_storesOnceAndPublishesAgain() {
+        channel("c-dedup", List.of("alice", "bob"));
+        var frame = "{\"action\":\"sendMessage\",\"channelId\":\"c-dedup\",\"clientMsgId\":\"once\",\"text\":\"hello\"}";
+
+        var first = send("alice", frame);
+        var second = send("alice", frame);
+
+        assertThat(second.get("seq")).isEqualTo(first.get("seq"));
+        assertThat(second.get("messageId")).isEqualTo(first.get("messageId"));
+        assertThat(stored("c-dedup")).hasSize(1);
+        var posted = engines.publishedEvents(e -> e.path("channelId").asText().equals("c-dedup"), 2, Duration.ofSeconds(10));
+        assertThat(posted).hasSize(2).allSatisfy(event -> {
+            assertThat(event.get("type").asText()).isEqualTo("message.posted");
+            assertThat(event.get("frame").get("seq").asLong()).isEqualTo(first.get("seq").asLong());
+        });
+    }
+
+    @Test
+    void handleRequest_whenTheFrameNamesAnotherSender_storesTheAuthorizedOne() {
+        channel("c-spoof", List.of("alice", "mallory"));
+
+        send("mallory", "{\"action\":\"sendMessage\",\"channelId\":\"c-spoof\",\"clientMsgId\":\"x\",\"text\":\"I am alice\","
+                + "\"senderId\":\"alice\",\"userId\":\"alice\"}");
+
+        assertThat(stored("c-spoof")).singleElement().satisfies(item -> assertThat(item.get("senderId").s()).isEqualTo("mallory"));
+    }
+
+    @Test
+    void handleRequest_whenCallerIsNotAMember_refusesEveryActionAndWritesNothing() {
+        channel("c-closed", List.of("alice"));
+        send("alice", "{\"action\":\"sendMessage\",\"channelId\":\"c-closed\",\"clientMsgId\":\"a\",\"text\":\"hi\"}");
+
+        var refusals = List.of(
+                send("eve", "{\"action\":\"sendMessage\",\"channelId\":\"c-closed\",\"clientMsgId\":\"e\",\"text\":\"hi\"}"),
+                send("eve", "{\"action\":\"editMessage\",\"channelId\":\"c-closed\",\"seq\":1,\"text\":\"x\"}"),
+                send("eve", "{\"action\":\"deleteMessage\",\"channelId\":\"c-closed\",\"seq\":1}"),
+                send("eve", "{\"action\":\"react\",\"channelId\":\"c-closed\",\"seq\":1,\"emoji\":\"x\"}"));
+
+        assertThat(refusals).allSatisfy(error -> assertThat(error.get("code").asText()).isEqualTo("forbidden"));
+        assertThat(stored("c-closed")).singleElement().satisfies(item -> {
+            assertThat(item.get("text").s()).isEqualTo("hi");
+            assertThat(item.get("reactions").m()).isEmpty();
+        });
+    }
+
+    @Test
+    void handleRequest_whenEditingReactingAndDeleting_updatesTheStoredMessage() {
+        channel("c-life", List.of("alice", "bob"));
+        send("alice", "{\"action\":\"sendMessage\",\"channelId\":\"c-life\",\"clientMsgId\":\"a\",\"text\":\"first\"}");
+
+        send("alice", "{\"action\":\"editMessage\",\"channelId\":\"c-life\",\"seq\":1,\"text\":\"edited\"}");
+        send("bob", "{\"action\":\"react\",\"channelId\":\"c-life\",\"seq\":1,\"emoji\":\"👍\"}");
+        send("bob", "{\"action\":\"react\",\"channelId\":\"c-life\",\"seq\":1,\"emoji\":\"👍\"}");
+        var reacted = stored("c-life").getFirst();
+        var editByBob = send("bob", "{\"action\":\"editMessage\",\"channelId\":\"c-life\",\"seq\":1,\"text\":\"mine\"}");
+        send("alice", "{\"action\":\"deleteMessage\",\"channelId\":\"c-life\",\"seq\":1}");
+        var deletedAgain = send("alice", "{\"action\":\"deleteMessage\",\"channelId\":\"c-life\",\"seq\":1}");
+
+        assertThat(reacted.get("text").s()).isEqualTo("edited");
+        assertThat(reacted.get("reactions").m().get("👍").ss()).containsExactly("bob");
+        assertThat(editByBob.get("code").asText()).isEqualTo("forbidden");
+        assertThat(deletedAgain.get("type").asText()).isEqualTo("ack");
+        var tombstone = stored("c-life").getFirst();
+        assertThat(tombstone.get("deleted").bool()).isTrue();
+        assertThat(tombstone.get("text").s()).isEmpty();
+    }
+
+    @Test
+    void handleRequest_whenAttachmentsAreReferenced_acceptsOnlyUploadedKeysOfTheChannel() {
+        channel("c-files", List.of("alice"));
+        var key = "attachments/c-files/aaaaaaaaaaaaaaaaaaaa/plan.pdf";
+        engines.s3().putObject(r -> r.bucket(engines.get("ATTACHMENTS_BUCKET")).key(key).contentType("application/pdf"),
+                RequestBody.fromString("%PDF-1.7"));
+
+        var accepted = send("alice", "{\"action\":\"sendMessage\",\"channelId\":\"c-files\",\"clientMsgId\":\"f1\",\"text\":\"\","
+                + "\"attachments\":[{\"key\":\"" + key + "\"}]}");
+        var missing = send("alice", "{\"action\":\"sendMessage\",\"channelId\":\"c-files\",\"clientMsgId\":\"f2\",\"text\":\"x\","
+                + "\"attachments\":[{\"key\":\"attachments/c-files/bbbbbbbbbbbbbbbbbbbb/none.pdf\"}]}");
+        var foreign = send("alice", "{\"action\":\"sendMessage\",\"channelId\":\"c-files\",\"clientMsgId\":\"f3\",\"text\":\"x\","
+                + "\"attachments\":[{\"key\":\"attachments/c-other/aaaaaaaaaaaaaaaaaaaa/plan.pdf\"}]}");
+
+        assertThat(accepted.get("type").asText()).isEqualTo("ack");
+        assertThat(missing.get("code").asText()).isEqualTo("bad_request");
+        assertThat(foreign.get("code").asText()).isEqualTo("forbidden");
+        assertThat(stored("c-files")).singleElement().satisfies(item -> assertThat(item.get("attachments").l()).hasSize(1));
+    }
+}
