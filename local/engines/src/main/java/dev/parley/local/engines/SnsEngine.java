@@ -174,8 +174,8 @@ public final class SnsEngine implements AutoCloseable {
             case "ListSubscriptions", "ListSubscriptionsByTopic" -> "<Subscriptions>" + String.join("", subscriptions.values().stream()
                     .filter(s -> !action.endsWith("ByTopic") || s.topicArn().equals(p.get("TopicArn")))
                     .map(s -> "<member><SubscriptionArn>" + s.arn() + "</SubscriptionArn><TopicArn>" + s.topicArn()
-                            + "</TopicArn><Protocol>" + s.protocol() + "</Protocol><Endpoint>" + xml(s.endpoint()) + "</Endpoint><Owner>" + accountId
-                            + "</Owner></member>").toList()) + "</Subscriptions>";
+                            + "</TopicArn><Protocol>" + s.protocol() + "</Protocol><Endpoint>" + xml(s.endpoint())
+                            + "</Endpoint><Owner>" + accountId + "</Owner></member>").toList()) + "</Subscriptions>";
             case "GetSubscriptionAttributes" -> {
                 var subscription = subscription(required(p, "SubscriptionArn"));
                 var attributes = new TreeMap<>(subscription.attributes());
