@@ -96,10 +96,6 @@ final class Provisioner {
         if (!visibility.isMissingNode()) {
             attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, visibility.asText());
         }
-        var retention = queue.property("MessageRetentionPeriod");
-        if (!retention.isMissingNode()) {
-            attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, retention.asText());
-        }
         var redrive = queue.property("RedrivePolicy");
         if (!redrive.isMissingNode()) {
             var resolved = deployment.resolve(queue, redrive);

@@ -10,8 +10,8 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One client connection: routes its frames to the integrations and carries what is posted to it. */
-final class Connection implements Session.Listener.AutoDemanding {
+/** One client connection: routes its frames to the integrations and carries what is posted to it. Public because Jetty calls it. */
+public final class Connection implements Session.Listener.AutoDemanding {
 
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
     private static final ExecutorService ROUTES = Executors.newVirtualThreadPerTaskExecutor();

@@ -77,6 +77,8 @@ public final class Gateway implements AutoCloseable {
         server.addConnector(connector);
         var upgrade = WebSocketUpgradeHandler.from(server, container -> {
             container.setMaxFrameSize(limits.maxFrameBytes());
+            // A larger frame closes the connection (1009) as on API Gateway, instead of being split up.
+            container.setAutoFragment(false);
             container.setMaxTextMessageSize(limits.maxMessageBytes());
             container.setMaxBinaryMessageSize(limits.maxMessageBytes());
             container.setIdleTimeout(limits.idleTimeout());

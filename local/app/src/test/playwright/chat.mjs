@@ -1,0 +1,33 @@
+// Two browser pages log in as two users; the first creates a channel with the second and sends a message;
+// the check passes when the second page shows it. Usage: node chat.mjs <webUrl> <chromiumPath>
+import { chromium } from "playwright-core";
+
+const [webUrl, executablePath] = process.argv.slice(2);
+const suffix = Date.now().toString(36);
+const alice = "alice-" + suffix;
+const bob = "bob-" + suffix;
+const text = "hello from the browser " + suffix;
+
+const browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
+try {
+  const open = async (user, answers) => {
+    const page = await (await browser.newContext()).newPage();
+    page.on("dialog", dialog => dialog.accept(answers.shift() ?? ""));
+    page.on("pageerror", error => console.error(user + " page error: " + error.message));
+    await page.goto(webUrl);
+    await page.fill("#user", user);
+    await page.click("#login-button");
+    await page.waitForSelector("#status:has-text('connected as')", { timeout: 20000 });
+    return page;
+  };
+  const pageA = await open(alice, ["browser check", bob]);
+  const pageB = await open(bob, []);
+  await pageA.click("#new-channel");
+  await pageA.waitForSelector("#channels li.channel.active", { timeout: 20000 });
+  await pageA.fill("#text", text);
+  await pageA.click("#send");
+  await pageB.waitForSelector(`#messages .message .text:has-text("${text}")`, { timeout: 30000 });
+  console.log("delivered: " + text);
+} finally {
+  await browser.close();
+}
