@@ -350,6 +350,14 @@ public final class ParleyLocal implements AutoCloseable {
 
     @Override
     public void close() {
+        // Connections close first, so their $disconnect runs while the functions and engines are still up.
+        if (gateway != null && running.remove(gateway)) {
+            try {
+                gateway.close();
+            } catch (Exception e) {
+                System.err.println("stopping the gateway: " + e);
+            }
+        }
         for (int i = running.size() - 1; i >= 0; i--) {
             try {
                 running.get(i).close();

@@ -120,11 +120,14 @@ public final class Connection implements Session.Listener.AutoDemanding {
         var event = gateway.webSocketEvent(api, "$disconnect", "DISCONNECT", connectionId, connectedAt, authorizer, sourceIp, userAgent,
                 null);
         event.with("requestContext").put("disconnectStatusCode", statusCode).put("disconnectReason", reason == null ? "" : reason);
+        gateway.disconnecting(1);
         ROUTES.submit(() -> {
             try {
                 disconnect.function().invoke(Gateway.write(event));
             } catch (InvocationException e) {
                 LOG.warn("$disconnect failed: {}", e.getMessage());
+            } finally {
+                gateway.disconnecting(-1);
             }
         });
     }

@@ -62,6 +62,7 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
             .name("parley-gateway-timers").factory());
+    private final java.util.concurrent.atomic.AtomicInteger disconnecting = new java.util.concurrent.atomic.AtomicInteger();
     private volatile ApiModel api;
     private volatile TokenIssuer tokens;
 
@@ -265,6 +266,10 @@ public final class Gateway implements AutoCloseable {
         connections.remove(connection.connectionId());
     }
 
+    void disconnecting(int delta) {
+        disconnecting.addAndGet(delta);
+    }
+
     /** HTTP on the same port: {@code @connections}, the token issuer, the chat page. */
     private boolean http(Request request, Response response, Callback callback) {
         var path = request.getHttpURI().getPath();
@@ -381,10 +386,15 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** Closes every connection and gives their {@code $disconnect} integrations a moment to run before stopping. */
     @Override
     public void close() throws Exception {
         for (var connection : connections.values()) {
             connection.close(1001, "Going away");
+        }
+        var deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while ((!connections.isEmpty() || disconnecting.get() > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
         }
         timers.shutdownNow();
         server.stop();
