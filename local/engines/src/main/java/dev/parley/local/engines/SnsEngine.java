@@ -1,55 +1,115 @@
 package dev.parley.local.engines;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.parley.local.engines.internal.Loopback;
+import dev.parley.local.engines.internal.sns.QueryRequest;
+import dev.parley.local.engines.internal.sns.SnsException;
+import dev.parley.local.engines.internal.sns.SnsService;
+import dev.parley.local.engines.internal.sns.XmlResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** Parley's own SNS on loopback. */
+/**
+ * Parley's own SNS on loopback, speaking the AWS query protocol (form-encoded requests, XML responses) that the SDK v2
+ * {@code SnsClient} uses; delivers to ElasticMQ queues and, through a {@link LambdaInvoker}, to functions.
+ */
 public final class SnsEngine implements AutoCloseable {
 
-    private final HttpServer server;
-    private final URI url;
-    private volatile LambdaInvoker lambdaInvoker;
+    private static final Logger LOG = LoggerFactory.getLogger(SnsEngine.class);
 
-    private SnsEngine(HttpServer server) {
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final SnsService service;
+    private final URI url;
+
+    private SnsEngine(HttpServer server, ExecutorService executor, SnsService service, URI url) {
         this.server = server;
-        this.url = Loopback.url(server.getAddress().getPort());
+        this.executor = executor;
+        this.service = service;
+        this.url = url;
     }
 
     static SnsEngine start(int port, String region, String accountId, URI sqsUrl, String accessKeyId, String secretAccessKey)
             throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(Loopback.ADDRESS, port), 0);
-        server.createContext("/", exchange -> {
-            byte[] body = "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code></Error></ErrorResponse>"
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(400, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
+        URI url = Loopback.url(server.getAddress().getPort());
+        SqsClient sqs = SqsClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder().build())
+                .region(Region.of(region))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
+                .endpointOverride(sqsUrl)
+                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(10)).apiCallAttemptTimeout(Duration.ofSeconds(5)))
+                .build();
+        SnsService service = new SnsService(region, accountId, url, sqsUrl, sqs);
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        server.createContext("/", exchange -> handle(service, exchange));
         server.start();
-        return new SnsEngine(server);
+        return new SnsEngine(server, executor, service, url);
+    }
+
+    private static void handle(SnsService service, HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String form;
+            try (InputStream body = exchange.getRequestBody()) {
+                form = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (form.isBlank() && exchange.getRequestURI().getRawQuery() != null) {
+                form = exchange.getRequestURI().getRawQuery();
+            }
+            int status = 200;
+            String xml;
+            try {
+                xml = service.handle(QueryRequest.parse(form));
+            } catch (SnsException e) {
+                status = e.status();
+                xml = XmlResponse.error(e);
+            } catch (RuntimeException e) {
+                LOG.warn("SNS failed on a request", e);
+                SnsException error = new SnsException("InternalError", 500, "Internal error: " + e);
+                status = error.status();
+                xml = XmlResponse.error(error);
+            }
+            byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/xml");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
     }
 
     public URI url() {
         return url;
     }
 
-    /** Where {@code lambda} subscriptions deliver; without one, deliveries to functions are dropped. */
+    /** Where {@code lambda} subscriptions deliver; without one, deliveries to functions are dropped with a warning. */
     public void setLambdaInvoker(LambdaInvoker invoker) {
-        this.lambdaInvoker = invoker;
+        service.setLambdaInvoker(invoker);
     }
 
     /** Everything published to a topic or to a platform endpoint, oldest first. */
     public List<PublishedMessage> published(String topicOrEndpointArn) {
-        return List.of();
+        return service.published(topicOrEndpointArn);
     }
 
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
+        service.close();
     }
 }
