@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
@@ -61,6 +62,20 @@ class S3EngineIT {
             assertThat(e.contentType()).isEqualTo("text/plain");
             assertThat(e.eTag()).isEqualTo("5d41402abc4b2a76b9719d911017c592");
         });
+    }
+
+    @Test
+    void completeMultipartUpload_whenPartsUploaded_firesObjectCreated() {
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(BUCKET).key("multipart/a.bin").contentType("application/octet-stream"))
+                .uploadId();
+        String eTag = s3.uploadPart(b -> b.bucket(BUCKET).key("multipart/a.bin").uploadId(uploadId).partNumber(1),
+                RequestBody.fromString("part-one")).eTag();
+
+        s3.completeMultipartUpload(b -> b.bucket(BUCKET).key("multipart/a.bin").uploadId(uploadId)
+                .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(eTag).build())));
+
+        assertThat(CREATED).filteredOn(e -> e.key().equals("multipart/a.bin")).singleElement()
+                .satisfies(e -> assertThat(e.size()).isEqualTo(8));
     }
 
     @Test

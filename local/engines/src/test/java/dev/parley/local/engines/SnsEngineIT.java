@@ -3,124 +3,191 @@ package dev.parley.local.engines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.NotFoundException;
 import software.amazon.awssdk.services.sns.model.PublishBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sns.model.PublishBatchResponse;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
-/** Parley's SNS driven by the unmodified AWS SDK, delivering to ElasticMQ queues and to a Lambda invoker. */
 class SnsEngineIT {
 
-    private final Engines engines = Engines.shared();
-    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Engines ENGINES = Engines.shared();
+    private static SnsClient sns;
+    private static SqsClient sqs;
 
-    private String queue(String name) {
-        var sqs = TestClients.sqs(engines);
-        var url = sqs.createQueue(r -> r.queueName(name + "-" + suffix)).queueUrl();
-        return url;
+    @BeforeAll
+    static void clients() {
+        sns = TestClients.sns(ENGINES);
+        sqs = TestClients.sqs(ENGINES);
     }
 
-    private String arnOf(String queueUrl) {
-        return TestClients.sqs(engines).getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+    @AfterAll
+    static void closeClients() {
+        sns.close();
+        sqs.close();
     }
 
-    private List<software.amazon.awssdk.services.sqs.model.Message> receive(String queueUrl) {
-        return TestClients.sqs(engines).receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(2).maxNumberOfMessages(10)
-                .messageAttributeNames("All")).messages();
+    @Test
+    void publish_whenRawSubscriptionWithFilterPolicy_deliversOnlyMatchingMessageWithAttributes() {
+        String topicArn = sns.createTopic(b -> b.name("raw-topic")).topicArn();
+        String queueUrl = queue("raw-queue");
+        sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(arn("raw-queue"))
+                .attributes(Map.of("RawMessageDelivery", "true", "FilterPolicy", "{\"type\":[\"message.posted\"]}")));
+
+        sns.publish(b -> b.topicArn(topicArn).message("dropped").messageAttributes(Map.of("type", string("typing"))));
+        sns.publish(b -> b.topicArn(topicArn).message("{\"v\":1}").messageAttributes(Map.of("type", string("message.posted"))));
+
+        List<Message> messages = receive(queueUrl);
+        assertThat(messages).singleElement().satisfies(message -> {
+            assertThat(message.body()).isEqualTo("{\"v\":1}");
+            assertThat(message.messageAttributes().get("type").stringValue()).isEqualTo("message.posted");
+        });
+        assertThat(ENGINES.sns().published(topicArn)).extracting(PublishedMessage::message).containsExactly("dropped", "{\"v\":1}");
     }
 
-    private static MessageAttributeValue text(String value) {
+    @Test
+    void publish_whenEnvelopedSubscription_deliversSnsJsonEnvelope() throws Exception {
+        String topicArn = sns.createTopic(b -> b.name("envelope-topic")).topicArn();
+        String queueUrl = queue("envelope-queue");
+        sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(arn("envelope-queue"))
+                .attributes(Map.of("FilterPolicy", "{\"channel\":[{\"prefix\":\"c-\"}]}")));
+
+        String messageId = sns.publish(b -> b.topicArn(topicArn).message("hello").subject("greeting")
+                .messageAttributes(Map.of("channel", string("c-1")))).messageId();
+        sns.publish(b -> b.topicArn(topicArn).message("dropped").messageAttributes(Map.of("channel", string("x-1"))));
+
+        List<Message> messages = receive(queueUrl);
+        assertThat(messages).hasSize(1);
+        JsonNode envelope = JSON.readTree(messages.getFirst().body());
+        assertThat(envelope.path("Type").asText()).isEqualTo("Notification");
+        assertThat(envelope.path("MessageId").asText()).isEqualTo(messageId);
+        assertThat(envelope.path("TopicArn").asText()).isEqualTo(topicArn);
+        assertThat(envelope.path("Subject").asText()).isEqualTo("greeting");
+        assertThat(envelope.path("Message").asText()).isEqualTo("hello");
+        assertThat(envelope.path("Timestamp").asText()).isNotEmpty();
+        assertThat(envelope.path("SignatureVersion").asText()).isEqualTo("1");
+        assertThat(envelope.path("MessageAttributes").path("channel").path("Type").asText()).isEqualTo("String");
+        assertThat(envelope.path("MessageAttributes").path("channel").path("Value").asText()).isEqualTo("c-1");
+    }
+
+    @Test
+    void publishBatch_whenTwoEntries_deliversBoth() {
+        String topicArn = sns.createTopic(b -> b.name("batch-topic")).topicArn();
+        String queueUrl = queue("batch-queue");
+        sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(arn("batch-queue"))
+                .attributes(Map.of("RawMessageDelivery", "true")));
+
+        PublishBatchResponse response = sns.publishBatch(b -> b.topicArn(topicArn).publishBatchRequestEntries(
+                PublishBatchRequestEntry.builder().id("a").message("one").build(),
+                PublishBatchRequestEntry.builder().id("b").message("two").messageAttributes(Map.of("n", number("2"))).build()));
+
+        assertThat(response.successful()).extracting(s -> s.id()).containsExactly("a", "b");
+        assertThat(response.failed()).isEmpty();
+        assertThat(receive(queueUrl)).extracting(Message::body).containsExactlyInAnyOrder("one", "two");
+    }
+
+    @Test
+    void publish_whenTargetIsPlatformEndpoint_recordsMessage() {
+        String applicationArn = sns.createPlatformApplication(b -> b.name("parley-fcm").platform("GCM")
+                .attributes(Map.of("PlatformCredential", "local"))).platformApplicationArn();
+        String endpointArn = sns.createPlatformEndpoint(b -> b.platformApplicationArn(applicationArn).token("device-token-1"))
+                .endpointArn();
+        String again = sns.createPlatformEndpoint(b -> b.platformApplicationArn(applicationArn).token("device-token-1")).endpointArn();
+
+        sns.publish(b -> b.targetArn(endpointArn).message("{\"default\":\"hi\"}").messageStructure("json"));
+
+        assertThat(again).isEqualTo(endpointArn);
+        assertThat(sns.getEndpointAttributes(b -> b.endpointArn(endpointArn)).attributes())
+                .containsEntry("Token", "device-token-1").containsEntry("Enabled", "true");
+        assertThat(ENGINES.sns().published(endpointArn)).singleElement()
+                .satisfies(m -> assertThat(m.message()).isEqualTo("{\"default\":\"hi\"}"));
+        sns.deleteEndpoint(b -> b.endpointArn(endpointArn));
+        assertThatThrownBy(() -> sns.getEndpointAttributes(b -> b.endpointArn(endpointArn))).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void publish_whenLambdaSubscription_invokesInvokerWithSnsEvent() throws Exception {
+        String topicArn = sns.createTopic(b -> b.name("lambda-topic")).topicArn();
+        String functionArn = "arn:aws:lambda:us-east-1:000000000000:function:Notify";
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        ENGINES.sns().setLambdaInvoker((arn, event) -> {
+            if (arn.equals(functionArn)) {
+                events.add(event);
+            }
+        });
+        sns.subscribe(b -> b.topicArn(topicArn).protocol("lambda").endpoint(functionArn));
+
+        String messageId = sns.publish(b -> b.topicArn(topicArn).message("ping").messageAttributes(Map.of("type", string("read"))))
+                .messageId();
+
+        String event = events.poll(10, TimeUnit.SECONDS);
+        assertThat(event).isNotNull();
+        JsonNode record = JSON.readTree(event).path("Records").get(0);
+        assertThat(record.path("EventSource").asText()).isEqualTo("aws:sns");
+        assertThat(record.path("Sns").path("MessageId").asText()).isEqualTo(messageId);
+        assertThat(record.path("Sns").path("Message").asText()).isEqualTo("ping");
+        assertThat(record.path("Sns").path("MessageAttributes").path("type").path("Value").asText()).isEqualTo("read");
+    }
+
+    @Test
+    void publish_whenTopicMissing_throwsNotFound() {
+        assertThatThrownBy(() -> sns.publish(b -> b.topicArn("arn:aws:sns:us-east-1:000000000000:missing").message("x")))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void subscriptionAttributes_whenSubscribed_listAndDescribeSubscription() {
+        String topicArn = sns.createTopic(b -> b.name("attributes-topic")).topicArn();
+        String again = sns.createTopic(b -> b.name("attributes-topic")).topicArn();
+        queue("attributes-queue");
+        String subscriptionArn = sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(arn("attributes-queue")))
+                .subscriptionArn();
+
+        sns.setSubscriptionAttributes(b -> b.subscriptionArn(subscriptionArn).attributeName("RawMessageDelivery").attributeValue("true"));
+
+        assertThat(again).isEqualTo(topicArn);
+        assertThat(sns.listTopics().topics()).anySatisfy(t -> assertThat(t.topicArn()).isEqualTo(topicArn));
+        assertThat(sns.listSubscriptionsByTopic(b -> b.topicArn(topicArn)).subscriptions()).singleElement()
+                .satisfies(s -> assertThat(s.subscriptionArn()).isEqualTo(subscriptionArn));
+        assertThat(sns.getSubscriptionAttributes(b -> b.subscriptionArn(subscriptionArn)).attributes())
+                .containsEntry("RawMessageDelivery", "true").containsEntry("Protocol", "sqs");
+        assertThat(sns.getTopicAttributes(b -> b.topicArn(topicArn)).attributes()).containsEntry("SubscriptionsConfirmed", "1");
+        sns.unsubscribe(b -> b.subscriptionArn(subscriptionArn));
+        assertThat(sns.listSubscriptionsByTopic(b -> b.topicArn(topicArn)).subscriptions()).isEmpty();
+    }
+
+    private static String queue(String name) {
+        return sqs.createQueue(b -> b.queueName(name)).queueUrl();
+    }
+
+    private static String arn(String queueName) {
+        return "arn:aws:sqs:us-east-1:000000000000:" + queueName;
+    }
+
+    private static List<Message> receive(String queueUrl) {
+        return sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
+                .messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+    }
+
+    private static MessageAttributeValue string(String value) {
         return MessageAttributeValue.builder().dataType("String").stringValue(value).build();
     }
 
-    @Test
-    void publish_whenSubscribedRawWithAFilter_deliversOnlyMatchingMessagesWithTheirAttributes() {
-        var sns = TestClients.sns(engines);
-        var topic = sns.createTopic(r -> r.name("events-" + suffix)).topicArn();
-        var all = queue("all");
-        var posted = queue("posted");
-        sns.subscribe(r -> r.topicArn(topic).protocol("sqs").endpoint(arnOf(all)).attributes(Map.of("RawMessageDelivery", "true")));
-        sns.subscribe(r -> r.topicArn(topic).protocol("sqs").endpoint(arnOf(posted)).attributes(Map.of("RawMessageDelivery", "true",
-                "FilterPolicy", "{\"type\":[\"message.posted\"]}")));
-
-        sns.publish(r -> r.topicArn(topic).message("{\"n\":1}").messageAttributes(Map.of("type", text("message.posted"))));
-        sns.publish(r -> r.topicArn(topic).message("{\"n\":2}").messageAttributes(Map.of("type", text("typing"))));
-
-        assertThat(receive(all)).extracting(m -> m.body()).containsExactlyInAnyOrder("{\"n\":1}", "{\"n\":2}");
-        var filtered = receive(posted);
-        assertThat(filtered).singleElement().satisfies(m -> {
-            assertThat(m.body()).isEqualTo("{\"n\":1}");
-            assertThat(m.messageAttributes().get("type").stringValue()).isEqualTo("message.posted");
-        });
-    }
-
-    @Test
-    void publish_whenNotRaw_wrapsTheMessageInTheSnsEnvelope() {
-        var sns = TestClients.sns(engines);
-        var topic = sns.createTopic(r -> r.name("wrapped-" + suffix)).topicArn();
-        var queue = queue("wrapped");
-        sns.subscribe(r -> r.topicArn(topic).protocol("sqs").endpoint(arnOf(queue)));
-
-        var messageId = sns.publish(r -> r.topicArn(topic).message("hello").subject("greeting")
-                .messageAttributes(Map.of("kind", text("test")))).messageId();
-
-        assertThat(receive(queue)).singleElement().satisfies(m -> assertThat(m.body())
-                .contains("\"Type\":\"Notification\"").contains("\"MessageId\":\"" + messageId + "\"")
-                .contains("\"Message\":\"hello\"").contains("\"Subject\":\"greeting\"").contains("\"kind\":{\"Type\":\"String\""));
-    }
-
-    @Test
-    void publishBatch_whenGivenSeveralEntries_deliversEach() {
-        var sns = TestClients.sns(engines);
-        var topic = sns.createTopic(r -> r.name("batch-" + suffix)).topicArn();
-        var queue = queue("batch");
-        sns.subscribe(r -> r.topicArn(topic).protocol("sqs").endpoint(arnOf(queue)).attributes(Map.of("RawMessageDelivery", "true")));
-
-        var response = sns.publishBatch(r -> r.topicArn(topic).publishBatchRequestEntries(
-                PublishBatchRequestEntry.builder().id("a").message("one").build(),
-                PublishBatchRequestEntry.builder().id("b").message("two").build()));
-
-        assertThat(response.successful()).extracting(s -> s.id()).containsExactly("a", "b");
-        assertThat(receive(queue)).extracting(m -> m.body()).containsExactlyInAnyOrder("one", "two");
-        assertThat(engines.sns().published(topic)).hasSize(2);
-    }
-
-    @Test
-    void lambdaSubscription_whenAMessageIsPublished_invokesTheFunctionWithAnSnsEvent() throws Exception {
-        var sns = TestClients.sns(engines);
-        var topic = sns.createTopic(r -> r.name("lambda-" + suffix)).topicArn();
-        var invocations = new CopyOnWriteArrayList<String>();
-        engines.sns().setLambdaInvoker((arn, event) -> invocations.add(arn + " " + event));
-        sns.subscribe(r -> r.topicArn(topic).protocol("lambda").endpoint("arn:aws:lambda:us-east-1:000000000000:function:f"));
-
-        sns.publish(r -> r.topicArn(topic).message("ping"));
-
-        for (int i = 0; i < 50 && invocations.isEmpty(); i++) {
-            Thread.sleep(100);
-        }
-        assertThat(invocations).singleElement().satisfies(invocation -> assertThat(invocation)
-                .startsWith("arn:aws:lambda:us-east-1:000000000000:function:f ").contains("\"Records\"").contains("\"Message\":\"ping\""));
-    }
-
-    @Test
-    void platformEndpoints_whenCreatedAndPublishedTo_areIdempotentAndRecorded() {
-        var sns = TestClients.sns(engines);
-        var application = sns.createPlatformApplication(r -> r.name("app-" + suffix).platform("GCM")
-                .attributes(Map.of("PlatformCredential", "key"))).platformApplicationArn();
-        var first = sns.createPlatformEndpoint(r -> r.platformApplicationArn(application).token("device-1")).endpointArn();
-        var again = sns.createPlatformEndpoint(r -> r.platformApplicationArn(application).token("device-1")).endpointArn();
-
-        sns.publish(r -> r.targetArn(first).messageStructure("json").message("{\"default\":\"hi\",\"GCM\":\"{}\"}"));
-
-        assertThat(again).isEqualTo(first);
-        assertThat(engines.sns().published(first)).singleElement().satisfies(m -> assertThat(m.message()).contains("default"));
-        assertThatThrownBy(() -> sns.publish(r -> r.topicArn("arn:aws:sns:us-east-1:000000000000:missing").message("x")))
-                .isInstanceOf(NotFoundException.class);
+    private static MessageAttributeValue number(String value) {
+        return MessageAttributeValue.builder().dataType("Number").stringValue(value).build();
     }
 }
