@@ -12,7 +12,7 @@ final class CommandLine {
 
               --port N              WebSocket API, token issuer and chat page (default 4510; 0 picks a free port)
               --host ADDRESS        interface to listen on (default 127.0.0.1)
-              --persist DIR         keep tables, queues, objects and the token key in DIR across restarts
+              --persist DIR         keep tables, objects and the token key in DIR across restarts
               --dynamodb-port N     DynamoDB Local (default: a free port); likewise --sqs-port, --s3-port, --sns-port
               --idle-timeout SEC    close idle WebSocket connections after SEC seconds (default 600)
               --max-connection SEC  close every WebSocket connection after SEC seconds (default 7200)
