@@ -61,7 +61,11 @@ public final class SnsPushGateway implements PushGateway {
             var existing = EXISTING_ENDPOINT.matcher(String.valueOf(e.awsErrorDetails() == null ? e.getMessage()
                     : e.awsErrorDetails().errorMessage()));
             if (existing.find()) {
-                return existing.group(1);
+                // The token was registered before, perhaps for another user or since disabled: take it over.
+                var arn = existing.group(1);
+                sns.setEndpointAttributes(r -> r.endpointArn(arn).attributes(Map.of("Token", deviceToken, "Enabled", "true",
+                        "CustomUserData", userData)));
+                return arn;
             }
             throw e;
         }

@@ -27,6 +27,7 @@ final class DynamoDb {
     static final int BATCH_WRITE_LIMIT = 25;
     private static final int MAX_BATCH_ROUNDS = 8;
     private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
+    private static final String LISTING = "~listing";
 
     private DynamoDb() {
     }
@@ -102,10 +103,18 @@ final class DynamoDb {
 
     /** An opaque cursor: the last evaluated key, as URL-safe base64 of its attributes. */
     static String cursor(Map<String, AttributeValue> lastEvaluatedKey) {
+        return cursor("", lastEvaluatedKey);
+    }
+
+    /** A cursor marked with the listing it continues, so it cannot be replayed against another one. */
+    static String cursor(String listing, Map<String, AttributeValue> lastEvaluatedKey) {
         if (lastEvaluatedKey == null || lastEvaluatedKey.isEmpty()) {
             return null;
         }
         var node = Json.object();
+        if (!listing.isEmpty()) {
+            node.put(LISTING, listing);
+        }
         lastEvaluatedKey.forEach((name, value) -> {
             if (value.s() != null) {
                 node.putObject(name).put("S", value.s());
@@ -118,15 +127,25 @@ final class DynamoDb {
 
     /** The start key a cursor stands for; a cursor that is not one of ours for these keys is a bad request. */
     static Map<String, AttributeValue> startKey(String cursor, Set<String> keyNames) {
+        return startKey(cursor, "", keyNames);
+    }
+
+    static Map<String, AttributeValue> startKey(String cursor, String listing, Set<String> keyNames) {
         if (cursor == null) {
             return null;
         }
         try {
             var node = Json.parse(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+            if (!listing.equals(node.path(LISTING).asText(""))) {
+                throw new IllegalArgumentException("cursor of another listing");
+            }
             var key = new HashMap<String, AttributeValue>();
             var names = node.fieldNames();
             while (names.hasNext()) {
                 var name = names.next();
+                if (name.equals(LISTING)) {
+                    continue;
+                }
                 var value = node.get(name);
                 if (value.has("S") && value.get("S").isTextual()) {
                     key.put(name, s(value.get("S").textValue()));

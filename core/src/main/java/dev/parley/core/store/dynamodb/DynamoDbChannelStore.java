@@ -60,8 +60,11 @@ public final class DynamoDbChannelStore implements ChannelStore {
     @Override
     public boolean create(Channel channel, List<Member> members) {
         var writes = new ArrayList<TransactWriteItem>();
+        var item = new java.util.HashMap<>(Schemas.CHANNEL.itemToMap(channel, true));
+        // The count is what is written, whatever the record says.
+        item.put("memberCount", n(members.stream().map(Member::userId).distinct().count()));
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(channelsTable)
-                .item(Schemas.CHANNEL.itemToMap(channel, true))
+                .item(item)
                 .conditionExpression("attribute_not_exists(channelId)").build()).build());
         for (var member : members) {
             writes.add(TransactWriteItem.builder().put(Put.builder().tableName(membersTable)

@@ -5,6 +5,7 @@ import static dev.parley.core.store.dynamodb.DynamoDb.s;
 
 import dev.parley.core.model.Member;
 import dev.parley.core.model.Page;
+import dev.parley.core.protocol.BadRequestException;
 import dev.parley.core.store.MemberStore;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +20,14 @@ import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** Members by channel (the table) and by user (the {@code byUser} index, all attributes projected). */
 public final class DynamoDbMemberStore implements MemberStore {
 
-    private static final int FAN_OUT_PAGE = 500;
+    static final int PAGE_SIZE = 500;
     private static final Set<String> TABLE_KEY = Set.of("channelId", "userId");
 
     private final DynamoDbClient client;
@@ -50,27 +52,37 @@ public final class DynamoDbMemberStore implements MemberStore {
     public Page<Member> listByChannel(String channelId, String cursor, int limit) {
         var page = members.query(QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(channelId).build()))
-                .exclusiveStartKey(DynamoDb.startKey(cursor, TABLE_KEY))
+                .exclusiveStartKey(startKey(cursor, "channel", "channelId", channelId))
                 .limit(limit)
                 .build()).iterator().next();
-        return new Page<>(page.items(), DynamoDb.cursor(page.lastEvaluatedKey()));
+        return new Page<>(page.items(), DynamoDb.cursor("channel", page.lastEvaluatedKey()));
+    }
+
+    /** A cursor only continues the listing it came from. */
+    private static Map<String, AttributeValue> startKey(String cursor, String listing, String partitionAttribute,
+                                                        String partitionValue) {
+        var key = DynamoDb.startKey(cursor, listing, TABLE_KEY);
+        if (key != null && !partitionValue.equals(key.get(partitionAttribute).s())) {
+            throw new BadRequestException("cursor is not a cursor of this listing");
+        }
+        return key;
     }
 
     @Override
     public Page<Member> listByUser(String userId, String cursor, int limit) {
         var page = byUser.query(QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(userId).build()))
-                .exclusiveStartKey(DynamoDb.startKey(cursor, TABLE_KEY))
+                .exclusiveStartKey(startKey(cursor, "user", "userId", userId))
                 .limit(limit)
                 .build()).iterator().next();
-        return new Page<>(page.items(), DynamoDb.cursor(page.lastEvaluatedKey()));
+        return new Page<>(page.items(), DynamoDb.cursor("user", page.lastEvaluatedKey()));
     }
 
     @Override
     public void forEachPage(String channelId, Consumer<List<Member>> consumer) {
         members.query(QueryEnhancedRequest.builder()
                 .queryConditional(QueryConditional.keyEqualTo(Key.builder().partitionValue(channelId).build()))
-                .limit(FAN_OUT_PAGE)
+                .limit(PAGE_SIZE)
                 .build()).forEach(page -> consumer.accept(page.items()));
     }
 

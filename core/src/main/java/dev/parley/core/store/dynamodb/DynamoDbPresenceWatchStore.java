@@ -2,6 +2,7 @@ package dev.parley.core.store.dynamodb;
 
 import dev.parley.core.model.PresenceWatch;
 import dev.parley.core.store.PresenceWatchStore;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,11 +20,17 @@ public final class DynamoDbPresenceWatchStore implements PresenceWatchStore {
     private final DynamoDbClient client;
     private final String watchTable;
     private final DynamoDbTable<PresenceWatch> watches;
+    private final Clock clock;
 
     public DynamoDbPresenceWatchStore(DynamoDbEnhancedClient enhanced, DynamoDbClient client, String watchTable) {
+        this(enhanced, client, watchTable, Clock.systemUTC());
+    }
+
+    DynamoDbPresenceWatchStore(DynamoDbEnhancedClient enhanced, DynamoDbClient client, String watchTable, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
         this.watchTable = Objects.requireNonNull(watchTable, "watchTable");
         this.watches = enhanced.table(watchTable, Schemas.PRESENCE_WATCH);
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -33,10 +40,16 @@ public final class DynamoDbPresenceWatchStore implements PresenceWatchStore {
         DynamoDb.batchWrite(client, watchTable, writes);
     }
 
+    /** Live watches only: TTL deletes expired ones some time after they expire, not at once. */
     @Override
     public List<PresenceWatch> watchersOf(String watchedUserId) {
+        var now = clock.instant().getEpochSecond();
         var found = new ArrayList<PresenceWatch>();
-        watches.query(QueryConditional.keyEqualTo(Key.builder().partitionValue(watchedUserId).build())).items().forEach(found::add);
+        watches.query(QueryConditional.keyEqualTo(Key.builder().partitionValue(watchedUserId).build())).items().forEach(watch -> {
+            if (watch.expiresAt() > now) {
+                found.add(watch);
+            }
+        });
         return found;
     }
 

@@ -1,0 +1,114 @@
+package dev.parley.core.store.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.parley.core.store.ConnectionNotifier.Delivery;
+import dev.parley.core.testing.LocalAws;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.ForbiddenException;
+
+/** The notifier against a small {@code @connections} server on loopback that answers as API Gateway does. */
+class ApiGatewayConnectionNotifierIT {
+
+    private record Reply(int status, String errorType) {
+    }
+
+    private static final Map<String, Reply> REPLIES = Map.of(
+            "live", new Reply(200, null),
+            "gone", new Reply(410, "GoneException"),
+            "throttled", new Reply(429, "LimitExceededException"),
+            "broken", new Reply(500, "InternalServerErrorException"),
+            "forbidden", new Reply(403, "ForbiddenException"));
+
+    private static final List<String> POSTED = new CopyOnWriteArrayList<>();
+    private static HttpServer server;
+    private static ApiGatewayManagementApiClient client;
+    private static ApiGatewayConnectionNotifier notifier;
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", ApiGatewayConnectionNotifierIT::handle);
+        server.start();
+        var endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/dev");
+        client = LocalAws.shared().connections(endpoint);
+        notifier = new ApiGatewayConnectionNotifier(client);
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        server.stop(0);
+    }
+
+    private static void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            var path = exchange.getRequestURI().getPath();
+            var id = path.substring(path.lastIndexOf('/') + 1);
+            var reply = REPLIES.getOrDefault(id, new Reply(410, "GoneException"));
+            var body = exchange.getRequestBody().readAllBytes();
+            if ("POST".equals(exchange.getRequestMethod()) && reply.status() == 200) {
+                POSTED.add(path + " " + new String(body, StandardCharsets.UTF_8));
+            }
+            byte[] answer;
+            if (reply.errorType() != null) {
+                exchange.getResponseHeaders().add("x-amzn-ErrorType", reply.errorType());
+                answer = "{\"message\":\"no\"}".getBytes(StandardCharsets.UTF_8);
+            } else if ("GET".equals(exchange.getRequestMethod())) {
+                answer = ("{\"connectedAt\":\"2026-11-24T19:00:00Z\",\"lastActiveAt\":\"2026-11-24T19:01:00Z\","
+                        + "\"identity\":{\"sourceIp\":\"127.0.0.1\"}}").getBytes(StandardCharsets.UTF_8);
+            } else {
+                answer = new byte[0];
+            }
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(reply.status(), answer.length == 0 ? -1 : answer.length);
+            if (answer.length > 0) {
+                exchange.getResponseBody().write(answer);
+            }
+        }
+    }
+
+    @Test
+    void post_whenConnectionLives_isDeliveredToItsPath() {
+        var delivery = notifier.post("live", "{\"type\":\"message\"}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(delivery).isEqualTo(Delivery.DELIVERED);
+        assertThat(POSTED).contains("/dev/@connections/live {\"type\":\"message\"}");
+    }
+
+    @Test
+    void post_whenGone_isGone() {
+        assertThat(notifier.post("gone", new byte[] {1})).isEqualTo(Delivery.GONE);
+    }
+
+    @Test
+    void post_whenThrottledOrFailing_isRetry() {
+        assertThat(notifier.post("throttled", new byte[] {1})).isEqualTo(Delivery.RETRY);
+        assertThat(notifier.post("broken", new byte[] {1})).isEqualTo(Delivery.RETRY);
+    }
+
+    @Test
+    void post_whenForbidden_throws() {
+        assertThatThrownBy(() -> notifier.post("forbidden", new byte[] {1})).isInstanceOf(ForbiddenException.class);
+    }
+
+    @Test
+    void isConnected_whenLiveOrGone_answersFromGetConnection() {
+        assertThat(notifier.isConnected("live")).isTrue();
+        assertThat(notifier.isConnected("gone")).isFalse();
+    }
+}

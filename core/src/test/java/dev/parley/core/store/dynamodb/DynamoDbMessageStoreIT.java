@@ -1,0 +1,234 @@
+package dev.parley.core.store.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.core.model.Channel;
+import dev.parley.core.model.Member;
+import dev.parley.core.model.Message;
+import dev.parley.core.protocol.ChannelKind;
+import dev.parley.core.store.MessageStore.AppendResult;
+import dev.parley.core.testing.LocalAws;
+import dev.parley.core.testing.LocalTables;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class DynamoDbMessageStoreIT {
+
+    private static DynamoDbChannelStore channels;
+    private static DynamoDbMessageStore messages;
+
+    @BeforeAll
+    static void tables() {
+        var aws = LocalAws.shared();
+        var names = LocalTables.create(DynamoDbMessageStoreIT.class);
+        channels = new DynamoDbChannelStore(aws.enhanced(), aws.dynamoDb(), names.channels(), names.members());
+        messages = new DynamoDbMessageStore(aws.enhanced(), aws.dynamoDb(), names.channels(), names.messages(), names.dedup());
+    }
+
+    @Test
+    void append_whenNextSeq_storesMessageChannelSeqAndDedup() {
+        var id = newChannel();
+
+        var result = messages.append(message(id, 1, "alice", "hello", "m1"), dedupKey(id, "alice", "m1"), 99L);
+
+        assertThat(result).isEqualTo(AppendResult.APPENDED);
+        assertThat(channels.find(id)).get().extracting(Channel::lastSeq).isEqualTo(1L);
+        assertThat(messages.findDedup(dedupKey(id, "alice", "m1"))).contains(1L);
+        assertThat(messages.find(id, 1)).get().satisfies(m -> {
+            assertThat(m.text()).isEqualTo("hello");
+            assertThat(m.deleted()).isFalse();
+            assertThat(m.reactions()).isEmpty();
+            assertThat(m.clientMsgId()).isEqualTo("m1");
+        });
+    }
+
+    @Test
+    void append_whenSeqIsStale_isSeqConflictAndWritesNothing() {
+        var id = newChannel();
+        messages.append(message(id, 1, "alice", "one", "m1"), dedupKey(id, "alice", "m1"), 99L);
+
+        var result = messages.append(message(id, 1, "bob", "also one", "b1"), dedupKey(id, "bob", "b1"), 99L);
+
+        assertThat(result).isEqualTo(AppendResult.SEQ_CONFLICT);
+        assertThat(messages.findDedup(dedupKey(id, "bob", "b1"))).isEmpty();
+        assertThat(messages.find(id, 1)).get().extracting(Message::senderId).isEqualTo("alice");
+    }
+
+    @Test
+    void append_whenDedupKeyExists_isDuplicateAndWritesNothing() {
+        var id = newChannel();
+        messages.append(message(id, 1, "alice", "one", "m1"), dedupKey(id, "alice", "m1"), 99L);
+
+        var result = messages.append(message(id, 2, "alice", "one again", "m1"), dedupKey(id, "alice", "m1"), 99L);
+
+        assertThat(result).isEqualTo(AppendResult.DUPLICATE);
+        assertThat(messages.find(id, 2)).isEmpty();
+        assertThat(channels.find(id)).get().extracting(Channel::lastSeq).isEqualTo(1L);
+    }
+
+    @Test
+    void append_whenNoChannel_isNoChannel() {
+        var id = "c-" + UUID.randomUUID();
+
+        var result = messages.append(message(id, 1, "alice", "hello", "m1"), dedupKey(id, "alice", "m1"), 99L);
+
+        assertThat(result).isEqualTo(AppendResult.NO_CHANNEL);
+        assertThat(messages.find(id, 1)).isEmpty();
+        assertThat(messages.findDedup(dedupKey(id, "alice", "m1"))).isEmpty();
+    }
+
+    @Test
+    void append_whenTwentyWritersRace_assignsSeqOneToTwentyWithoutGaps() throws Exception {
+        var id = newChannel();
+        var writers = 20;
+        var start = new CountDownLatch(1);
+        var tasks = new ArrayList<Callable<Long>>();
+        for (var w = 0; w < writers; w++) {
+            var sender = "user-" + w;
+            tasks.add(() -> {
+                start.await();
+                while (true) {
+                    var next = channels.find(id).orElseThrow().lastSeq() + 1;
+                    var result = messages.append(message(id, next, sender, "from " + sender, "c-" + sender),
+                            dedupKey(id, sender, "c-" + sender), 99L);
+                    if (result == AppendResult.APPENDED) {
+                        return next;
+                    }
+                    assertThat(result).isEqualTo(AppendResult.SEQ_CONFLICT);
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10));
+                }
+            });
+        }
+        var seqs = new ArrayList<Long>();
+        try (var executor = Executors.newFixedThreadPool(writers)) {
+            var futures = new ArrayList<Future<Long>>();
+            tasks.forEach(task -> futures.add(executor.submit(task)));
+            start.countDown();
+            for (var future : futures) {
+                seqs.add(future.get());
+            }
+        }
+
+        assertThat(seqs).containsExactlyInAnyOrderElementsOf(range(1, 20));
+        var stored = messages.range(id, null, null, 100, false);
+        assertThat(stored).extracting(Message::seq).containsExactlyElementsOf(range(1, 20));
+        assertThat(stored).extracting(Message::senderId).doesNotHaveDuplicates().hasSize(writers);
+        assertThat(channels.find(id)).get().extracting(Channel::lastSeq).isEqualTo(20L);
+    }
+
+    @Test
+    void react_whenAddedAndRemovedTwice_isIdempotent() {
+        var id = newChannel();
+        messages.append(message(id, 1, "alice", "hello", "m1"), dedupKey(id, "alice", "m1"), 99L);
+
+        messages.react(id, 1, "👍", "bob", false);
+        var twice = messages.react(id, 1, "👍", "bob", false);
+        var carol = messages.react(id, 1, "👍", "carol", false);
+        messages.react(id, 1, "👍", "bob", true);
+        var removedTwice = messages.react(id, 1, "👍", "bob", true);
+        var other = messages.react(id, 1, "🎉", "bob", true);
+
+        assertThat(twice).get().extracting(Message::reactions).isEqualTo(Map.of("👍", Set.of("bob")));
+        assertThat(carol).get().extracting(Message::reactions).isEqualTo(Map.of("👍", Set.of("bob", "carol")));
+        assertThat(removedTwice).get().extracting(Message::reactions).isEqualTo(Map.of("👍", Set.of("carol")));
+        assertThat(other).get().extracting(Message::reactions).isEqualTo(Map.of("👍", Set.of("carol")));
+        assertThat(messages.react(id, 7, "👍", "bob", false)).isEmpty();
+    }
+
+    @Test
+    void edit_whenNotTheSender_isRefused() {
+        var id = newChannel();
+        messages.append(message(id, 1, "alice", "hello", "m1"), dedupKey(id, "alice", "m1"), 99L);
+
+        var byBob = messages.edit(id, 1, "bob", "hacked", 5L);
+        var byAlice = messages.edit(id, 1, "alice", "hello, world", 6L);
+
+        assertThat(byBob).isEmpty();
+        assertThat(byAlice).get().satisfies(m -> {
+            assertThat(m.text()).isEqualTo("hello, world");
+            assertThat(m.editedAt()).isEqualTo(6L);
+        });
+        assertThat(messages.edit(id, 9, "alice", "nothing there", 7L)).isEmpty();
+    }
+
+    @Test
+    void delete_whenRepeated_returnsTheSameTombstone() {
+        var id = newChannel();
+        messages.append(new Message(id, 1, "m-1", "alice", "secret", List.of("attachments/" + id + "/x/a.png"), 1L, null, false,
+                Map.of(), "m1", null, null), dedupKey(id, "alice", "m1"), 99L);
+        messages.react(id, 1, "👍", "bob", false);
+
+        var first = messages.delete(id, 1, 10L);
+        var second = messages.delete(id, 1, 20L);
+
+        assertThat(first).get().satisfies(m -> {
+            assertThat(m.deleted()).isTrue();
+            assertThat(m.text()).isEmpty();
+            assertThat(m.attachments()).isEmpty();
+            assertThat(m.reactions()).isEmpty();
+            assertThat(m.editedAt()).isEqualTo(10L);
+        });
+        assertThat(second).isEqualTo(first);
+        assertThat(messages.edit(id, 1, "alice", "back", 30L)).isEmpty();
+        assertThat(messages.react(id, 1, "👍", "bob", false)).isEmpty();
+        assertThat(messages.delete(id, 2, 10L)).isEmpty();
+    }
+
+    @Test
+    void range_whenPagingBothWays_returnsOldestFirstPages() {
+        var id = newChannel();
+        for (var seq = 1; seq <= 7; seq++) {
+            messages.append(message(id, seq, "alice", "m" + seq, "m" + seq), dedupKey(id, "alice", "m" + seq), 99L);
+        }
+
+        var latest = messages.range(id, null, null, 3, true);
+        var before = messages.range(id, null, 5L, 3, true);
+        var oldest = messages.range(id, null, null, 3, false);
+        var after = messages.range(id, 3L, null, 3, false);
+        var between = messages.range(id, 2L, 6L, 10, false);
+        var betweenNewest = messages.range(id, 2L, 6L, 2, true);
+
+        assertThat(latest).extracting(Message::seq).containsExactly(5L, 6L, 7L);
+        assertThat(before).extracting(Message::seq).containsExactly(2L, 3L, 4L);
+        assertThat(oldest).extracting(Message::seq).containsExactly(1L, 2L, 3L);
+        assertThat(after).extracting(Message::seq).containsExactly(4L, 5L, 6L);
+        assertThat(between).extracting(Message::seq).containsExactly(3L, 4L, 5L);
+        assertThat(betweenNewest).extracting(Message::seq).containsExactly(4L, 5L);
+        assertThat(messages.range(id, 3L, 4L, 10, false)).isEmpty();
+        assertThat(messages.range(id, 7L, null, 10, false)).isEmpty();
+    }
+
+    private static String newChannel() {
+        var id = "c-" + UUID.randomUUID();
+        channels.create(new Channel(id, "general", ChannelKind.GROUP, "alice", 1L, 0L, 0L),
+                List.of(new Member(id, "alice", Member.OWNER, 1L, 0L, false)));
+        return id;
+    }
+
+    private static Message message(String channelId, long seq, String sender, String text, String clientMsgId) {
+        return new Message(channelId, seq, "m-" + UUID.randomUUID(), sender, text, List.of(), 1_000L + seq, null, false, Map.of(),
+                clientMsgId, null, null);
+    }
+
+    private static String dedupKey(String channelId, String userId, String clientMsgId) {
+        return channelId + "#" + userId + "#" + clientMsgId;
+    }
+
+    private static List<Long> range(long from, long to) {
+        var values = new ArrayList<Long>();
+        for (var v = from; v <= to; v++) {
+            values.add(v);
+        }
+        return values;
+    }
+}
