@@ -166,8 +166,9 @@ public final class StatelessStack extends Stack {
         grant(state, events, notifications, fanoutQueue, stage, settings);
 
         fanoutQueue.grantConsumeMessages(alias(FunctionSpec.FANOUT));
+        // No batching window: a record is handed to fan-out as soon as it lands, so no message waits for others.
         alias(FunctionSpec.FANOUT).addEventSource(new SqsEventSource(fanoutQueue, SqsEventSourceProps.builder()
-                .batchSize(10).maxBatchingWindow(Duration.seconds(1)).reportBatchItemFailures(true).build()));
+                .batchSize(10).reportBatchItemFailures(true).build()));
         alias(FunctionSpec.NOTIFY).addEventSource(new SqsEventSource(notifyQueue, SqsEventSourceProps.builder()
                 .batchSize(25).maxBatchingWindow(Duration.seconds(5)).reportBatchItemFailures(true).build()));
         Rule.Builder.create(this, "SweepSchedule").description("Reconciles connections whose $disconnect never came")
@@ -259,7 +260,8 @@ public final class StatelessStack extends Stack {
         var channels = alias(FunctionSpec.CHANNELS);
         state.channels().grantReadWriteData(channels);
         state.members().grantReadWriteData(channels);
-        state.messages().grantReadData(channels);
+        // History fills a lost seq with a skipped entry, so it writes to Messages too.
+        state.messages().grantReadWriteData(channels);
         state.presence().grantReadData(channels);
         state.throttles().grantReadWriteData(channels);
         events.grantPublish(channels);

@@ -135,7 +135,7 @@ class ParleyStacksTest {
                 "RedrivePolicy", Match.objectLike(Map.of("deadLetterTargetArn", Match.anyValue())),
                 "FilterPolicy", Match.absent()));
         stateless.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of("BatchSize", 10,
-                "MaximumBatchingWindowInSeconds", 1, "FunctionResponseTypes", List.of("ReportBatchItemFailures")));
+                "MaximumBatchingWindowInSeconds", Match.absent(), "FunctionResponseTypes", List.of("ReportBatchItemFailures")));
         stateless.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of("BatchSize", 25,
                 "MaximumBatchingWindowInSeconds", 5, "FunctionResponseTypes", List.of("ReportBatchItemFailures")));
         stateless.hasResourceProperties("AWS::Events::Rule", Map.of("ScheduleExpression", "rate(5 minutes)"));

@@ -10,10 +10,11 @@ import java.util.Objects;
 /**
  * The envelope every event travels in on the events topic (docs/architecture.md, "Events"). {@code frame} is
  * what the audience's connections receive; {@code userIds} adds users to the audience beyond the channel's
- * members (the leaver of {@code member.left}).
+ * members (the leaver of {@code member.left}). When {@code toMembers} is false the audience is {@code userIds}
+ * alone, and fan-out reads no member list (membership news in a large channel).
  */
 public record Event(String eventId, String type, String channelId, String actorId, long occurredAt, List<String> userIds,
-                    ObjectNode frame) {
+                    ObjectNode frame, boolean toMembers) {
 
     public static final String MESSAGE_POSTED = "message.posted";
     public static final String MESSAGE_EDITED = "message.edited";
@@ -33,6 +34,11 @@ public record Event(String eventId, String type, String channelId, String actorI
         userIds = userIds == null ? List.of() : List.copyOf(userIds);
     }
 
+    public Event(String eventId, String type, String channelId, String actorId, long occurredAt, List<String> userIds,
+                 ObjectNode frame) {
+        this(eventId, type, channelId, actorId, occurredAt, userIds, frame, true);
+    }
+
     public ObjectNode toJson() {
         var node = Json.object().put("v", 1).put("eventId", eventId).put("type", type);
         if (channelId != null) {
@@ -41,6 +47,9 @@ public record Event(String eventId, String type, String channelId, String actorI
         node.put("actorId", actorId).put("occurredAt", occurredAt);
         var users = node.putArray("userIds");
         userIds.forEach(users::add);
+        if (!toMembers) {
+            node.put("audience", "users");
+        }
         node.set("frame", frame);
         return node;
     }
@@ -61,7 +70,7 @@ public record Event(String eventId, String type, String channelId, String actorI
         node.path("userIds").forEach(u -> users.add(u.asText()));
         return new Event(text(node, "eventId"), text(node, "type"), node.path("channelId").isTextual()
                 ? node.get("channelId").textValue() : null, text(node, "actorId"), node.path("occurredAt").asLong(), users,
-                frameObject);
+                frameObject, !"users".equals(node.path("audience").asText()));
     }
 
     private static String text(JsonNode node, String field) {

@@ -7,10 +7,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** A stored message; a deleted one is a tombstone: no text, no attachments, {@code deleted} set. */
+/**
+ * A stored message; a deleted one is a tombstone: no text, no attachments, {@code deleted} set. A skipped one holds
+ * a seq whose send never completed, so that the channel's sequence stays contiguous: it has no sender and no content.
+ */
 public record Message(String channelId, long seq, String messageId, String senderId, String text, List<String> attachments,
                       long createdAt, Long editedAt, boolean deleted, Map<String, Set<String>> reactions,
-                      String clientMsgId, Long threadSeq, Long expiresAt) {
+                      String clientMsgId, Long threadSeq, Long expiresAt, boolean skipped) {
     public Message {
         Objects.requireNonNull(channelId, "channelId");
         Objects.requireNonNull(messageId, "messageId");
@@ -26,5 +29,17 @@ public record Message(String channelId, long seq, String messageId, String sende
             });
         }
         reactions = Map.copyOf(sorted);
+    }
+
+    public Message(String channelId, long seq, String messageId, String senderId, String text, List<String> attachments,
+                   long createdAt, Long editedAt, boolean deleted, Map<String, Set<String>> reactions, String clientMsgId,
+                   Long threadSeq, Long expiresAt) {
+        this(channelId, seq, messageId, senderId, text, attachments, createdAt, editedAt, deleted, reactions, clientMsgId, threadSeq,
+                expiresAt, false);
+    }
+
+    /** The entry that fills a seq whose send never completed. */
+    public static Message skipped(String channelId, long seq, long at, Long expiresAt) {
+        return new Message(channelId, seq, "", "", "", List.of(), at, null, false, Map.of(), null, null, expiresAt, true);
     }
 }

@@ -37,18 +37,18 @@ public final class Metrics {
         return new Metrics(function, out);
     }
 
-    public Metrics count(String name, double amount) {
+    public synchronized Metrics count(String name, double amount) {
         values.merge(name, new Value(amount, Unit.Count), (a, b) -> new Value(a.amount() + b.amount(), Unit.Count));
         return this;
     }
 
-    public Metrics milliseconds(String name, double amount) {
+    public synchronized Metrics milliseconds(String name, double amount) {
         values.put(name, new Value(amount, Unit.Milliseconds));
         return this;
     }
 
     /** Writes the collected values, if any, and forgets them. */
-    public void flush() {
+    public synchronized void flush() {
         if (values.isEmpty()) {
             return;
         }

@@ -26,6 +26,11 @@ public final class EventFrames {
     }
 
     private static void writeMessage(ObjectNode node, Message message) {
+        if (message.skipped()) {
+            node.put("channelId", message.channelId()).put("seq", message.seq()).put("skipped", true)
+                    .put("createdAt", message.createdAt());
+            return;
+        }
         node.put("channelId", message.channelId())
                 .put("seq", message.seq())
                 .put("messageId", message.messageId())

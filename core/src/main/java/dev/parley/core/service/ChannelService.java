@@ -3,6 +3,7 @@ package dev.parley.core.service;
 import dev.parley.core.model.Channel;
 import dev.parley.core.model.Event;
 import dev.parley.core.model.Member;
+import dev.parley.core.model.Message;
 import dev.parley.core.model.Page;
 import dev.parley.core.protocol.Action;
 import dev.parley.core.protocol.BadRequestException;
@@ -33,6 +34,7 @@ public final class ChannelService {
 
     private static final int CHANNEL_PAGE = 50;
     private static final int MEMBER_PAGE = 100;
+    static final int MEMBERSHIP_NEWS_TO_ALL_UP_TO = 100;
     private static final Logger LOG = LoggerFactory.getLogger(ChannelService.class);
 
     private final ChannelStore channels;
@@ -43,6 +45,7 @@ public final class ChannelService {
     private final RateLimiter rateLimiter;
     private final Membership membership;
     private final Clock clock;
+    private final SequenceHoles holes;
 
     public ChannelService(ChannelStore channels, MemberStore members, MessageStore messages, PresenceStore presence,
                           EventPublisher events, RateLimiter rateLimiter, Clock clock) {
@@ -54,6 +57,7 @@ public final class ChannelService {
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
         this.membership = new Membership(members);
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.holes = new SequenceHoles(messages, clock);
     }
 
     public Channel create(String userId, String requestId, Action.CreateChannel action) {
@@ -105,7 +109,8 @@ public final class ChannelService {
         }
         var now = clock.millis();
         if (channels.addMember(new Member(channelId, userId, Member.MEMBER, now, channel.lastSeq(), false))) {
-            announceJoined(channelId, List.of(userId), now);
+            publishQuietly(membershipNews(Events.of("joined:" + channelId + ":" + userId + ":" + now, Event.MEMBER_JOINED, channelId,
+                    userId, now, EventFrames.memberJoined(channelId, userId)), channel, channel.memberCount() + 1));
             return new Channel(channel.channelId(), channel.name(), channel.kind(), channel.createdBy(), channel.createdAt(),
                     channel.lastSeq(), channel.memberCount() + 1);
         }
@@ -120,9 +125,8 @@ public final class ChannelService {
         }
         if (channels.removeMember(channelId, userId)) {
             var now = clock.millis();
-            var event = new Event(Ids.eventId(), Event.MEMBER_LEFT, channelId, userId, now, List.of(userId),
-                    EventFrames.memberLeft(channelId, userId));
-            events.publish(event);
+            events.publish(membershipNews(new Event(Ids.eventId(), Event.MEMBER_LEFT, channelId, userId, now, List.of(userId),
+                    EventFrames.memberLeft(channelId, userId)), channel, channel.memberCount()));
         }
         return channelId;
     }
@@ -157,7 +161,7 @@ public final class ChannelService {
         var fromOldest = action.afterSeq() != null;
         var found = messages.range(action.channelId(), action.afterSeq(), action.beforeSeq(), limit + 1, !fromOldest);
         var hasMore = found.size() > limit;
-        List<dev.parley.core.model.Message> page;
+        List<Message> page;
         if (!hasMore) {
             page = found;
         } else if (fromOldest) {
@@ -165,7 +169,24 @@ public final class ChannelService {
         } else {
             page = found.subList(found.size() - limit, found.size());
         }
-        return new History(action.channelId(), page, hasMore);
+        // The range this page speaks for. Newest first, nothing below its oldest message is claimed: below it the
+        // seqs may simply have expired.
+        long low;
+        Long high;
+        if (fromOldest) {
+            low = action.afterSeq() + 1;
+            high = hasMore ? Long.valueOf(page.getLast().seq()) : bound(action.beforeSeq());
+        } else if (page.isEmpty()) {
+            return new History(action.channelId(), page, false);
+        } else {
+            low = page.getFirst().seq();
+            high = bound(action.beforeSeq());
+        }
+        return new History(action.channelId(), holes.fill(action.channelId(), page, low, high), hasMore);
+    }
+
+    private static Long bound(Long beforeSeq) {
+        return beforeSeq == null ? null : beforeSeq - 1;
     }
 
     /** Moves the caller's read position forward (never back) and tells the channel. */
@@ -189,17 +210,38 @@ public final class ChannelService {
     }
 
     /**
-     * Join announcements are best effort: the membership is stored, and members who miss the event see the
-     * channel in {@code listChannels}.
+     * Membership news goes to every member while the channel is small. In a larger one it goes to the member concerned
+     * and the channel's creator only, so that a channel growing to N members costs N deliveries, not N²/2; the others
+     * see the member list with {@code listMembers}.
+     */
+    static Event membershipNews(Event event, Channel channel, long memberCount) {
+        if (memberCount <= MEMBERSHIP_NEWS_TO_ALL_UP_TO) {
+            return event;
+        }
+        var audience = new ArrayList<>(event.userIds());
+        audience.add(event.actorId());
+        audience.add(channel.createdBy());
+        return new Event(event.eventId(), event.type(), event.channelId(), event.actorId(), event.occurredAt(),
+                audience.stream().distinct().toList(), event.frame(), false);
+    }
+
+    /**
+     * A new channel tells each initial member, and only that member, that they are in it: one delivery per member.
+     * Announcements are best effort: the membership is stored, and a member who misses the event sees the channel in
+     * {@code listChannels}.
      */
     private void announceJoined(String channelId, List<String> userIds, long now) {
         for (var joined : userIds) {
-            try {
-                events.publish(Events.of("joined:" + channelId + ":" + joined + ":" + now, Event.MEMBER_JOINED, channelId, joined,
-                        now, EventFrames.memberJoined(channelId, joined)));
-            } catch (RuntimeException e) {
-                LOG.warn("member.joined not published for channel {}", channelId, e);
-            }
+            publishQuietly(new Event("joined:" + channelId + ":" + joined + ":" + now, Event.MEMBER_JOINED, channelId, joined, now,
+                    List.of(joined), EventFrames.memberJoined(channelId, joined), false));
+        }
+    }
+
+    private void publishQuietly(Event event) {
+        try {
+            events.publish(event);
+        } catch (RuntimeException e) {
+            LOG.warn("{} not published for channel {}", event.type(), event.channelId(), e);
         }
     }
 }

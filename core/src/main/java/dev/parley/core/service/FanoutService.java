@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.core.json.Json;
 import dev.parley.core.model.Event;
 import dev.parley.core.model.Member;
+import dev.parley.core.retry.Backoff;
 import dev.parley.core.store.ConnectionNotifier;
 import dev.parley.core.store.ConnectionNotifier.Delivery;
 import dev.parley.core.store.MemberStore;
@@ -18,33 +19,37 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Delivers events to the live connections of their audience. Members are read page by page, their connections
  * with batched presence reads, and frames posted in parallel with bounded concurrency. Connections found gone are
- * pruned; throttled posts back off; what still fails makes the record fail, so it is delivered again (clients drop
- * duplicates by {@code (channelId, seq)}).
+ * pruned; throttled posts back off; connections still not reached are retried alone, through a delayed retry job on
+ * the fan-out queue, so the rest of the audience never receives the event twice because of them.
  */
 public final class FanoutService {
 
     /** Outcome of one record, for metrics. */
-    public record Delivered(int connections, int gone, int shards) {
+    public record Delivered(int connections, int gone, int shards, int retried) {
     }
 
-    /** Thrown when some connections could not be reached; the record is retried as a whole. */
+    /** Thrown when some connections could not be reached even after their retries; the record goes back to the queue. */
     public static final class DeliveryIncompleteException extends RuntimeException {
         public DeliveryIncompleteException(String message) {
             super(message);
         }
     }
 
+    static final int RETRY_ROUNDS = 4;
+    static final int RETRY_DELAY_SECONDS = 2;
     private static final int PRESENCE_BATCH = 100;
-    private static final int POST_ATTEMPTS = 4;
+    private static final int POST_ATTEMPTS = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(FanoutService.class);
 
     private final MemberStore members;
     private final PresenceStore presence;
@@ -71,10 +76,10 @@ public final class FanoutService {
     }
 
     /**
-     * Delivers one queue record: an event envelope or a shard job.
+     * Delivers one queue record: an event envelope, a shard job or a retry job.
      *
      * @throws IllegalArgumentException when the record is not something fan-out understands (a poison record)
-     * @throws DeliveryIncompleteException when some connections could not be reached and a retry may succeed
+     * @throws DeliveryIncompleteException when connections stayed unreachable through every retry round
      */
     public Delivered deliver(String recordBody) {
         JsonNode node;
@@ -83,13 +88,27 @@ public final class FanoutService {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("record is not JSON");
         }
-        if ("shard".equals(node.path("kind").asText(null))) {
-            var event = Event.fromJson(node.get("event"));
-            var userIds = new ArrayList<String>();
-            node.path("userIds").forEach(user -> userIds.add(user.asText()));
-            return deliverToUsers(event, userIds);
+        switch (node.path("kind").asText("")) {
+            case "shard" -> {
+                var event = Event.fromJson(node.get("event"));
+                var userIds = new ArrayList<String>();
+                node.path("userIds").forEach(user -> userIds.add(user.asText()));
+                return deliverToUsers(event, userIds);
+            }
+            case "retry" -> {
+                var event = Event.fromJson(node.get("event"));
+                var targets = new HashMap<String, String>();
+                node.path("targets").fields().forEachRemaining(target -> targets.put(target.getKey(), target.getValue().asText()));
+                return post(event, targets, Event.PRESENCE_CHANGED.equals(event.type()), node.path("round").asInt(1));
+            }
+            case "" -> {
+                return deliverEvent(Event.fromJson(node));
+            }
+            default -> throw new IllegalArgumentException("unknown fan-out job kind " + node.path("kind").asText());
         }
-        var event = Event.fromJson(node);
+    }
+
+    private Delivered deliverEvent(Event event) {
         if (Event.PRESENCE_CHANGED.equals(event.type())) {
             return deliverToWatchers(event);
         }
@@ -97,7 +116,9 @@ public final class FanoutService {
             throw new IllegalArgumentException("event " + event.type() + " has no channelId");
         }
         var audience = new LinkedHashSet<String>();
-        members.forEachPage(event.channelId(), page -> page.stream().map(Member::userId).forEach(audience::add));
+        if (event.toMembers()) {
+            members.forEachPage(event.channelId(), page -> page.stream().map(Member::userId).forEach(audience::add));
+        }
         audience.addAll(event.userIds());
         if (Event.TYPING.equals(event.type())) {
             audience.remove(event.actorId());
@@ -118,7 +139,7 @@ public final class FanoutService {
             jobs.add(Json.write(job));
         }
         shards.sendAll(jobs);
-        return new Delivered(0, 0, jobs.size());
+        return new Delivered(0, 0, jobs.size(), 0);
     }
 
     private Delivered deliverToUsers(Event event, List<String> userIds) {
@@ -127,19 +148,19 @@ public final class FanoutService {
             var found = presence.findAll(userIds.subList(from, Math.min(userIds.size(), from + PRESENCE_BATCH)));
             found.values().forEach(entry -> entry.connectionIds().forEach(id -> targets.put(id, entry.userId())));
         }
-        return post(event, targets, false);
+        return post(event, targets, false, 0);
     }
 
     private Delivered deliverToWatchers(Event event) {
         var targets = new HashMap<String, String>();
         watches.watchersOf(event.actorId()).forEach(watch -> targets.put(watch.connectionId(), watch.watcherUserId()));
-        return post(event, targets, true);
+        return post(event, targets, true, 0);
     }
 
-    private Delivered post(Event event, Map<String, String> targets, boolean watchers) {
+    private Delivered post(Event event, Map<String, String> targets, boolean watchers, int round) {
         var data = Json.write(event.frame()).getBytes(StandardCharsets.UTF_8);
         var gone = new AtomicInteger();
-        var failed = new AtomicInteger();
+        var missed = new ConcurrentHashMap<String, String>();
         var permits = new Semaphore(concurrency);
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (var target : targets.entrySet()) {
@@ -154,22 +175,35 @@ public final class FanoutService {
                                 }
                                 connections.disconnect(target.getKey(), target.getValue());
                             }
-                            case RETRY -> failed.incrementAndGet();
+                            case RETRY -> missed.put(target.getKey(), target.getValue());
                             default -> {
                             }
                         }
                     } catch (RuntimeException e) {
-                        failed.incrementAndGet();
+                        LOG.warn("posting {} to connection {} failed", event.type(), target.getKey(), e);
+                        missed.put(target.getKey(), target.getValue());
                     } finally {
                         permits.release();
                     }
                 });
             }
         }
-        if (failed.get() > 0) {
-            throw new DeliveryIncompleteException(failed.get() + " of " + targets.size() + " connections not reached");
+        if (!missed.isEmpty()) {
+            retryLater(event, missed, round + 1, targets.size());
         }
-        return new Delivered(targets.size() - gone.get(), gone.get(), 0);
+        return new Delivered(targets.size() - gone.get() - missed.size(), gone.get(), 0, missed.size());
+    }
+
+    private void retryLater(Event event, Map<String, String> missed, int round, int audience) {
+        if (round > RETRY_ROUNDS) {
+            throw new DeliveryIncompleteException(missed.size() + " of " + audience + " connections not reached after "
+                    + RETRY_ROUNDS + " retry rounds");
+        }
+        var job = Json.object().put("v", 1).put("kind", "retry").put("round", round);
+        job.set("event", event.toJson());
+        var targets = job.putObject("targets");
+        missed.forEach(targets::put);
+        shards.sendAll(List.of(Json.write(job)), RETRY_DELAY_SECONDS * round);
     }
 
     private Delivery postWithBackoff(String connectionId, byte[] data) {
@@ -179,8 +213,7 @@ public final class FanoutService {
             if (result != Delivery.RETRY) {
                 return result;
             }
-            var ceilingMillis = 25L << attempt;
-            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(ceilingMillis * 1_000_000L) + 1);
+            Backoff.sleep(attempt + 2);
         }
         return result;
     }

@@ -10,6 +10,7 @@ import dev.parley.core.protocol.DeliveryPendingException;
 import dev.parley.core.protocol.EventFrames;
 import dev.parley.core.protocol.ForbiddenException;
 import dev.parley.core.protocol.NotFoundException;
+import dev.parley.core.retry.Backoff;
 import dev.parley.core.service.Results.Ack;
 import dev.parley.core.service.Results.SendAck;
 import dev.parley.core.store.ChannelStore;
@@ -21,8 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MessageService {
 
-    static final int MAX_APPEND_ATTEMPTS = 40;
+    static final int MAX_APPEND_ATTEMPTS = 5;
+    private static final int WRITE_ATTEMPTS = 3;
     private static final Duration DEDUP_WINDOW = Duration.ofHours(24);
     private static final Logger LOG = LoggerFactory.getLogger(MessageService.class);
 
@@ -62,39 +62,80 @@ public final class MessageService {
         return channelId + "#" + senderId + "#" + clientMsgId;
     }
 
+    /**
+     * Stores and publishes one send. The checks run together (membership, the rate limit, the dedup record, the
+     * thread root, the attachments); then the channel's counter hands out a seq and the message and its dedup
+     * record are written under it. A seq that cannot be written is filled with a skipped entry, so the sequence
+     * stays contiguous; the send then takes a new seq or fails with a retryable error.
+     */
     public SendAck send(String senderId, Action.SendMessage action) {
         var channelId = action.channelId();
-        membership.require(channelId, senderId);
         var dedupKey = dedupKey(channelId, senderId, action.clientMsgId());
-        var stored = messages.findDedup(dedupKey);
-        if (stored.isPresent()) {
-            return republish(channelId, stored.get());
+        var member = Concurrently.call(() -> membership.require(channelId, senderId));
+        var rateLimit = Concurrently.run(() -> rateLimiter.acquire(senderId));
+        var stored = Concurrently.call(() -> messages.findDedup(dedupKey));
+        var threadSeq = Concurrently.call(() -> threadRoot(channelId, action.threadSeq()));
+        var attachments = Concurrently.run(() -> checkAttachments(channelId, action));
+        member.join();
+        rateLimit.join();
+        var previous = stored.join();
+        if (previous.isPresent()) {
+            return republish(channelId, previous.get());
         }
-        rateLimiter.acquire(senderId);
-        checkAttachments(channelId, action);
-        var threadSeq = threadRoot(channelId, action.threadSeq());
+        var root = threadSeq.join();
+        attachments.join();
         var messageId = Ids.messageId();
         for (int attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
-            var channel = channels.find(channelId).orElseThrow(() -> new NotFoundException("no channel " + channelId));
             var now = clock.millis();
-            var message = new Message(channelId, channel.lastSeq() + 1, messageId, senderId, action.text(),
-                    action.attachmentKeys(), now, null, false, Map.of(), action.clientMsgId(), threadSeq, expiresAt(now));
-            switch (messages.append(message, dedupKey, now / 1000 + DEDUP_WINDOW.toSeconds())) {
-                case APPENDED -> {
+            var seq = messages.allocate(channelId, now).orElseThrow(() -> new NotFoundException("no channel " + channelId));
+            var message = new Message(channelId, seq, messageId, senderId, action.text(), action.attachmentKeys(), now, null, false,
+                    Map.of(), action.clientMsgId(), root, expiresAt(now));
+            switch (writeOrSkip(message, dedupKey, now / 1000 + DEDUP_WINDOW.toSeconds())) {
+                case WRITTEN -> {
                     publishPosted(message);
                     return ack(message);
                 }
                 case DUPLICATE -> {
-                    var seq = messages.findDedup(dedupKey)
+                    var original = messages.findDedup(dedupKey)
                             .orElseThrow(() -> new ConflictException("a send with this clientMsgId is in progress; retry"));
-                    return republish(channelId, seq);
+                    return republish(channelId, original);
                 }
-                case NO_CHANNEL -> throw new NotFoundException("no channel " + channelId);
-                case SEQ_CONFLICT -> backOff(attempt);
-                default -> throw new IllegalStateException("unexpected append result");
+                case SEQ_TAKEN -> LOG.info("seq {} of channel {} was filled as skipped before the send wrote it; taking another",
+                        seq, channelId);
+                default -> throw new IllegalStateException("unexpected write result");
             }
         }
         throw new ConflictException("the channel is too busy right now; send again with the same clientMsgId");
+    }
+
+    /**
+     * Writes the message under its seq; a seq this send cannot use is filled as skipped before returning, and so is
+     * the seq of a write that keeps failing (the message may still have been stored: the skip is conditional).
+     */
+    private MessageStore.WriteResult writeOrSkip(Message message, String dedupKey, long dedupExpiresAt) {
+        RuntimeException failure = null;
+        for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
+            try {
+                var result = messages.write(message, dedupKey, dedupExpiresAt);
+                if (result == MessageStore.WriteResult.DUPLICATE) {
+                    skipQuietly(message);
+                }
+                return result;
+            } catch (RuntimeException e) {
+                failure = e;
+                Backoff.sleep(attempt);
+            }
+        }
+        skipQuietly(message);
+        throw failure;
+    }
+
+    private void skipQuietly(Message message) {
+        try {
+            messages.skip(message.channelId(), message.seq(), clock.millis(), message.expiresAt());
+        } catch (RuntimeException e) {
+            LOG.warn("seq {} of channel {} left for readers to fill as skipped", message.seq(), message.channelId(), e);
+        }
     }
 
     public Ack edit(String userId, Action.EditMessage action) {
@@ -148,7 +189,7 @@ public final class MessageService {
     }
 
     private Message existing(String channelId, long seq) {
-        return messages.find(channelId, seq)
+        return messages.find(channelId, seq).filter(message -> !message.skipped())
                 .orElseThrow(() -> new NotFoundException("no message " + seq + " in channel " + channelId));
     }
 
@@ -185,7 +226,7 @@ public final class MessageService {
         if (threadSeq == null) {
             return null;
         }
-        var root = messages.find(channelId, threadSeq)
+        var root = messages.find(channelId, threadSeq).filter(message -> !message.skipped())
                 .orElseThrow(() -> new NotFoundException("no message " + threadSeq + " to reply to"));
         if (root.deleted()) {
             throw new ConflictException("message " + threadSeq + " was deleted");
@@ -200,11 +241,5 @@ public final class MessageService {
 
     private static SendAck ack(Message message) {
         return new SendAck(message.channelId(), message.seq(), message.messageId(), message.clientMsgId(), message.createdAt());
-    }
-
-    /** Full jitter: contending senders spread out instead of colliding again in lockstep. */
-    private static void backOff(int attempt) {
-        var ceilingMillis = Math.min(200, 4L << Math.min(attempt, 6));
-        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(ceilingMillis * 1_000_000L + 1));
     }
 }

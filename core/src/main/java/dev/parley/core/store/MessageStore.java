@@ -3,19 +3,22 @@ package dev.parley.core.store;
 import dev.parley.core.model.Message;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 public interface MessageStore {
 
-    /** Outcome of {@link #append}. */
-    enum AppendResult {
-        /** The message, the channel's new {@code lastSeq} and the dedup record were written together. */
-        APPENDED,
-        /** The channel's {@code lastSeq} moved meanwhile: nothing written, read it again and retry. */
-        SEQ_CONFLICT,
-        /** The dedup key exists: this send was stored before, nothing written. */
+    /** Outcome of {@link #write}. */
+    enum WriteResult {
+        /** The message and its dedup record were written together. */
+        WRITTEN,
+        /** The dedup key exists: this send was stored before under another seq; nothing written. */
         DUPLICATE,
-        /** The channel does not exist. */
-        NO_CHANNEL
+        /** Something already holds this seq (a skipped entry written by a reader); nothing written. */
+        SEQ_TAKEN
+    }
+
+    /** A channel's sequence counter: the last seq handed out and when. */
+    record Sequence(long lastSeq, long lastAllocatedAt) {
     }
 
     Optional<Message> find(String channelId, long seq);
@@ -24,10 +27,19 @@ public interface MessageStore {
     Optional<Long> findDedup(String dedupKey);
 
     /**
-     * In one transaction: the channel's {@code lastSeq} from {@code message.seq() - 1} to {@code message.seq()},
-     * the message (absent before), and the dedup record (absent before).
+     * Hands out the channel's next seq with an atomic increment, so concurrent senders never conflict; empty when the
+     * channel does not exist. A seq handed out is either written with {@link #write} or filled with {@link #skip}.
      */
-    AppendResult append(Message message, String dedupKey, long dedupExpiresAt);
+    OptionalLong allocate(String channelId, long at);
+
+    /** The channel's counter, for telling a seq still being written from one whose send was lost. */
+    Optional<Sequence> sequence(String channelId);
+
+    /** In one transaction: the message at its allocated seq (free before) and the dedup record (absent before). */
+    WriteResult write(Message message, String dedupKey, long dedupExpiresAt);
+
+    /** Fills a seq with a skipped entry unless something is stored there already; true when it wrote the entry. */
+    boolean skip(String channelId, long seq, long at, Long expiresAt);
 
     /**
      * Messages with {@code afterSeq < seq < beforeSeq} (either bound may be null), at most {@code limit}, oldest

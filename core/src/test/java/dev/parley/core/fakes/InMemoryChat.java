@@ -32,6 +32,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +46,9 @@ public final class InMemoryChat {
     public final Map<String, Member> members = new ConcurrentHashMap<>();
     public final Map<String, Message> messages = new ConcurrentHashMap<>();
     public final Map<String, Long> dedup = new ConcurrentHashMap<>();
+    public final Map<String, Long> lastAllocatedAt = new ConcurrentHashMap<>();
+    /** How many coming message writes fail, as a store that is down would. */
+    public volatile int failingWrites;
     public final Map<String, Connection> connections = new ConcurrentHashMap<>();
     public final Map<String, Presence> presence = new ConcurrentHashMap<>();
     public final Map<String, PresenceWatch> watches = new ConcurrentHashMap<>();
@@ -172,22 +176,44 @@ public final class InMemoryChat {
         }
 
         @Override
-        public synchronized AppendResult append(Message message, String dedupKey, long dedupExpiresAt) {
-            var channel = channels.get(message.channelId());
+        public synchronized OptionalLong allocate(String channelId, long at) {
+            var channel = channels.get(channelId);
             if (channel == null) {
-                return AppendResult.NO_CHANNEL;
+                return OptionalLong.empty();
+            }
+            var seq = channel.lastSeq() + 1;
+            channels.put(channelId, new Channel(channel.channelId(), channel.name(), channel.kind(), channel.createdBy(),
+                    channel.createdAt(), seq, channel.memberCount()));
+            lastAllocatedAt.put(channelId, at);
+            return OptionalLong.of(seq);
+        }
+
+        @Override
+        public Optional<Sequence> sequence(String channelId) {
+            return Optional.ofNullable(channels.get(channelId))
+                    .map(channel -> new Sequence(channel.lastSeq(), lastAllocatedAt.getOrDefault(channelId, 0L)));
+        }
+
+        @Override
+        public synchronized WriteResult write(Message message, String dedupKey, long dedupExpiresAt) {
+            if (failingWrites > 0) {
+                failingWrites--;
+                throw new IllegalStateException("write refused by the test");
             }
             if (dedup.containsKey(dedupKey)) {
-                return AppendResult.DUPLICATE;
+                return WriteResult.DUPLICATE;
             }
-            if (channel.lastSeq() != message.seq() - 1 || messages.containsKey(messageKey(message.channelId(), message.seq()))) {
-                return AppendResult.SEQ_CONFLICT;
+            if (messages.containsKey(messageKey(message.channelId(), message.seq()))) {
+                return WriteResult.SEQ_TAKEN;
             }
-            channels.put(channel.channelId(), new Channel(channel.channelId(), channel.name(), channel.kind(), channel.createdBy(),
-                    channel.createdAt(), message.seq(), channel.memberCount()));
             messages.put(messageKey(message.channelId(), message.seq()), message);
             dedup.put(dedupKey, message.seq());
-            return AppendResult.APPENDED;
+            return WriteResult.WRITTEN;
+        }
+
+        @Override
+        public synchronized boolean skip(String channelId, long seq, long at, Long expiresAt) {
+            return messages.putIfAbsent(messageKey(channelId, seq), Message.skipped(channelId, seq, at, expiresAt)) == null;
         }
 
         @Override
@@ -204,7 +230,7 @@ public final class InMemoryChat {
         @Override
         public synchronized Optional<Message> edit(String channelId, long seq, String senderId, String text, long editedAt) {
             var m = messages.get(messageKey(channelId, seq));
-            if (m == null || m.deleted() || !m.senderId().equals(senderId)) {
+            if (m == null || m.deleted() || m.skipped() || !m.senderId().equals(senderId)) {
                 return Optional.empty();
             }
             var edited = new Message(channelId, seq, m.messageId(), senderId, text, m.attachments(), m.createdAt(), editedAt, false,
@@ -231,7 +257,7 @@ public final class InMemoryChat {
         @Override
         public synchronized Optional<Message> react(String channelId, long seq, String emoji, String userId, boolean remove) {
             var m = messages.get(messageKey(channelId, seq));
-            if (m == null || m.deleted()) {
+            if (m == null || m.deleted() || m.skipped()) {
                 return Optional.empty();
             }
             var reactions = new HashMap<String, Set<String>>();
@@ -410,7 +436,7 @@ public final class InMemoryChat {
         }
     };
 
-    public final ShardQueue shardQueue = shardJobs::addAll;
+    public final ShardQueue shardQueue = (bodies, delaySeconds) -> shardJobs.addAll(bodies);
 
     public final PushGateway pushGateway = new PushGateway() {
         @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.core.model.Event;
+import dev.parley.core.model.Message;
 import dev.parley.core.protocol.Action;
 import dev.parley.core.protocol.BadRequestException;
 import dev.parley.core.protocol.ChannelKind;
@@ -108,6 +109,43 @@ class ChannelServiceTest {
         assertThat(back.seq()).isEqualTo(4);
         assertThat(fixture.chat.published(Event.READ)).hasSize(1);
         assertThatThrownBy(() -> fixture.channels.markRead("bob", channelId, 6)).isInstanceOf(BadRequestException.class);
+    }
+
+    @Test
+    void history_whenASeqWasLostLongAgo_fillsItAsSkipped() {
+        var channelId = fixture.groupWith("alice", "bob");
+        fixture.messages.send("alice", new Action.SendMessage(channelId, "m1", "one", List.of(), null));
+        fixture.chat.messageStore.allocate(channelId, fixture.clock.millis());
+        fixture.messages.send("alice", new Action.SendMessage(channelId, "m3", "three", List.of(), null));
+        fixture.chat.messageStore.allocate(channelId, fixture.clock.millis());
+
+        var young = fixture.channels.history("bob", new Action.GetHistory(channelId, null, null, 10));
+        fixture.clock.advance(SequenceHoles.GRACE.plusSeconds(1));
+        var old = fixture.channels.history("bob", new Action.GetHistory(channelId, null, null, 10));
+        var fromOldest = fixture.channels.history("bob", new Action.GetHistory(channelId, null, 0L, 10));
+
+        assertThat(young.messages()).extracting(Message::seq).containsExactly(1L, 3L);
+        assertThat(old.messages()).extracting(Message::seq).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(old.messages()).extracting(Message::skipped).containsExactly(false, true, false, true);
+        assertThat(fromOldest.messages()).isEqualTo(old.messages());
+    }
+
+    @Test
+    void join_whenTheChannelIsLarge_tellsTheJoinerAndCreatorOnly() {
+        var others = new String[ChannelService.MEMBERSHIP_NEWS_TO_ALL_UP_TO];
+        for (int i = 0; i < others.length; i++) {
+            others[i] = "member" + i;
+        }
+        var large = fixture.groupWith("owner", others);
+        var small = fixture.groupWith("owner", "alice");
+
+        fixture.channels.join("zoe", large);
+        fixture.channels.join("zoe", small);
+
+        var joined = fixture.chat.published(Event.MEMBER_JOINED);
+        assertThat(joined.get(0).toMembers()).isFalse();
+        assertThat(joined.get(0).userIds()).containsExactlyInAnyOrder("zoe", "owner");
+        assertThat(joined.get(1).toMembers()).isTrue();
     }
 
     @Test

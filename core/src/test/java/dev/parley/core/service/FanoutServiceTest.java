@@ -55,16 +55,59 @@ class FanoutServiceTest {
     }
 
     @Test
-    void deliver_whenAConnectionStaysThrottled_failsTheRecordForRedelivery() {
+    void deliver_whenAConnectionStaysThrottled_retriesThatConnectionAlone() {
         var channelId = fixture.groupWith("alice", "bob");
         fixture.connections.connect("b1", "bob");
         fixture.connections.connect("b2", "bob");
         fixture.chat.throttledConnections.add("b1");
-        var record = postAndTakeEvent(channelId, "alice");
+        var service = fanout(100);
 
-        assertThatThrownBy(() -> fanout(100).deliver(record)).isInstanceOf(FanoutService.DeliveryIncompleteException.class);
+        var delivered = service.deliver(postAndTakeEvent(channelId, "alice"));
+
+        assertThat(delivered.connections()).isEqualTo(1);
+        assertThat(delivered.retried()).isEqualTo(1);
         assertThat(fixture.chat.posted).containsOnlyKeys("b2");
         assertThat(fixture.chat.connections).containsKey("b1");
+        assertThat(fixture.chat.shardJobs).singleElement().asString().contains("\"kind\":\"retry\"").contains("\"b1\"")
+                .doesNotContain("\"b2\"");
+
+        fixture.chat.throttledConnections.clear();
+        var retried = service.deliver(fixture.chat.shardJobs.getFirst());
+
+        assertThat(retried.connections()).isEqualTo(1);
+        assertThat(fixture.chat.posted.get("b1")).hasSize(1);
+        assertThat(fixture.chat.posted.get("b2")).hasSize(1);
+    }
+
+    @Test
+    void deliver_whenRetriesRunOut_failsTheRecordForRedelivery() {
+        var channelId = fixture.groupWith("alice", "bob");
+        fixture.connections.connect("b1", "bob");
+        fixture.chat.throttledConnections.add("b1");
+        var service = fanout(100);
+        service.deliver(postAndTakeEvent(channelId, "alice"));
+
+        for (int round = 1; round < FanoutService.RETRY_ROUNDS; round++) {
+            service.deliver(fixture.chat.shardJobs.getLast());
+        }
+        var lastRound = fixture.chat.shardJobs.getLast();
+
+        assertThat(fixture.chat.shardJobs).hasSize(FanoutService.RETRY_ROUNDS);
+        assertThatThrownBy(() -> service.deliver(lastRound)).isInstanceOf(FanoutService.DeliveryIncompleteException.class);
+    }
+
+    @Test
+    void deliver_whenEventIsForUsersOnly_readsNoMembers() {
+        var channelId = fixture.groupWith("alice", "bob", "carol");
+        fixture.connections.connect("a1", "alice");
+        fixture.connections.connect("b1", "bob");
+        fixture.connections.connect("c1", "carol");
+        var event = new Event("e1", Event.MEMBER_JOINED, channelId, "bob", 1L, List.of("bob", "alice"),
+                Json.object().put("type", "memberJoined"), false);
+
+        fanout(100).deliver(Json.write(event.toJson()));
+
+        assertThat(fixture.chat.posted).containsOnlyKeys("a1", "b1");
     }
 
     @Test

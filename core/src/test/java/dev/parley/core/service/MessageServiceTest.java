@@ -50,6 +50,57 @@ class MessageServiceTest {
     }
 
     @Test
+    void send_whenTheWriteKeepsFailing_fillsItsSeqAsSkippedAndTheResendTakesTheNext() {
+        var channelId = fixture.groupWith("alice", "bob");
+        fixture.chat.failingWrites = 3;
+
+        assertThatThrownBy(() -> fixture.messages.send("alice", send(channelId, "m1", "hello")))
+                .isInstanceOf(IllegalStateException.class);
+        var resent = fixture.messages.send("alice", send(channelId, "m1", "hello"));
+
+        assertThat(fixture.chat.messageStore.find(channelId, 1)).get().satisfies(entry -> assertThat(entry.skipped()).isTrue());
+        assertThat(resent.seq()).isEqualTo(2);
+        assertThat(fixture.chat.published(Event.MESSAGE_POSTED)).hasSize(1);
+    }
+
+    @Test
+    void send_whenTheWriteFailsOnce_retriesUnderTheSameSeq() {
+        var channelId = fixture.groupWith("alice", "bob");
+        fixture.chat.failingWrites = 1;
+
+        var ack = fixture.messages.send("alice", send(channelId, "m1", "hello"));
+
+        assertThat(ack.seq()).isEqualTo(1);
+        assertThat(fixture.chat.messages).hasSize(1);
+    }
+
+    @Test
+    void send_whenAReaderSkippedTheSeqMeanwhile_takesTheNextSeq() {
+        var channelId = fixture.groupWith("alice", "bob");
+        var taken = fixture.chat.messageStore.allocate(channelId, 0L).orElseThrow();
+        fixture.chat.messageStore.skip(channelId, taken + 1, 0L, null);
+
+        var ack = fixture.messages.send("alice", send(channelId, "m1", "hello"));
+
+        assertThat(ack.seq()).isEqualTo(3);
+        assertThat(fixture.chat.messageStore.find(channelId, 2)).get().satisfies(entry -> assertThat(entry.skipped()).isTrue());
+    }
+
+    @Test
+    void send_whenNotAMemberAndOverTheLimit_isForbiddenFirst() {
+        var channelId = fixture.groupWith("alice", "bob");
+        var strict = new MessageService(fixture.chat.channelStore, fixture.chat.memberStore, fixture.chat.messageStore,
+                fixture.chat.objectStore, fixture.chat.eventPublisher,
+                new RateLimiter(fixture.chat.throttleStore, fixture.clock, "strict", 1, Duration.ofMinutes(1)), fixture.clock,
+                Duration.ZERO);
+        strict.send("alice", send(channelId, "m1", "hello"));
+
+        assertThatThrownBy(() -> strict.send("mallory", send(channelId, "x1", "hi"))).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> strict.send("alice", send(channelId, "m2", "again"))).isInstanceOf(RateLimitedException.class);
+        assertThat(fixture.chat.messages).hasSize(1);
+    }
+
+    @Test
     void send_whenResentWithSameClientMsgId_storesOnceAndRepublishesTheOriginalAck() {
         var channelId = fixture.groupWith("alice", "bob");
 

@@ -8,7 +8,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
-/** Shard jobs back onto the fan-out queue, ten per batch; entries SQS refuses are retried once, then reported. */
+/** Jobs back onto the fan-out queue, ten per batch; entries SQS refuses are retried once, then reported. */
 public final class SqsShardQueue implements ShardQueue {
 
     private static final int BATCH = 10;
@@ -22,12 +22,13 @@ public final class SqsShardQueue implements ShardQueue {
     }
 
     @Override
-    public void sendAll(List<String> jobBodies) {
+    public void sendAll(List<String> jobBodies, int delaySeconds) {
         for (int from = 0; from < jobBodies.size(); from += BATCH) {
             var entries = new ArrayList<SendMessageBatchRequestEntry>();
             var chunk = jobBodies.subList(from, Math.min(jobBodies.size(), from + BATCH));
             for (int i = 0; i < chunk.size(); i++) {
-                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(chunk.get(i)).build());
+                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(chunk.get(i))
+                        .delaySeconds(delaySeconds).build());
             }
             for (int attempt = 0; !entries.isEmpty(); attempt++) {
                 var response = sqs.sendMessageBatch(SendMessageBatchRequest.builder().queueUrl(queueUrl).entries(entries).build());

@@ -1,7 +1,8 @@
 package dev.parley.core.store.dynamodb;
 
-import dev.parley.core.protocol.BadRequestException;
 import dev.parley.core.json.Json;
+import dev.parley.core.protocol.BadRequestException;
+import dev.parley.core.retry.Backoff;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -9,8 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
@@ -69,7 +68,7 @@ final class DynamoDb {
                     throw new IllegalStateException("BatchGetItem left keys unprocessed after " + MAX_BATCH_ROUNDS + " rounds");
                 }
                 if (round > 0) {
-                    backOff(round);
+                    Backoff.sleep(round);
                 }
                 var response = client.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
                 items.addAll(response.responses().getOrDefault(table, List.of()));
@@ -89,16 +88,12 @@ final class DynamoDb {
                     throw new IllegalStateException("BatchWriteItem left items unprocessed after " + MAX_BATCH_ROUNDS + " rounds");
                 }
                 if (round > 0) {
-                    backOff(round);
+                    Backoff.sleep(round);
                 }
                 var response = client.batchWriteItem(BatchWriteItemRequest.builder().requestItems(request).build());
                 request = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
             }
         }
-    }
-
-    private static void backOff(int round) {
-        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(1, (10L << round) * 1_000_000L));
     }
 
     /** An opaque cursor: the last evaluated key, as URL-safe base64 of its attributes. */

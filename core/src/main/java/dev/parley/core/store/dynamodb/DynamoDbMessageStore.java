@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -20,21 +21,22 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * Messages by channel and seq. An append moves the channel's {@code lastSeq}, writes the message and the dedup
- * record in one transaction, so a seq is never skipped and a {@code clientMsgId} is never stored twice.
+ * Messages by channel and seq. A seq comes from an atomic counter on the channel item, so senders never race on a
+ * compare-and-set; the message and its dedup record are then written in one transaction, each only if absent, so a
+ * {@code clientMsgId} is never stored twice and a seq never holds two messages.
  */
 public final class DynamoDbMessageStore implements MessageStore {
 
-    private static final String LIVE = "attribute_exists(seq) AND attribute_not_exists(deleted)";
+    private static final String LIVE = "attribute_exists(seq) AND attribute_not_exists(deleted) AND attribute_not_exists(skipped)";
 
     private final DynamoDbClient client;
     private final DynamoDbTable<Message> messages;
@@ -66,13 +68,35 @@ public final class DynamoDbMessageStore implements MessageStore {
     }
 
     @Override
-    public AppendResult append(Message message, String dedupKey, long dedupExpiresAt) {
-        var channelUpdate = TransactWriteItem.builder().update(Update.builder().tableName(channelsTable)
-                .key(Map.of("channelId", s(message.channelId())))
-                .updateExpression("SET lastSeq = :seq")
-                .conditionExpression("attribute_exists(channelId) AND lastSeq = :previous")
-                .expressionAttributeValues(Map.of(":seq", n(message.seq()), ":previous", n(message.seq() - 1)))
-                .build()).build();
+    public OptionalLong allocate(String channelId, long at) {
+        try {
+            var response = client.updateItem(UpdateItemRequest.builder().tableName(channelsTable)
+                    .key(Map.of("channelId", s(channelId)))
+                    .updateExpression("ADD lastSeq :one SET lastSeqAt = :at")
+                    .conditionExpression("attribute_exists(channelId)")
+                    .expressionAttributeValues(Map.of(":one", n(1), ":at", n(at)))
+                    .returnValues(ReturnValue.UPDATED_NEW).build());
+            return OptionalLong.of(Long.parseLong(response.attributes().get("lastSeq").n()));
+        } catch (ConditionalCheckFailedException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    @Override
+    public Optional<Sequence> sequence(String channelId) {
+        var item = client.getItem(GetItemRequest.builder().tableName(channelsTable).key(Map.of("channelId", s(channelId)))
+                .projectionExpression("lastSeq, lastSeqAt").consistentRead(true).build());
+        if (!item.hasItem() || item.item().isEmpty()) {
+            return Optional.empty();
+        }
+        var lastSeq = item.item().get("lastSeq");
+        var lastSeqAt = item.item().get("lastSeqAt");
+        return Optional.of(new Sequence(lastSeq == null ? 0 : Long.parseLong(lastSeq.n()),
+                lastSeqAt == null ? 0 : Long.parseLong(lastSeqAt.n())));
+    }
+
+    @Override
+    public WriteResult write(Message message, String dedupKey, long dedupExpiresAt) {
         var item = new HashMap<>(Schemas.MESSAGE.itemToMap(message, true));
         item.putIfAbsent("reactions", AttributeValue.fromM(Map.of()));
         var messagePut = TransactWriteItem.builder().put(Put.builder().tableName(messagesTable).item(item)
@@ -81,15 +105,31 @@ public final class DynamoDbMessageStore implements MessageStore {
                 .item(Map.of("dedupKey", s(dedupKey), "seq", n(message.seq()), "expiresAt", n(dedupExpiresAt)))
                 .conditionExpression("attribute_not_exists(dedupKey)").build()).build();
         try {
-            client.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(channelUpdate, messagePut, dedupPut).build());
-            return AppendResult.APPENDED;
+            client.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(messagePut, dedupPut).build());
+            return WriteResult.WRITTEN;
         } catch (TransactionCanceledException e) {
-            if (DynamoDb.conditionFailed(e, 2) || !DynamoDb.hasReasons(e) && findDedup(dedupKey).isPresent()) {
-                return AppendResult.DUPLICATE;
+            if (DynamoDb.conditionFailed(e, 1)) {
+                return WriteResult.DUPLICATE;
             }
-            var channel = client.getItem(GetItemRequest.builder().tableName(channelsTable)
-                    .key(Map.of("channelId", s(message.channelId()))).consistentRead(true).build());
-            return channel.hasItem() && !channel.item().isEmpty() ? AppendResult.SEQ_CONFLICT : AppendResult.NO_CHANNEL;
+            if (DynamoDb.conditionFailed(e, 0)) {
+                return WriteResult.SEQ_TAKEN;
+            }
+            if (!DynamoDb.hasReasons(e)) {
+                return findDedup(dedupKey).isPresent() ? WriteResult.DUPLICATE : WriteResult.SEQ_TAKEN;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean skip(String channelId, long seq, long at, Long expiresAt) {
+        try {
+            client.putItem(PutItemRequest.builder().tableName(messagesTable)
+                    .item(Schemas.MESSAGE.itemToMap(Message.skipped(channelId, seq, at, expiresAt), true))
+                    .conditionExpression("attribute_not_exists(seq)").build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
         }
     }
 

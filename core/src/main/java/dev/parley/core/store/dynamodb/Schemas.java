@@ -64,7 +64,8 @@ public final class Schemas {
     public static final TableSchema<Message> MESSAGE = StaticImmutableTableSchema.builder(Message.class, ItemValues.class)
             .newItemBuilder(ItemValues::new, v -> new Message(v.string("channelId"), v.number("seq"), v.string("messageId"),
                     v.string("senderId"), v.string("text"), v.get("attachments"), v.number("createdAt"), v.get("editedAt"),
-                    v.flag("deleted"), v.get("reactions"), v.string("clientMsgId"), v.get("threadSeq"), v.get("expiresAt")))
+                    v.flag("deleted"), v.get("reactions"), v.string("clientMsgId"), v.get("threadSeq"), v.get("expiresAt"),
+                    v.flag("skipped")))
             .addAttribute(String.class, a -> a.name("channelId").getter(Message::channelId).setter(ItemValues.set("channelId"))
                     .tags(primaryPartitionKey()))
             .addAttribute(Long.class, a -> a.name("seq").getter(Message::seq).setter(ItemValues.set("seq")).tags(primarySortKey()))
@@ -80,6 +81,8 @@ public final class Schemas {
             .addAttribute(String.class, a -> a.name("clientMsgId").getter(Message::clientMsgId).setter(ItemValues.set("clientMsgId")))
             .addAttribute(Long.class, a -> a.name("threadSeq").getter(Message::threadSeq).setter(ItemValues.set("threadSeq")))
             .addAttribute(Long.class, a -> a.name("expiresAt").getter(Message::expiresAt).setter(ItemValues.set("expiresAt")))
+            .addAttribute(Boolean.class, a -> a.name("skipped").getter(m -> m.skipped() ? Boolean.TRUE : null)
+                    .setter(ItemValues.set("skipped")))
             .build();
 
     public static final TableSchema<Connection> CONNECTION = StaticImmutableTableSchema.builder(Connection.class, ItemValues.class)

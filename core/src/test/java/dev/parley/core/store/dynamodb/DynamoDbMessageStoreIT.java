@@ -6,7 +6,8 @@ import dev.parley.core.model.Channel;
 import dev.parley.core.model.Member;
 import dev.parley.core.model.Message;
 import dev.parley.core.protocol.ChannelKind;
-import dev.parley.core.store.MessageStore.AppendResult;
+import dev.parley.core.store.MessageStore.Sequence;
+import dev.parley.core.store.MessageStore.WriteResult;
 import dev.parley.core.testing.LocalAws;
 import dev.parley.core.testing.LocalTables;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,59 +36,92 @@ class DynamoDbMessageStoreIT {
     }
 
     @Test
-    void append_whenNextSeq_storesMessageChannelSeqAndDedup() {
+    void allocate_thenWrite_storesMessageChannelSeqAndDedup() {
         var id = newChannel();
 
-        var result = messages.append(message(id, 1, "alice", "hello", "m1"), dedupKey(id, "alice", "m1"), 99L);
+        var seq = messages.allocate(id, 500L);
+        var result = messages.write(message(id, seq.orElseThrow(), "alice", "hello", "m1"), dedupKey(id, "alice", "m1"), 99L);
 
-        assertThat(result).isEqualTo(AppendResult.APPENDED);
+        assertThat(seq).hasValue(1L);
+        assertThat(result).isEqualTo(WriteResult.WRITTEN);
         assertThat(channels.find(id)).get().extracting(Channel::lastSeq).isEqualTo(1L);
+        assertThat(messages.sequence(id)).contains(new Sequence(1L, 500L));
         assertThat(messages.findDedup(dedupKey(id, "alice", "m1"))).contains(1L);
         assertThat(messages.find(id, 1)).get().satisfies(m -> {
             assertThat(m.text()).isEqualTo("hello");
             assertThat(m.deleted()).isFalse();
+            assertThat(m.skipped()).isFalse();
             assertThat(m.reactions()).isEmpty();
             assertThat(m.clientMsgId()).isEqualTo("m1");
         });
     }
 
     @Test
-    void append_whenSeqIsStale_isSeqConflictAndWritesNothing() {
+    void write_whenSeqHoldsSomething_isSeqTakenAndWritesNothing() {
         var id = newChannel();
-        messages.append(message(id, 1, "alice", "one", "m1"), dedupKey(id, "alice", "m1"), 99L);
+        write(message(id, 1, "alice", "one", "m1"));
 
-        var result = messages.append(message(id, 1, "bob", "also one", "b1"), dedupKey(id, "bob", "b1"), 99L);
+        var result = messages.write(message(id, 1, "bob", "also one", "b1"), dedupKey(id, "bob", "b1"), 99L);
 
-        assertThat(result).isEqualTo(AppendResult.SEQ_CONFLICT);
+        assertThat(result).isEqualTo(WriteResult.SEQ_TAKEN);
         assertThat(messages.findDedup(dedupKey(id, "bob", "b1"))).isEmpty();
         assertThat(messages.find(id, 1)).get().extracting(Message::senderId).isEqualTo("alice");
     }
 
     @Test
-    void append_whenDedupKeyExists_isDuplicateAndWritesNothing() {
+    void write_whenDedupKeyExists_isDuplicateAndWritesNothing() {
         var id = newChannel();
-        messages.append(message(id, 1, "alice", "one", "m1"), dedupKey(id, "alice", "m1"), 99L);
+        write(message(id, 1, "alice", "one", "m1"));
 
-        var result = messages.append(message(id, 2, "alice", "one again", "m1"), dedupKey(id, "alice", "m1"), 99L);
+        var result = messages.write(message(id, messages.allocate(id, 2L).orElseThrow(), "alice", "one again", "m1"),
+                dedupKey(id, "alice", "m1"), 99L);
 
-        assertThat(result).isEqualTo(AppendResult.DUPLICATE);
+        assertThat(result).isEqualTo(WriteResult.DUPLICATE);
         assertThat(messages.find(id, 2)).isEmpty();
-        assertThat(channels.find(id)).get().extracting(Channel::lastSeq).isEqualTo(1L);
+        assertThat(messages.findDedup(dedupKey(id, "alice", "m1"))).contains(1L);
     }
 
     @Test
-    void append_whenNoChannel_isNoChannel() {
+    void allocate_whenNoChannel_isEmptyAndCreatesNothing() {
         var id = "c-" + UUID.randomUUID();
 
-        var result = messages.append(message(id, 1, "alice", "hello", "m1"), dedupKey(id, "alice", "m1"), 99L);
-
-        assertThat(result).isEqualTo(AppendResult.NO_CHANNEL);
-        assertThat(messages.find(id, 1)).isEmpty();
-        assertThat(messages.findDedup(dedupKey(id, "alice", "m1"))).isEmpty();
+        assertThat(messages.allocate(id, 1L)).isEmpty();
+        assertThat(channels.find(id)).isEmpty();
+        assertThat(messages.sequence(id)).isEmpty();
     }
 
     @Test
-    void append_whenTwentyWritersRace_assignsSeqOneToTwentyWithoutGaps() throws Exception {
+    void skip_whenSeqIsFree_storesSkippedEntryThatTakesNoEditsOrReactions() {
+        var id = newChannel();
+        var seq = messages.allocate(id, 1L).orElseThrow();
+
+        var skipped = messages.skip(id, seq, 7L, null);
+        var again = messages.skip(id, seq, 8L, null);
+
+        assertThat(skipped).isTrue();
+        assertThat(again).isFalse();
+        assertThat(messages.find(id, seq)).get().satisfies(m -> {
+            assertThat(m.skipped()).isTrue();
+            assertThat(m.createdAt()).isEqualTo(7L);
+        });
+        assertThat(messages.write(message(id, seq, "alice", "late", "m1"), dedupKey(id, "alice", "m1"), 99L))
+                .isEqualTo(WriteResult.SEQ_TAKEN);
+        assertThat(messages.edit(id, seq, "", "text", 9L)).isEmpty();
+        assertThat(messages.react(id, seq, "👍", "bob", false)).isEmpty();
+        assertThat(messages.delete(id, seq, 9L)).isEmpty();
+    }
+
+    @Test
+    void skip_whenMessageStored_leavesItAlone() {
+        var id = newChannel();
+        write(message(id, 1, "alice", "one", "m1"));
+
+        assertThat(messages.skip(id, 1, 5L, null)).isFalse();
+        assertThat(messages.find(id, 1)).get().extracting(Message::text).isEqualTo("one");
+    }
+
+    @Test
+    void allocate_whenTwentyWritersRace_handsOutSeqOneToTwentyWithoutConflicts() throws Exception {
         var id = newChannel();
         var writers = 20;
         var start = new CountDownLatch(1);
@@ -97,16 +130,10 @@ class DynamoDbMessageStoreIT {
             var sender = "user-" + w;
             tasks.add(() -> {
                 start.await();
-                while (true) {
-                    var next = channels.find(id).orElseThrow().lastSeq() + 1;
-                    var result = messages.append(message(id, next, sender, "from " + sender, "c-" + sender),
-                            dedupKey(id, sender, "c-" + sender), 99L);
-                    if (result == AppendResult.APPENDED) {
-                        return next;
-                    }
-                    assertThat(result).isEqualTo(AppendResult.SEQ_CONFLICT);
-                    Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10));
-                }
+                var seq = messages.allocate(id, 1L).orElseThrow();
+                assertThat(messages.write(message(id, seq, sender, "from " + sender, "c-" + sender), dedupKey(id, sender, "c-" + sender),
+                        99L)).isEqualTo(WriteResult.WRITTEN);
+                return seq;
             });
         }
         var seqs = new ArrayList<Long>();
@@ -129,7 +156,7 @@ class DynamoDbMessageStoreIT {
     @Test
     void react_whenAddedAndRemovedTwice_isIdempotent() {
         var id = newChannel();
-        messages.append(message(id, 1, "alice", "hello", "m1"), dedupKey(id, "alice", "m1"), 99L);
+        write(message(id, 1, "alice", "hello", "m1"));
 
         messages.react(id, 1, "👍", "bob", false);
         var twice = messages.react(id, 1, "👍", "bob", false);
@@ -148,7 +175,7 @@ class DynamoDbMessageStoreIT {
     @Test
     void edit_whenNotTheSender_isRefused() {
         var id = newChannel();
-        messages.append(message(id, 1, "alice", "hello", "m1"), dedupKey(id, "alice", "m1"), 99L);
+        write(message(id, 1, "alice", "hello", "m1"));
 
         var byBob = messages.edit(id, 1, "bob", "hacked", 5L);
         var byAlice = messages.edit(id, 1, "alice", "hello, world", 6L);
@@ -164,8 +191,8 @@ class DynamoDbMessageStoreIT {
     @Test
     void delete_whenRepeated_returnsTheSameTombstone() {
         var id = newChannel();
-        messages.append(new Message(id, 1, "m-1", "alice", "secret", List.of("attachments/" + id + "/x/a.png"), 1L, null, false,
-                Map.of(), "m1", null, null), dedupKey(id, "alice", "m1"), 99L);
+        write(new Message(id, 1, "m-1", "alice", "secret", List.of("attachments/" + id + "/x/a.png"), 1L, null, false,
+                Map.of(), "m1", null, null));
         messages.react(id, 1, "👍", "bob", false);
 
         var first = messages.delete(id, 1, 10L);
@@ -188,7 +215,7 @@ class DynamoDbMessageStoreIT {
     void range_whenPagingBothWays_returnsOldestFirstPages() {
         var id = newChannel();
         for (var seq = 1; seq <= 7; seq++) {
-            messages.append(message(id, seq, "alice", "m" + seq, "m" + seq), dedupKey(id, "alice", "m" + seq), 99L);
+            write(message(id, seq, "alice", "m" + seq, "m" + seq));
         }
 
         var latest = messages.range(id, null, null, 3, true);
@@ -206,6 +233,14 @@ class DynamoDbMessageStoreIT {
         assertThat(betweenNewest).extracting(Message::seq).containsExactly(4L, 5L);
         assertThat(messages.range(id, 3L, 4L, 10, false)).isEmpty();
         assertThat(messages.range(id, 7L, null, 10, false)).isEmpty();
+    }
+
+    /** Takes the next seq for the message, as a send does, and writes it there. */
+    private static void write(Message message) {
+        var seq = messages.allocate(message.channelId(), message.createdAt()).orElseThrow();
+        assertThat(seq).isEqualTo(message.seq());
+        assertThat(messages.write(message, dedupKey(message.channelId(), message.senderId(), message.clientMsgId()), 99L))
+                .isEqualTo(WriteResult.WRITTEN);
     }
 
     private static String newChannel() {

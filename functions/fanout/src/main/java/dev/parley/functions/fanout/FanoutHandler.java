@@ -37,9 +37,10 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         var metrics = Metrics.forFunction("fanout");
         try {
-            return QueueBatches.process(event, metrics, body -> {
+            return QueueBatches.processConcurrently(event, metrics, body -> {
                 var delivered = fanout.deliver(body);
-                metrics.count("Posted", delivered.connections()).count("Gone", delivered.gone()).count("Shards", delivered.shards());
+                metrics.count("Posted", delivered.connections()).count("Gone", delivered.gone()).count("Shards", delivered.shards())
+                        .count("Retried", delivered.retried());
             });
         } finally {
             metrics.flush();
