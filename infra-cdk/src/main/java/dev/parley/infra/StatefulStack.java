@@ -31,7 +31,7 @@ import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.constructs.Construct;
 
-/** What must outlive a deployment: the nine tables, the attachments bucket and, when created, the user pool. */
+/** What must outlive a deployment: the ten tables, the attachments bucket and, when created, the user pool. */
 public final class StatefulStack extends Stack {
 
     private final Table connections;
@@ -41,6 +41,7 @@ public final class StatefulStack extends Stack {
     private final Table messages;
     private final Table dedup;
     private final Table presenceWatch;
+    private final Table channelConnections;
     private final Table devices;
     private final Table throttles;
     private final Bucket attachments;
@@ -60,6 +61,7 @@ public final class StatefulStack extends Stack {
         messages = table("Messages", "channelId", Attribute.builder().name("seq").type(AttributeType.NUMBER).build(), "expiresAt");
         dedup = table("Dedup", "dedupKey", null, "expiresAt");
         presenceWatch = table("PresenceWatch", "watchedUserId", string("connectionId"), "expiresAt");
+        channelConnections = table("ChannelConnections", "channelId", string("connectionId"), "expiresAt");
         devices = table("Devices", "userId", string("deviceId"), null);
         throttles = table("Throttles", "throttleKey", null, "expiresAt");
 
@@ -167,6 +169,11 @@ public final class StatefulStack extends Stack {
 
     public Table presenceWatch() {
         return presenceWatch;
+    }
+
+    /** The live connections of each channel's members: fan-out's audience. */
+    public Table channelConnections() {
+        return channelConnections;
     }
 
     public Table devices() {

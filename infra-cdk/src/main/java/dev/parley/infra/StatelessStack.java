@@ -127,6 +127,7 @@ public final class StatelessStack extends Stack {
         environment.put("MESSAGES_TABLE", state.messages().getTableName());
         environment.put("DEDUP_TABLE", state.dedup().getTableName());
         environment.put("PRESENCE_WATCH_TABLE", state.presenceWatch().getTableName());
+        environment.put("CHANNEL_CONNECTIONS_TABLE", state.channelConnections().getTableName());
         environment.put("DEVICES_TABLE", state.devices().getTableName());
         environment.put("THROTTLES_TABLE", state.throttles().getTableName());
         environment.put("EVENTS_TOPIC_ARN", events.getTopicArn());
@@ -245,6 +246,8 @@ public final class StatelessStack extends Stack {
         for (var function : List.<IFunction>of(connect, disconnect)) {
             state.connections().grantReadWriteData(function);
             state.presence().grantReadWriteData(function);
+            state.members().grantReadData(function);
+            state.channelConnections().grantReadWriteData(function);
             events.grantPublish(function);
         }
         var send = alias(FunctionSpec.SEND_MESSAGE);
@@ -263,6 +266,7 @@ public final class StatelessStack extends Stack {
         // History fills a lost seq with a skipped entry, so it writes to Messages too.
         state.messages().grantReadWriteData(channels);
         state.presence().grantReadData(channels);
+        state.channelConnections().grantReadWriteData(channels);
         state.throttles().grantReadWriteData(channels);
         events.grantPublish(channels);
 
@@ -276,6 +280,8 @@ public final class StatelessStack extends Stack {
         var sweep = alias(FunctionSpec.SWEEP);
         state.connections().grantReadWriteData(sweep);
         state.presence().grantReadWriteData(sweep);
+        state.members().grantReadData(sweep);
+        state.channelConnections().grantReadWriteData(sweep);
         events.grantPublish(sweep);
         stage.grantManagementApiAccess(sweep);
 
@@ -293,6 +299,7 @@ public final class StatelessStack extends Stack {
         state.connections().grantReadWriteData(fanout);
         state.presence().grantReadWriteData(fanout);
         state.members().grantReadData(fanout);
+        state.channelConnections().grantReadWriteData(fanout);
         state.presenceWatch().grantReadWriteData(fanout);
         events.grantPublish(fanout);
         fanoutQueue.grantSendMessages(fanout);

@@ -146,7 +146,7 @@ class ParleyStacksTest {
 
     @Test
     void tables_whenSynthesized_haveTheirKeysIndexesTtlAndPointInTimeRecoveryAndAreRetained() {
-        stateful.resourceCountIs("AWS::DynamoDB::Table", 9);
+        stateful.resourceCountIs("AWS::DynamoDB::Table", 10);
         resources(stateful, "AWS::DynamoDB::Table").values().forEach(table -> {
             assertThat(table.get("DeletionPolicy")).isEqualTo("Retain");
             assertThat(properties(table).get("BillingMode")).isEqualTo("PAY_PER_REQUEST");

@@ -12,7 +12,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -23,9 +22,11 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Builds the SDK clients once per execution environment: the URLConnection HTTP client (the lightest
- * to start), explicit timeouts, region and credentials from the environment, and the endpoint from the
- * SDK's standard {@code AWS_ENDPOINT_URL_<SERVICE>} / {@code AWS_ENDPOINT_URL} variables when present.
+ * Builds the SDK clients once per execution environment: one {@link JdkHttpClient} shared by all of them,
+ * so that they share its pooled connections too, explicit timeouts, region and credentials from the
+ * environment, and the endpoint from the SDK's standard {@code AWS_ENDPOINT_URL_<SERVICE>} /
+ * {@code AWS_ENDPOINT_URL} variables when present. The S3 presigner only signs and never sends, so it has
+ * no HTTP client.
  *
  * <p>Everything is read through {@link Environment} so that a host running several functions in one
  * JVM can give each its own view; on Lambda that view is the process environment.
@@ -53,9 +54,9 @@ public final class AwsClients {
             regionName = Environment.get("AWS_DEFAULT_REGION");
         }
         var region = Region.of(regionName == null || regionName.isBlank() ? "us-east-1" : regionName.trim());
-        var httpClient = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(Duration.ofSeconds(5))
+        var httpClient = JdkHttpClient.builder()
+                .connectTimeout(Duration.ofSeconds(2))
+                .requestTimeout(Duration.ofSeconds(5))
                 .build();
         return new AwsClients(region, credentialsFromEnvironment(), httpClient);
     }
@@ -70,6 +71,11 @@ public final class AwsClients {
         return StaticCredentialsProvider.create(sessionToken == null || sessionToken.isBlank()
                 ? AwsBasicCredentials.create(accessKey, secretKey)
                 : AwsSessionCredentials.create(accessKey, secretKey, sessionToken));
+    }
+
+    /** The credentials every client signs with, for requests signed outside an SDK client. */
+    public AwsCredentialsProvider credentials() {
+        return credentials;
     }
 
     public Region region() {

@@ -14,6 +14,7 @@ public final class TableNames {
     public static final String PRESENCE_WATCH_TABLE = "PRESENCE_WATCH_TABLE";
     public static final String DEVICES_TABLE = "DEVICES_TABLE";
     public static final String THROTTLES_TABLE = "THROTTLES_TABLE";
+    public static final String CHANNEL_CONNECTIONS_TABLE = "CHANNEL_CONNECTIONS_TABLE";
 
     private TableNames() {
     }

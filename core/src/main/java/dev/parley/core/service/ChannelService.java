@@ -17,6 +17,7 @@ import dev.parley.core.service.Results.ChannelSummary;
 import dev.parley.core.service.Results.History;
 import dev.parley.core.service.Results.MemberList;
 import dev.parley.core.service.Results.MemberView;
+import dev.parley.core.store.ChannelConnectionStore;
 import dev.parley.core.store.ChannelStore;
 import dev.parley.core.store.EventPublisher;
 import dev.parley.core.store.MemberStore;
@@ -46,9 +47,10 @@ public final class ChannelService {
     private final Membership membership;
     private final Clock clock;
     private final SequenceHoles holes;
+    private final ChannelAudience audience;
 
     public ChannelService(ChannelStore channels, MemberStore members, MessageStore messages, PresenceStore presence,
-                          EventPublisher events, RateLimiter rateLimiter, Clock clock) {
+                          ChannelConnectionStore channelConnections, EventPublisher events, RateLimiter rateLimiter, Clock clock) {
         this.channels = Objects.requireNonNull(channels, "channels");
         this.members = Objects.requireNonNull(members, "members");
         this.messages = Objects.requireNonNull(messages, "messages");
@@ -58,6 +60,7 @@ public final class ChannelService {
         this.membership = new Membership(members);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.holes = new SequenceHoles(messages, clock);
+        this.audience = new ChannelAudience(members, presence, channelConnections, clock);
     }
 
     public Channel create(String userId, String requestId, Action.CreateChannel action) {
@@ -73,6 +76,7 @@ public final class ChannelService {
             var created = channels.create(channel, List.of(
                     new Member(channel.channelId(), userId, Member.MEMBER, now, 0, false),
                     new Member(channel.channelId(), other, Member.MEMBER, now, 0, false)));
+            audience.follow(channel.channelId(), List.of(userId, other));
             if (!created) {
                 return channels.find(channel.channelId())
                         .orElseThrow(() -> new ConflictException("the direct channel is being changed; retry"));
@@ -95,6 +99,7 @@ public final class ChannelService {
         var joined = new ArrayList<String>();
         joined.add(userId);
         joined.addAll(others);
+        audience.follow(channel.channelId(), joined);
         announceJoined(channel.channelId(), joined, now);
         return channel;
     }
@@ -108,7 +113,9 @@ public final class ChannelService {
             throw new ForbiddenException("a direct channel cannot be joined");
         }
         var now = clock.millis();
-        if (channels.addMember(new Member(channelId, userId, Member.MEMBER, now, channel.lastSeq(), false))) {
+        var added = channels.addMember(new Member(channelId, userId, Member.MEMBER, now, channel.lastSeq(), false));
+        audience.follow(channelId, List.of(userId));
+        if (added) {
             publishQuietly(membershipNews(Events.of("joined:" + channelId + ":" + userId + ":" + now, Event.MEMBER_JOINED, channelId,
                     userId, now, EventFrames.memberJoined(channelId, userId)), channel, channel.memberCount() + 1));
             return new Channel(channel.channelId(), channel.name(), channel.kind(), channel.createdBy(), channel.createdAt(),
@@ -123,7 +130,9 @@ public final class ChannelService {
         if (channel.kind() == ChannelKind.DIRECT) {
             throw new ForbiddenException("a direct channel cannot be left");
         }
-        if (channels.removeMember(channelId, userId)) {
+        var removed = channels.removeMember(channelId, userId);
+        audience.unfollow(channelId, userId);
+        if (removed) {
             var now = clock.millis();
             events.publish(membershipNews(new Event(Ids.eventId(), Event.MEMBER_LEFT, channelId, userId, now, List.of(userId),
                     EventFrames.memberLeft(channelId, userId)), channel, channel.memberCount()));

@@ -3,8 +3,10 @@ package dev.parley.core.service;
 import dev.parley.core.model.Connection;
 import dev.parley.core.model.Event;
 import dev.parley.core.protocol.EventFrames;
+import dev.parley.core.store.ChannelConnectionStore;
 import dev.parley.core.store.ConnectionStore;
 import dev.parley.core.store.EventPublisher;
+import dev.parley.core.store.MemberStore;
 import dev.parley.core.store.PresenceStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,12 +28,15 @@ public final class ConnectionService {
 
     private final ConnectionStore connections;
     private final PresenceStore presence;
+    private final ChannelAudience audience;
     private final EventPublisher events;
     private final Clock clock;
 
-    public ConnectionService(ConnectionStore connections, PresenceStore presence, EventPublisher events, Clock clock) {
+    public ConnectionService(ConnectionStore connections, PresenceStore presence, MemberStore members,
+                             ChannelConnectionStore channelConnections, EventPublisher events, Clock clock) {
         this.connections = Objects.requireNonNull(connections, "connections");
         this.presence = Objects.requireNonNull(presence, "presence");
+        this.audience = new ChannelAudience(members, presence, channelConnections, clock);
         this.events = Objects.requireNonNull(events, "events");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -44,7 +49,11 @@ public final class ConnectionService {
         return SWEEP_HOUR.format(hour) + "#" + shard;
     }
 
-    /** Records a new connection; idempotent, so a repeated {@code $connect} changes nothing. */
+    /**
+     * Records a new connection and enters it in the audience of each of the user's channels; idempotent, so a
+     * repeated {@code $connect} changes nothing. The presence entry is written before the channels are read, and
+     * a join writes the membership before it reads presence, so a join racing a connect is seen by one of them.
+     */
     public Connection connect(String connectionId, String userId) {
         var now = clock.instant();
         var connection = new Connection(connectionId, userId, now.toEpochMilli(), sweepBucket(now, connectionId),
@@ -53,6 +62,7 @@ public final class ConnectionService {
         if (presence.addConnection(userId, connectionId, now.toEpochMilli())) {
             announce(userId, true, now.toEpochMilli());
         }
+        audience.enter(userId, connectionId, connection.expiresAt());
         return connection;
     }
 
@@ -70,6 +80,7 @@ public final class ConnectionService {
         if (presence.removeConnection(userId, connectionId, now)) {
             announce(userId, false, now);
         }
+        audience.exit(userId, connectionId);
     }
 
     /**

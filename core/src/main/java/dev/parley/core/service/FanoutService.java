@@ -4,18 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.core.json.Json;
 import dev.parley.core.model.Event;
-import dev.parley.core.model.Member;
+import dev.parley.core.model.ChannelConnection;
 import dev.parley.core.retry.Backoff;
+import dev.parley.core.store.ChannelConnectionStore;
 import dev.parley.core.store.ConnectionNotifier;
 import dev.parley.core.store.ConnectionNotifier.Delivery;
-import dev.parley.core.store.MemberStore;
 import dev.parley.core.store.PresenceStore;
 import dev.parley.core.store.PresenceWatchStore;
 import dev.parley.core.store.ShardQueue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,8 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers events to the live connections of their audience. Members are read page by page, their connections
- * with batched presence reads, and frames posted in parallel with bounded concurrency. Connections found gone are
+ * Delivers events to the live connections of their audience. A channel's audience is read from its live
+ * connections (ChannelConnections), so an event costs what its online audience costs, not what its membership does;
+ * users named in the event are found through Presence. Frames are posted in parallel with bounded concurrency. Connections found gone are
  * pruned; throttled posts back off; connections still not reached are retried alone, through a delayed retry job on
  * the fan-out queue, so the rest of the audience never receives the event twice because of them.
  */
@@ -51,7 +51,7 @@ public final class FanoutService {
     private static final int POST_ATTEMPTS = 3;
     private static final Logger LOG = LoggerFactory.getLogger(FanoutService.class);
 
-    private final MemberStore members;
+    private final ChannelConnectionStore channelConnections;
     private final PresenceStore presence;
     private final PresenceWatchStore watches;
     private final ConnectionNotifier notifier;
@@ -60,9 +60,9 @@ public final class FanoutService {
     private final int shardSize;
     private final int concurrency;
 
-    public FanoutService(MemberStore members, PresenceStore presence, PresenceWatchStore watches, ConnectionNotifier notifier,
-                         ConnectionService connections, ShardQueue shards, int shardSize, int concurrency) {
-        this.members = Objects.requireNonNull(members, "members");
+    public FanoutService(ChannelConnectionStore channelConnections, PresenceStore presence, PresenceWatchStore watches,
+                         ConnectionNotifier notifier, ConnectionService connections, ShardQueue shards, int shardSize, int concurrency) {
+        this.channelConnections = Objects.requireNonNull(channelConnections, "channelConnections");
         this.presence = Objects.requireNonNull(presence, "presence");
         this.watches = Objects.requireNonNull(watches, "watches");
         this.notifier = Objects.requireNonNull(notifier, "notifier");
@@ -95,11 +95,11 @@ public final class FanoutService {
                 node.path("userIds").forEach(user -> userIds.add(user.asText()));
                 return deliverToUsers(event, userIds);
             }
-            case "retry" -> {
+            case "retry", "targets" -> {
                 var event = Event.fromJson(node.get("event"));
                 var targets = new HashMap<String, String>();
                 node.path("targets").fields().forEachRemaining(target -> targets.put(target.getKey(), target.getValue().asText()));
-                return post(event, targets, Event.PRESENCE_CHANGED.equals(event.type()), node.path("round").asInt(1));
+                return post(event, targets, Event.PRESENCE_CHANGED.equals(event.type()), node.path("round").asInt(0));
             }
             case "" -> {
                 return deliverEvent(Event.fromJson(node));
@@ -115,27 +115,30 @@ public final class FanoutService {
         if (event.channelId() == null) {
             throw new IllegalArgumentException("event " + event.type() + " has no channelId");
         }
-        var audience = new LinkedHashSet<String>();
+        var targets = new HashMap<String, String>();
         if (event.toMembers()) {
-            members.forEachPage(event.channelId(), page -> page.stream().map(Member::userId).forEach(audience::add));
+            channelConnections.forEachPage(event.channelId(), page -> page.forEach(entry -> targets.put(entry.connectionId(),
+                    entry.userId())));
         }
-        audience.addAll(event.userIds());
+        targets.putAll(liveConnections(event.userIds()));
         if (Event.TYPING.equals(event.type())) {
-            audience.remove(event.actorId());
+            targets.values().removeIf(userId -> userId.equals(event.actorId()));
         }
-        if (audience.size() > shardSize) {
-            return split(event, List.copyOf(audience));
+        if (targets.size() > shardSize) {
+            return split(event, targets);
         }
-        return deliverToUsers(event, List.copyOf(audience));
+        return post(event, targets, false, 0);
     }
 
-    private Delivered split(Event event, List<String> audience) {
+    /** An audience larger than one invocation should post to goes out as target jobs that fan-out runs in parallel. */
+    private Delivered split(Event event, Map<String, String> targets) {
         var jobs = new ArrayList<String>();
-        for (int from = 0; from < audience.size(); from += shardSize) {
-            var job = Json.object().put("v", 1).put("kind", "shard");
+        var entries = List.copyOf(targets.entrySet());
+        for (int from = 0; from < entries.size(); from += shardSize) {
+            var job = Json.object().put("v", 1).put("kind", "targets");
             job.set("event", event.toJson());
-            var users = job.putArray("userIds");
-            audience.subList(from, Math.min(audience.size(), from + shardSize)).forEach(users::add);
+            var chunk = job.putObject("targets");
+            entries.subList(from, Math.min(entries.size(), from + shardSize)).forEach(entry -> chunk.put(entry.getKey(), entry.getValue()));
             jobs.add(Json.write(job));
         }
         shards.sendAll(jobs);
@@ -143,12 +146,16 @@ public final class FanoutService {
     }
 
     private Delivered deliverToUsers(Event event, List<String> userIds) {
+        return post(event, liveConnections(userIds), false, 0);
+    }
+
+    private Map<String, String> liveConnections(List<String> userIds) {
         var targets = new HashMap<String, String>();
         for (int from = 0; from < userIds.size(); from += PRESENCE_BATCH) {
             var found = presence.findAll(userIds.subList(from, Math.min(userIds.size(), from + PRESENCE_BATCH)));
             found.values().forEach(entry -> entry.connectionIds().forEach(id -> targets.put(id, entry.userId())));
         }
-        return post(event, targets, false, 0);
+        return targets;
     }
 
     private Delivered deliverToWatchers(Event event) {
@@ -172,6 +179,9 @@ public final class FanoutService {
                                 gone.incrementAndGet();
                                 if (watchers) {
                                     watches.remove(event.actorId(), target.getKey());
+                                } else if (event.channelId() != null) {
+                                    channelConnections.removeAll(List.of(new ChannelConnection(event.channelId(), target.getKey(),
+                                            target.getValue())));
                                 }
                                 connections.disconnect(target.getKey(), target.getValue());
                             }

@@ -30,6 +30,7 @@ public final class NotifyService {
     public static final Duration COALESCING_WINDOW = Duration.ofSeconds(60);
     private static final int PREVIEW_CHARS = 140;
     private static final int PRESENCE_BATCH = 100;
+    private static final int MAX_MENTIONS_NOTIFIED = 50;
     private static final Pattern MENTION = Pattern.compile("@([^\\s@#,;:!?()\\[\\]{}<>\"']{1,128})");
 
     /** What one event led to, for metrics. */
@@ -92,17 +93,23 @@ public final class NotifyService {
         var mentioned = mentions(text);
         var large = channel.get().memberCount() > LARGE_CHANNEL_MEMBERS;
         var candidates = new ArrayList<String>();
-        members.forEachPage(event.channelId(), page -> {
-            for (Member member : page) {
-                if (member.userId().equals(event.actorId()) || member.muted()) {
-                    continue;
-                }
-                if (large && !mentioned.contains(member.userId())) {
-                    continue;
-                }
-                candidates.add(member.userId());
+        if (large) {
+            // Mentions only: read the mentioned memberships, never the whole member list, so a message to a large
+            // channel costs what its mentions cost.
+            for (var userId : mentioned.stream().sorted().limit(MAX_MENTIONS_NOTIFIED).toList()) {
+                members.find(event.channelId(), userId)
+                        .filter(member -> !member.userId().equals(event.actorId()) && !member.muted())
+                        .ifPresent(member -> candidates.add(member.userId()));
             }
-        });
+        } else {
+            members.forEachPage(event.channelId(), page -> {
+                for (Member member : page) {
+                    if (!member.userId().equals(event.actorId()) && !member.muted()) {
+                        candidates.add(member.userId());
+                    }
+                }
+            });
+        }
         int pushed = 0;
         int coalesced = 0;
         int endpoints = 0;

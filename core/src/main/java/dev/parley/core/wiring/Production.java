@@ -1,6 +1,7 @@
 package dev.parley.core.wiring;
 
 import dev.parley.core.aws.AwsClients;
+import dev.parley.core.store.ChannelConnectionStore;
 import dev.parley.core.store.ChannelStore;
 import dev.parley.core.store.ConnectionNotifier;
 import dev.parley.core.store.ConnectionStore;
@@ -19,6 +20,7 @@ import dev.parley.core.store.aws.S3ObjectStore;
 import dev.parley.core.store.aws.SnsEventPublisher;
 import dev.parley.core.store.aws.SnsPushGateway;
 import dev.parley.core.store.aws.SqsShardQueue;
+import dev.parley.core.store.dynamodb.DynamoDbChannelConnectionStore;
 import dev.parley.core.store.dynamodb.DynamoDbChannelStore;
 import dev.parley.core.store.dynamodb.DynamoDbConnectionStore;
 import dev.parley.core.store.dynamodb.DynamoDbDeviceStore;
@@ -85,6 +87,10 @@ public final class Production {
         return new DynamoDbMessageStore(enhanced(), dynamoDb(), channelsTable, messagesTable, null);
     }
 
+    public ChannelConnectionStore channelConnections(String channelConnectionsTable) {
+        return new DynamoDbChannelConnectionStore(dynamoDb(), channelConnectionsTable);
+    }
+
     public ConnectionStore connections(String connectionsTable) {
         return new DynamoDbConnectionStore(enhanced(), dynamoDb(), connectionsTable);
     }
@@ -127,6 +133,6 @@ public final class Production {
     }
 
     public ConnectionNotifier notifier(String connectionsEndpoint) {
-        return new ApiGatewayConnectionNotifier(aws.connections(URI.create(connectionsEndpoint)));
+        return new ApiGatewayConnectionNotifier(URI.create(connectionsEndpoint), aws.region(), aws.credentials());
     }
 }

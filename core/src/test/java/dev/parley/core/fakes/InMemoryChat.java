@@ -1,6 +1,7 @@
 package dev.parley.core.fakes;
 
 import dev.parley.core.model.Channel;
+import dev.parley.core.model.ChannelConnection;
 import dev.parley.core.model.Connection;
 import dev.parley.core.model.Device;
 import dev.parley.core.model.Event;
@@ -9,6 +10,7 @@ import dev.parley.core.model.Message;
 import dev.parley.core.model.Page;
 import dev.parley.core.model.Presence;
 import dev.parley.core.model.PresenceWatch;
+import dev.parley.core.store.ChannelConnectionStore;
 import dev.parley.core.store.ChannelStore;
 import dev.parley.core.store.ConnectionNotifier;
 import dev.parley.core.store.ConnectionStore;
@@ -52,6 +54,8 @@ public final class InMemoryChat {
     public final Map<String, Connection> connections = new ConcurrentHashMap<>();
     public final Map<String, Presence> presence = new ConcurrentHashMap<>();
     public final Map<String, PresenceWatch> watches = new ConcurrentHashMap<>();
+    /** Channel audiences: channelId to connectionId to userId. */
+    public final Map<String, Map<String, String>> channelConnections = new ConcurrentHashMap<>();
     public final Map<String, Device> devices = new ConcurrentHashMap<>();
     public final Map<String, long[]> throttles = new ConcurrentHashMap<>();
     public final Map<String, ObjectStore.ObjectInfo> objects = new ConcurrentHashMap<>();
@@ -161,6 +165,29 @@ public final class InMemoryChat {
             int from = cursor == null ? 0 : Integer.parseInt(cursor);
             int to = Math.min(all.size(), from + limit);
             return new Page<>(all.subList(from, to), to < all.size() ? Integer.toString(to) : null);
+        }
+    };
+
+    public final ChannelConnectionStore channelConnectionStore = new ChannelConnectionStore() {
+        @Override
+        public void putAll(Collection<ChannelConnection> entries, long expiresAt) {
+            entries.forEach(entry -> channelConnections.computeIfAbsent(entry.channelId(), id -> new ConcurrentHashMap<>())
+                    .put(entry.connectionId(), entry.userId()));
+        }
+
+        @Override
+        public void removeAll(Collection<ChannelConnection> entries) {
+            entries.forEach(entry -> channelConnections.getOrDefault(entry.channelId(), new HashMap<>()).remove(entry.connectionId()));
+        }
+
+        @Override
+        public void forEachPage(String channelId, Consumer<List<ChannelConnection>> page) {
+            var entries = new ArrayList<ChannelConnection>();
+            channelConnections.getOrDefault(channelId, Map.of())
+                    .forEach((connectionId, userId) -> entries.add(new ChannelConnection(channelId, connectionId, userId)));
+            if (!entries.isEmpty()) {
+                page.accept(entries);
+            }
         }
     };
 

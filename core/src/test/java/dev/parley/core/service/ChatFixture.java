@@ -15,9 +15,10 @@ final class ChatFixture {
     final InMemoryChat chat = new InMemoryChat();
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:15:30Z"));
     final RateLimiter rateLimiter = new RateLimiter(chat.throttleStore, clock, "actions", 1_000, Duration.ofSeconds(10));
-    final ConnectionService connections = new ConnectionService(chat.connectionStore, chat.presenceStore, chat.eventPublisher, clock);
+    final ConnectionService connections = new ConnectionService(chat.connectionStore, chat.presenceStore, chat.memberStore,
+            chat.channelConnectionStore, chat.eventPublisher, clock);
     final ChannelService channels = new ChannelService(chat.channelStore, chat.memberStore, chat.messageStore, chat.presenceStore,
-            chat.eventPublisher, rateLimiter, clock);
+            chat.channelConnectionStore, chat.eventPublisher, rateLimiter, clock);
     final MessageService messages = new MessageService(chat.channelStore, chat.memberStore, chat.messageStore, chat.objectStore,
             chat.eventPublisher, rateLimiter, clock, Duration.ZERO);
     final PresenceService presence = new PresenceService(chat.memberStore, chat.presenceStore, chat.presenceWatchStore,

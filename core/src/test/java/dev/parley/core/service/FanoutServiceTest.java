@@ -14,7 +14,7 @@ class FanoutServiceTest {
     private final ChatFixture fixture = new ChatFixture();
 
     private FanoutService fanout(int shardSize) {
-        return new FanoutService(fixture.chat.memberStore, fixture.chat.presenceStore, fixture.chat.presenceWatchStore,
+        return new FanoutService(fixture.chat.channelConnectionStore, fixture.chat.presenceStore, fixture.chat.presenceWatchStore,
                 fixture.chat.notifier, fixture.connections, fixture.chat.shardQueue, shardSize, 4);
     }
 

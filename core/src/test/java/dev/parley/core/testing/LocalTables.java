@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * Creates the nine tables of docs/architecture.md ("Tables") on the engines' DynamoDB: the same keys, GSIs and
+ * Creates the ten tables of docs/architecture.md ("Tables") on the engines' DynamoDB: the same keys, GSIs and
  * projections, on-demand, with TTL where the contract has it. Every call uses a fresh name prefix, so test classes never
  * see each other's items.
  */
@@ -27,7 +27,7 @@ public final class LocalTables {
 
     /** The names of one set of tables. */
     public record Names(String connections, String presence, String channels, String members, String messages, String dedup,
-                        String presenceWatch, String devices, String throttles) {
+                        String presenceWatch, String devices, String throttles, String channelConnections) {
 
         /** The environment variables a function reads the table names from ({@link TableNames}). */
         public Map<String, String> environment() {
@@ -41,6 +41,7 @@ public final class LocalTables {
             environment.put(TableNames.PRESENCE_WATCH_TABLE, presenceWatch);
             environment.put(TableNames.DEVICES_TABLE, devices);
             environment.put(TableNames.THROTTLES_TABLE, throttles);
+            environment.put(TableNames.CHANNEL_CONNECTIONS_TABLE, channelConnections);
             return Map.copyOf(environment);
         }
     }
@@ -48,7 +49,7 @@ public final class LocalTables {
     private LocalTables() {
     }
 
-    /** The nine tables on the shared engines, named after the test class. */
+    /** The ten tables on the shared engines, named after the test class. */
     public static Names create(Class<?> owner) {
         return create(LocalAws.shared().dynamoDb(), owner.getSimpleName());
     }
@@ -57,7 +58,8 @@ public final class LocalTables {
         var safe = label.replaceAll("[^A-Za-z0-9_.-]", "").toLowerCase(Locale.ROOT);
         var prefix = (safe.isEmpty() ? "t" : safe) + "-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         var names = new Names(prefix + "Connections", prefix + "Presence", prefix + "Channels", prefix + "Members",
-                prefix + "Messages", prefix + "Dedup", prefix + "PresenceWatch", prefix + "Devices", prefix + "Throttles");
+                prefix + "Messages", prefix + "Dedup", prefix + "PresenceWatch", prefix + "Devices", prefix + "Throttles",
+                prefix + "ChannelConnections");
 
         create(client, names.connections(), key("connectionId", null), "expiresAt",
                 gsi("byUser", "userId", "connectionId", ProjectionType.KEYS_ONLY),
@@ -71,6 +73,7 @@ public final class LocalTables {
         create(client, names.presenceWatch(), key("watchedUserId", "connectionId"), "expiresAt");
         create(client, names.devices(), key("userId", "deviceId"), null);
         create(client, names.throttles(), key("throttleKey", null), "expiresAt");
+        create(client, names.channelConnections(), key("channelId", "connectionId"), "expiresAt");
         return names;
     }
 

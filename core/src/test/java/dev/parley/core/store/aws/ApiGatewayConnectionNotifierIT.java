@@ -18,8 +18,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
-import software.amazon.awssdk.services.apigatewaymanagementapi.model.ForbiddenException;
 
 /** The notifier against a small {@code @connections} server on loopback that answers as API Gateway does. */
 class ApiGatewayConnectionNotifierIT {
@@ -36,7 +34,7 @@ class ApiGatewayConnectionNotifierIT {
 
     private static final List<String> POSTED = new CopyOnWriteArrayList<>();
     private static HttpServer server;
-    private static ApiGatewayManagementApiClient client;
+    private static final List<String> AUTHORIZATIONS = new CopyOnWriteArrayList<>();
     private static ApiGatewayConnectionNotifier notifier;
 
     @BeforeAll
@@ -45,13 +43,11 @@ class ApiGatewayConnectionNotifierIT {
         server.createContext("/", ApiGatewayConnectionNotifierIT::handle);
         server.start();
         var endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/dev");
-        client = LocalAws.shared().connections(endpoint);
-        notifier = new ApiGatewayConnectionNotifier(client);
+        notifier = new ApiGatewayConnectionNotifier(endpoint, LocalAws.shared().region(), LocalAws.shared().credentials());
     }
 
     @AfterAll
     static void stop() {
-        client.close();
         server.stop(0);
     }
 
@@ -61,6 +57,8 @@ class ApiGatewayConnectionNotifierIT {
             var id = path.substring(path.lastIndexOf('/') + 1);
             var reply = REPLIES.getOrDefault(id, new Reply(410, "GoneException"));
             var body = exchange.getRequestBody().readAllBytes();
+            AUTHORIZATIONS.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")) + " date="
+                    + exchange.getRequestHeaders().getFirst("X-Amz-Date"));
             if ("POST".equals(exchange.getRequestMethod()) && reply.status() == 200) {
                 POSTED.add(path + " " + new String(body, StandardCharsets.UTF_8));
             }
@@ -91,6 +89,16 @@ class ApiGatewayConnectionNotifierIT {
     }
 
     @Test
+    void post_whenSent_isSignedForExecuteApiInTheRegion() {
+        notifier.post("live", new byte[] {1});
+
+        assertThat(AUTHORIZATIONS.getLast()).startsWith("AWS4-HMAC-SHA256 Credential=" + LocalAws.shared().credentials()
+                        .resolveCredentials().accessKeyId() + "/")
+                .contains("/" + LocalAws.shared().region().id() + "/execute-api/aws4_request")
+                .contains("SignedHeaders=").contains("Signature=").doesNotContain("date=null");
+    }
+
+    @Test
     void post_whenGone_isGone() {
         assertThat(notifier.post("gone", new byte[] {1})).isEqualTo(Delivery.GONE);
     }
@@ -103,7 +111,8 @@ class ApiGatewayConnectionNotifierIT {
 
     @Test
     void post_whenForbidden_throws() {
-        assertThatThrownBy(() -> notifier.post("forbidden", new byte[] {1})).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> notifier.post("forbidden", new byte[] {1}))
+                .isInstanceOf(ApiGatewayConnectionNotifier.RefusedException.class);
     }
 
     @Test

@@ -40,7 +40,8 @@ public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSock
         return new ChannelService(production.channels(config.channelsTable(), config.membersTable()),
                 production.members(config.membersTable()),
                 production.history(config.channelsTable(), config.messagesTable()),
-                production.presence(config.presenceTable()), production.events(config.eventsTopicArn()),
+                production.presence(config.presenceTable()), production.channelConnections(config.channelConnectionsTable()),
+                production.events(config.eventsTopicArn()),
                 RateLimits.actions(production.throttles(config.throttlesTable()), clock), clock);
     }
 

@@ -30,6 +30,7 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
 
     private static ConnectionService wire(ConnectConfig config, Production production) {
         return new ConnectionService(production.connections(config.connectionsTable()), production.presence(config.presenceTable()),
+                production.members(config.membersTable()), production.channelConnections(config.channelConnectionsTable()),
                 production.events(config.eventsTopicArn()), Clock.systemUTC());
     }
 

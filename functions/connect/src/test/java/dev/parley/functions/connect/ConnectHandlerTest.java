@@ -13,7 +13,7 @@ class ConnectHandlerTest {
 
     private final InMemoryChat chat = new InMemoryChat();
     private final ConnectHandler handler = new ConnectHandler(new ConnectionService(chat.connectionStore, chat.presenceStore,
-            chat.eventPublisher, Clock.systemUTC()));
+            chat.memberStore, chat.channelConnectionStore, chat.eventPublisher, Clock.systemUTC()));
 
     @Test
     void handleRequest_whenAuthorized_recordsTheConnectionAndPresence() {

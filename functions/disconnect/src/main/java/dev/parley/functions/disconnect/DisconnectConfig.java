@@ -4,12 +4,13 @@ import static dev.parley.core.config.EnvironmentReader.require;
 
 import dev.parley.core.config.TableNames;
 
-record DisconnectConfig(String connectionsTable, String presenceTable, String eventsTopicArn) {
+record DisconnectConfig(String connectionsTable, String presenceTable, String membersTable, String channelConnectionsTable,
+                        String eventsTopicArn) {
 
     static final String EVENTS_TOPIC_ARN = "EVENTS_TOPIC_ARN";
 
     static DisconnectConfig fromEnvironment() {
         return new DisconnectConfig(require(TableNames.CONNECTIONS_TABLE), require(TableNames.PRESENCE_TABLE),
-                require(EVENTS_TOPIC_ARN));
+                require(TableNames.MEMBERS_TABLE), require(TableNames.CHANNEL_CONNECTIONS_TABLE), require(EVENTS_TOPIC_ARN));
     }
 }

@@ -26,6 +26,7 @@ public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSo
 
     private static ConnectionService wire(DisconnectConfig config, Production production) {
         return new ConnectionService(production.connections(config.connectionsTable()), production.presence(config.presenceTable()),
+                production.members(config.membersTable()), production.channelConnections(config.channelConnectionsTable()),
                 production.events(config.eventsTopicArn()), Clock.systemUTC());
     }
 

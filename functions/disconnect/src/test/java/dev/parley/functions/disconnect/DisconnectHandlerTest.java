@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class DisconnectHandlerTest {
 
     private final InMemoryChat chat = new InMemoryChat();
-    private final ConnectionService connections = new ConnectionService(chat.connectionStore, chat.presenceStore, chat.eventPublisher,
-            Clock.systemUTC());
+    private final ConnectionService connections = new ConnectionService(chat.connectionStore, chat.presenceStore, chat.memberStore,
+            chat.channelConnectionStore, chat.eventPublisher, Clock.systemUTC());
     private final DisconnectHandler handler = new DisconnectHandler(connections);
 
     @Test

@@ -26,9 +26,11 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     private static FanoutService wire(FanoutConfig config, Production production) {
+        var channelConnections = production.channelConnections(config.channelConnectionsTable());
         var connections = new ConnectionService(production.connections(config.connectionsTable()),
-                production.presence(config.presenceTable()), production.events(config.eventsTopicArn()), Clock.systemUTC());
-        return new FanoutService(production.members(config.membersTable()), production.presence(config.presenceTable()),
+                production.presence(config.presenceTable()), production.members(config.membersTable()), channelConnections,
+                production.events(config.eventsTopicArn()), Clock.systemUTC());
+        return new FanoutService(channelConnections, production.presence(config.presenceTable()),
                 production.presenceWatches(config.presenceWatchTable()), production.notifier(config.connectionsEndpoint()),
                 connections, production.shardQueue(config.fanoutQueueUrl()), config.shardSize(), config.concurrency());
     }

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 class FanoutHandlerTest {
 
     private final InMemoryChat chat = new InMemoryChat();
-    private final ConnectionService connections = new ConnectionService(chat.connectionStore, chat.presenceStore, chat.eventPublisher,
-            Clock.systemUTC());
-    private final FanoutHandler handler = new FanoutHandler(new FanoutService(chat.memberStore, chat.presenceStore,
+    private final ConnectionService connections = new ConnectionService(chat.connectionStore, chat.presenceStore, chat.memberStore,
+            chat.channelConnectionStore, chat.eventPublisher, Clock.systemUTC());
+    private final FanoutHandler handler = new FanoutHandler(new FanoutService(chat.channelConnectionStore, chat.presenceStore,
             chat.presenceWatchStore, chat.notifier, connections, chat.shardQueue, 100, 4));
 
     @Test
@@ -39,7 +39,7 @@ class FanoutHandlerTest {
     }
 
     @Test
-    void handleRequest_whenAConnectionStaysThrottled_reportsThatRecordForRedelivery() {
+    void handleRequest_whenAConnectionStaysThrottled_queuesARetryForItAndReportsNoFailure() {
         chat.channelStore.create(new Channel("c-1", "x", ChannelKind.GROUP, "alice", 0, 0, 1),
                 List.of(new Member("c-1", "alice", Member.OWNER, 0, 0, false)));
         connections.connect("a1", "alice");
@@ -48,6 +48,7 @@ class FanoutHandlerTest {
 
         var response = handler.handleRequest(LambdaEvents.sqs(event), new TestContext("fanout"));
 
-        assertThat(response.getBatchItemFailures()).extracting(f -> f.getItemIdentifier()).containsExactly("m0");
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(chat.shardJobs).singleElement().asString().contains("\"kind\":\"retry\"").contains("\"a1\"");
     }
 }

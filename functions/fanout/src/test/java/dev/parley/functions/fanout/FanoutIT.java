@@ -103,7 +103,7 @@ class FanoutIT {
 
         handler.handleRequest(LambdaEvents.sqs(typing("c-big", "someone")), new TestContext("fanout"));
         var jobs = engines.receive(engines.get("FANOUT_QUEUE_URL"), 3, Duration.ofSeconds(10));
-        assertThat(jobs).hasSize(3).allSatisfy(job -> assertThat(Json.parseTrusted(job).get("kind").asText()).isEqualTo("shard"));
+        assertThat(jobs).hasSize(3).allSatisfy(job -> assertThat(Json.parseTrusted(job).get("kind").asText()).isEqualTo("targets"));
         assertThat(engines.connections().received("big-conn-0")).isEmpty();
 
         var response = handler.handleRequest(LambdaEvents.sqs(jobs.toArray(String[]::new)), new TestContext("fanout"));
@@ -115,13 +115,23 @@ class FanoutIT {
     }
 
     @Test
-    void handleRequest_whenAConnectionStaysThrottled_reportsTheRecordForRedelivery() {
+    void handleRequest_whenAConnectionStaysThrottled_retriesItAloneThroughTheQueue() {
         member("c-slow", "fran");
+        member("c-slow", "gus");
         connected("fran", "slow-1");
+        connected("gus", "fast-1");
         engines.connections().throttle("slow-1");
 
         var response = handler.handleRequest(LambdaEvents.sqs(typing("c-slow", "x")), new TestContext("fanout"));
+        var retries = engines.receive(engines.get("FANOUT_QUEUE_URL"), 1, Duration.ofSeconds(15));
 
-        assertThat(response.getBatchItemFailures()).extracting(f -> f.getItemIdentifier()).containsExactly("m0");
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(engines.connections().received("fast-1")).hasSize(1);
+        assertThat(retries).singleElement().satisfies(job -> {
+            var body = Json.parseTrusted(job);
+            assertThat(body.get("kind").asText()).isEqualTo("retry");
+            assertThat(body.get("targets").has("slow-1")).isTrue();
+            assertThat(body.get("targets").has("fast-1")).isFalse();
+        });
     }
 }

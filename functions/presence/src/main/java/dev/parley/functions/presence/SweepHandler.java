@@ -32,6 +32,7 @@ public final class SweepHandler implements RequestHandler<ScheduledEvent, Void> 
         var clock = Clock.systemUTC();
         var connections = production.connections(config.connectionsTable());
         var connectionService = new ConnectionService(connections, production.presence(config.presenceTable()),
+                production.members(config.membersTable()), production.channelConnections(config.channelConnectionsTable()),
                 production.events(config.eventsTopicArn()), clock);
         return new SweepService(connections, production.notifier(config.connectionsEndpoint()), connectionService, clock, CONCURRENCY);
     }

@@ -28,6 +28,7 @@ public final class SqsPoller implements AutoCloseable {
 
     /** Failed messages become visible again after this, rather than after the full visibility timeout. */
     static final int RETRY_DELAY_SECONDS = 1;
+    private static final int IDLE_WAIT_SECONDS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(SqsPoller.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -77,20 +78,27 @@ public final class SqsPoller implements AutoCloseable {
         }
     }
 
+    /**
+     * One batch: a long poll until something arrives, then, within the batching window, more long polls until the
+     * batch is full or the window has passed. SQS waits in whole seconds, so a window ends on the next whole second.
+     */
     private List<Message> gather() {
-        var batch = new ArrayList<Message>();
+        var batch = new ArrayList<Message>(receive(Math.min(10, batchSize), IDLE_WAIT_SECONDS));
         var deadline = System.nanoTime() + window.toNanos();
-        do {
-            var wait = batch.isEmpty() ? 2 : (int) Math.max(0, Math.min(1, (deadline - System.nanoTime()) / 1_000_000_000L));
-            var received = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(Math.min(10, batchSize - batch.size()))
-                    .waitTimeSeconds(wait).messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All"))
-                    .messages();
-            batch.addAll(received);
-            if (received.isEmpty() && batch.isEmpty()) {
-                deadline = System.nanoTime() + window.toNanos();
+        while (running.get() && !batch.isEmpty() && batch.size() < batchSize) {
+            var remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                break;
             }
-        } while (running.get() && batch.size() < batchSize && System.nanoTime() < deadline && !batch.isEmpty());
+            var waitSeconds = (int) Math.min(IDLE_WAIT_SECONDS, Math.max(1, (remaining + 999_999_999L) / 1_000_000_000L));
+            batch.addAll(receive(Math.min(10, batchSize - batch.size()), waitSeconds));
+        }
         return batch;
+    }
+
+    private List<Message> receive(int max, int waitSeconds) {
+        return sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(max).waitTimeSeconds(waitSeconds)
+                .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
     }
 
     private void deliver(List<Message> batch) {
