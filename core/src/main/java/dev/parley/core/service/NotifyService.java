@@ -3,8 +3,10 @@ package dev.parley.core.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.json.Json;
+import dev.parley.core.model.Channel;
 import dev.parley.core.model.Event;
 import dev.parley.core.model.Member;
+import dev.parley.core.model.Presence;
 import dev.parley.core.store.ChannelStore;
 import dev.parley.core.store.DeviceStore;
 import dev.parley.core.store.MemberStore;
@@ -14,9 +16,12 @@ import dev.parley.core.store.ThrottleStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -75,51 +80,73 @@ public final class NotifyService {
      * @throws IllegalArgumentException for a record that is not an event (a poison record)
      */
     public Notified notify(String recordBody) {
-        Event event;
-        try {
-            event = Event.fromJson(Json.parse(recordBody));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("record is not JSON");
+        return batch().notify(recordBody);
+    }
+
+    /**
+     * A batch of records handled at one moment: a channel, its member list and a user's presence are read once for
+     * the whole batch, so a busy channel's messages cost one read of each, not one per message.
+     */
+    public Batch batch() {
+        return new Batch();
+    }
+
+    /** The reads of one batch. */
+    public final class Batch {
+
+        private final Map<String, Optional<Channel>> channelsRead = new HashMap<>();
+        private final Map<String, List<Member>> membersRead = new HashMap<>();
+        private final Map<String, Optional<Presence>> presenceRead = new HashMap<>();
+
+        private Batch() {
         }
-        if (!Event.MESSAGE_POSTED.equals(event.type()) || event.channelId() == null) {
-            return new Notified(0, 0, 0);
-        }
-        var channel = channels.find(event.channelId());
-        if (channel.isEmpty()) {
-            return new Notified(0, 0, 0);
-        }
-        var frame = event.frame();
-        var text = frame.path("text").asText("");
-        var mentioned = mentions(text);
-        var large = channel.get().memberCount() > LARGE_CHANNEL_MEMBERS;
-        var candidates = new ArrayList<String>();
-        if (large) {
-            // Mentions only: read the mentioned memberships, never the whole member list, so a message to a large
-            // channel costs what its mentions cost.
-            for (var userId : mentioned.stream().sorted().limit(MAX_MENTIONS_NOTIFIED).toList()) {
-                members.find(event.channelId(), userId)
-                        .filter(member -> !member.userId().equals(event.actorId()) && !member.muted())
-                        .ifPresent(member -> candidates.add(member.userId()));
+
+        /**
+         * Handles one queue record.
+         *
+         * @throws IllegalArgumentException for a record that is not an event (a poison record)
+         */
+        public Notified notify(String recordBody) {
+            Event event;
+            try {
+                event = Event.fromJson(Json.parse(recordBody));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("record is not JSON");
             }
-        } else {
-            members.forEachPage(event.channelId(), page -> {
-                for (Member member : page) {
+            if (!Event.MESSAGE_POSTED.equals(event.type()) || event.channelId() == null) {
+                return new Notified(0, 0, 0);
+            }
+            var channel = channelsRead.computeIfAbsent(event.channelId(), channels::find);
+            if (channel.isEmpty()) {
+                return new Notified(0, 0, 0);
+            }
+            var frame = event.frame();
+            var text = frame.path("text").asText("");
+            var mentioned = mentions(text);
+            var large = channel.get().memberCount() > LARGE_CHANNEL_MEMBERS;
+            var candidates = new ArrayList<String>();
+            if (large) {
+                // Mentions only: read the mentioned memberships, never the whole member list, so a message to a large
+                // channel costs what its mentions cost.
+                for (var userId : mentioned.stream().sorted().limit(MAX_MENTIONS_NOTIFIED).toList()) {
+                    members.find(event.channelId(), userId)
+                            .filter(member -> !member.userId().equals(event.actorId()) && !member.muted())
+                            .ifPresent(member -> candidates.add(member.userId()));
+                }
+            } else {
+                for (var member : membersRead.computeIfAbsent(event.channelId(), this::allMembers)) {
                     if (!member.userId().equals(event.actorId()) && !member.muted()) {
                         candidates.add(member.userId());
                     }
                 }
-            });
-        }
-        int pushed = 0;
-        int coalesced = 0;
-        int endpoints = 0;
-        var nowSeconds = clock.millis() / 1000;
-        for (int from = 0; from < candidates.size(); from += PRESENCE_BATCH) {
-            var batch = candidates.subList(from, Math.min(candidates.size(), from + PRESENCE_BATCH));
-            var live = presence.findAll(batch);
-            for (var userId : batch) {
-                var entry = live.get(userId);
-                if (entry != null && entry.online()) {
+            }
+            readPresence(candidates);
+            int pushed = 0;
+            int coalesced = 0;
+            int endpoints = 0;
+            var nowSeconds = clock.millis() / 1000;
+            for (var userId : candidates) {
+                if (presenceRead.get(userId).map(Presence::online).orElse(false)) {
                     continue;
                 }
                 var claim = "push#" + userId + "#" + event.channelId();
@@ -136,8 +163,23 @@ public final class NotifyService {
                     throw e;
                 }
             }
+            return new Notified(pushed, coalesced, endpoints);
         }
-        return new Notified(pushed, coalesced, endpoints);
+
+        private List<Member> allMembers(String channelId) {
+            var all = new ArrayList<Member>();
+            members.forEachPage(channelId, all::addAll);
+            return all;
+        }
+
+        private void readPresence(List<String> userIds) {
+            var missing = userIds.stream().filter(userId -> !presenceRead.containsKey(userId)).distinct().toList();
+            for (int from = 0; from < missing.size(); from += PRESENCE_BATCH) {
+                var chunk = missing.subList(from, Math.min(missing.size(), from + PRESENCE_BATCH));
+                var found = presence.findAll(chunk);
+                chunk.forEach(userId -> presenceRead.put(userId, Optional.ofNullable(found.get(userId))));
+            }
+        }
     }
 
     private int send(String userId, String kind, String channelName, Event event) {

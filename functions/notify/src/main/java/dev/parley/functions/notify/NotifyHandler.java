@@ -35,8 +35,9 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         var metrics = Metrics.forFunction("notify");
         try {
+            var batch = notify.batch();
             return QueueBatches.process(event, metrics, body -> {
-                var notified = notify.notify(body);
+                var notified = batch.notify(body);
                 metrics.count("Pushed", notified.pushed()).count("Coalesced", notified.coalesced())
                         .count("EndpointPushes", notified.endpoints());
             });
