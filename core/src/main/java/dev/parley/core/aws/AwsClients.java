@@ -13,7 +13,6 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -108,17 +107,6 @@ public final class AwsClients {
             builder.endpointOverride(endpoint);
         }
         return builder.build();
-    }
-
-    /** The {@code @connections} client; its endpoint is the API's own, never a regional default. */
-    public ApiGatewayManagementApiClient connections(URI endpoint) {
-        return ApiGatewayManagementApiClient.builder()
-                .region(region)
-                .credentialsProvider(credentials)
-                .httpClient(httpClient)
-                .overrideConfiguration(timeouts())
-                .endpointOverride(endpoint)
-                .build();
     }
 
     private S3Configuration s3Configuration() {

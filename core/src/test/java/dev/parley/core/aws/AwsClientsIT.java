@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.core.config.Environment;
 import dev.parley.core.fixtures.ConnectionsServer;
+import dev.parley.core.store.ConnectionNotifier;
+import dev.parley.core.store.aws.ApiGatewayConnectionNotifier;
 import dev.parley.local.engines.Engines;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -13,10 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
-import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -131,13 +130,11 @@ class AwsClientsIT {
     void connections_whenPostingToAConnection_encodesItsIdAndMapsGone() {
         var connectionId = "L0SM9cOFvHcCIhw=";
         connections.open(connectionId);
-        try (ApiGatewayManagementApiClient client = aws.connections(connections.endpoint())) {
-            var hi = SdkBytes.fromUtf8String("hi");
+        var notifier = new ApiGatewayConnectionNotifier(connections.endpoint(), aws.region(), aws.credentials());
+        var hi = "hi".getBytes(StandardCharsets.UTF_8);
 
-            client.postToConnection(r -> r.connectionId(connectionId).data(hi));
-
-            assertThat(connections.received(connectionId)).containsExactly("hi");
-            assertThatThrownBy(() -> client.postToConnection(r -> r.connectionId("gone=").data(hi))).isInstanceOf(GoneException.class);
-        }
+        assertThat(notifier.post(connectionId, hi)).isEqualTo(ConnectionNotifier.Delivery.DELIVERED);
+        assertThat(connections.received(connectionId)).containsExactly("hi");
+        assertThat(notifier.post("gone=", hi)).isEqualTo(ConnectionNotifier.Delivery.GONE);
     }
 }

@@ -1,7 +1,6 @@
 package dev.parley.core.testing;
 
 import dev.parley.local.engines.Engines;
-import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -10,7 +9,6 @@ import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
@@ -115,12 +113,6 @@ public final class LocalAws {
                     .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build()).build();
         }
         return presigner;
-    }
-
-    /** A {@code @connections} client for an endpoint (for example a test's own HTTP server); the caller closes it. */
-    public ApiGatewayManagementApiClient connections(URI endpoint) {
-        return ApiGatewayManagementApiClient.builder().httpClient(http).region(region).credentialsProvider(credentials)
-                .endpointOverride(endpoint).overrideConfiguration(timeouts()).build();
     }
 
     private static ClientOverrideConfiguration timeouts() {
