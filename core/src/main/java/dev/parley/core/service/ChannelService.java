@@ -114,6 +114,7 @@ public final class ChannelService {
         }
         var now = clock.millis();
         var added = channels.addMember(new Member(channelId, userId, Member.MEMBER, now, channel.lastSeq(), false));
+        // The joiner's connections enter the audience before the news goes out, so their other devices hear it too.
         audience.follow(channelId, List.of(userId));
         if (added) {
             publishQuietly(membershipNews(Events.of("joined:" + channelId + ":" + userId + ":" + now, Event.MEMBER_JOINED, channelId,

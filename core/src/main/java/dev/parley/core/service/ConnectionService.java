@@ -59,10 +59,12 @@ public final class ConnectionService {
         var connection = new Connection(connectionId, userId, now.toEpochMilli(), sweepBucket(now, connectionId),
                 now.plus(CONNECTION_LIFETIME).getEpochSecond());
         connections.put(connection);
-        if (presence.addConnection(userId, connectionId, now.toEpochMilli())) {
-            announce(userId, true, now.toEpochMilli());
-        }
+        var online = presence.addConnection(userId, connectionId, now.toEpochMilli());
+        var announced = online ? Concurrently.run(() -> announce(userId, true, now.toEpochMilli())) : null;
         audience.enter(userId, connectionId, connection.expiresAt());
+        if (announced != null) {
+            announced.join();
+        }
         return connection;
     }
 

@@ -17,6 +17,10 @@ final class CommandLine {
               --idle-timeout SEC    close idle WebSocket connections after SEC seconds (default 600)
               --max-connection SEC  close every WebSocket connection after SEC seconds (default 7200)
               --instances N         concurrent instances per function (default 4)
+              --count-requests      count what AWS would bill (DynamoDB, SQS, SNS, Lambda, API Gateway requests), served
+                                    on GET /dev/counters and reset by POST /dev/counters/reset (off by default)
+              --work-dir DIR        where the synthesized template (cdk.out) and the endpoints for scripts (local.json)
+                                    are written (default .parley)
             """;
 
     private CommandLine() {
@@ -33,11 +37,17 @@ final class CommandLine {
         int sns = 0;
         var limits = Gateway.Limits.apiGateway();
         int instances = 4;
+        boolean countRequests = false;
+        Path workDirectory = null;
         for (int i = 0; i < args.length; i++) {
             var option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
                 System.out.print(USAGE);
                 System.exit(0);
+            }
+            if (option.equals("--count-requests")) {
+                countRequests = true;
+                continue;
             }
             if (i + 1 >= args.length) {
                 throw usage("missing value after " + option);
@@ -57,10 +67,11 @@ final class CommandLine {
                 case "--max-connection" -> limits = new Gateway.Limits(limits.maxFrameBytes(), limits.maxMessageBytes(),
                         limits.idleTimeout(), Duration.ofSeconds(number(option, value)));
                 case "--instances" -> instances = number(option, value);
+                case "--work-dir" -> workDirectory = Path.of(value).toAbsolutePath();
                 default -> throw usage("unknown option " + option);
             }
         }
-        return new ParleyLocal.Options(root, host, port, persist, dynamoDb, sqs, s3, sns, limits, instances);
+        return new ParleyLocal.Options(root, host, port, persist, dynamoDb, sqs, s3, sns, limits, instances, countRequests, workDirectory);
     }
 
     private static int number(String option, String value) {

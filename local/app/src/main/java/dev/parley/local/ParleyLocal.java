@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.parley.infra.ParleyApp;
+import dev.parley.local.counting.RequestCounting;
 import dev.parley.local.engines.EngineOptions;
 import dev.parley.local.engines.Engines;
 import dev.parley.local.engines.ObjectCreated;
@@ -45,20 +46,30 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class ParleyLocal implements AutoCloseable {
 
-    /** How to run; ports of 0 choose free ones. */
+    /**
+     * How to run; ports of 0 choose free ones. {@code countRequests} turns on {@link RequestCounting};
+     * {@code workDirectory} holds the synthesized template and the endpoints file ({@code null}: {@code .parley} under
+     * the root), so that two Parley Locals of one repository need not share them.
+     */
     public record Options(Path root, String host, int port, Path persistDirectory, int dynamoDbPort, int sqsPort, int s3Port,
-                          int snsPort, Gateway.Limits limits, int instancesPerFunction) {
+                          int snsPort, Gateway.Limits limits, int instancesPerFunction, boolean countRequests, Path workDirectory) {
         public static Options defaults(Path root) {
-            return new Options(root, "127.0.0.1", 4510, null, 0, 0, 0, 0, Gateway.Limits.apiGateway(), 4);
+            return new Options(root, "127.0.0.1", 4510, null, 0, 0, 0, 0, Gateway.Limits.apiGateway(), 4, false, null);
         }
 
         public Options withPort(int gatewayPort) {
             return new Options(root, host, gatewayPort, persistDirectory, dynamoDbPort, sqsPort, s3Port, snsPort, limits,
-                    instancesPerFunction);
+                    instancesPerFunction, countRequests, workDirectory);
         }
 
         public Options withLimits(Gateway.Limits newLimits) {
-            return new Options(root, host, port, persistDirectory, dynamoDbPort, sqsPort, s3Port, snsPort, newLimits, instancesPerFunction);
+            return new Options(root, host, port, persistDirectory, dynamoDbPort, sqsPort, s3Port, snsPort, newLimits, instancesPerFunction,
+                    countRequests, workDirectory);
+        }
+
+        /** Where the synthesized template ({@code cdk.out}) and the endpoints file ({@code local.json}) go. */
+        public Path workPath() {
+            return workDirectory != null ? workDirectory : root.resolve(".parley");
         }
     }
 
@@ -73,6 +84,7 @@ public final class ParleyLocal implements AutoCloseable {
     private Schedules schedules;
     private Endpoints endpoints;
     private TokenIssuer tokens;
+    private RequestCounting counting;
     private final Map<String, String> scheduleRules = new HashMap<>();
 
     private ParleyLocal(Options options) {
@@ -103,20 +115,28 @@ public final class ParleyLocal implements AutoCloseable {
         gateway.tokens(issuer);
         tokens = issuer;
 
-        var assembly = options.root().resolve(".parley").resolve("cdk.out");
+        var assembly = options.workPath().resolve("cdk.out");
         deleteRecursively(assembly);
         Map<String, Object> context = Map.of("jwtIssuer", issuer.issuer(), "jwtAudience", TokenIssuer.AUDIENCE,
                 "jwksUrl", gateway.baseUrl() + "/.well-known/jwks.json", "stageName", STAGE);
         ParleyApp.synthesize(options.root(), assembly, context);
         var deployment = new Deployment(engines, assembly, List.of(ParleyApp.STATEFUL, ParleyApp.STATELESS), gateway.baseUrl());
 
-        var sdk = engines.sdkEnvironment();
+        if (options.countRequests()) {
+            counting = RequestCounting.start(engines);
+            running.add(counting);
+            gateway.counts(counting.counts());
+        }
+        var sdk = counting == null ? engines.sdkEnvironment() : counting.sdkEnvironment(engines.sdkEnvironment());
         new Provisioner(deployment, client(DynamoDbClient.builder(), engines.dynamoDbUrl()), sqs(), client(SnsClient.builder(),
                 engines.snsUrl()), s3()).provision();
         var definitions = deployment.functionDefinitions(sdk);
         for (var definition : definitions.values()) {
             functions.computeIfAbsent(definition.name(), name -> {
                 var pool = new FunctionPool(definition, options.instancesPerFunction());
+                if (counting != null) {
+                    pool.counts(counting.counts());
+                }
                 running.add(pool);
                 return pool;
             });
@@ -178,7 +198,9 @@ public final class ParleyLocal implements AutoCloseable {
             for (var type : mapping.property("FunctionResponseTypes")) {
                 reports |= type.asText().equals("ReportBatchItemFailures");
             }
-            var poller = new SqsPoller(sqs(), engines.sqsQueueUrl(source), source, engines.region(), function,
+            // Lambda's pollers are billed SQS requests, so they go through the counting proxy when there is one.
+            var pollerSqs = counting == null ? sqs() : client(SqsClient.builder(), counting.sqsUrl());
+            var poller = new SqsPoller(pollerSqs, engines.sqsQueueUrl(source), source, engines.region(), function,
                     mapping.property("BatchSize").asInt(10),
                     Duration.ofSeconds(mapping.property("MaximumBatchingWindowInSeconds").asInt(0)), reports);
             poller.start(2);
@@ -371,7 +393,7 @@ public final class ParleyLocal implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         var started = System.nanoTime();
         var options = CommandLine.parse(args);
-        var endpointsFile = options.root().resolve(".parley").resolve("local.json");
+        var endpointsFile = options.workPath().resolve("local.json");
         var local = start(options);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {

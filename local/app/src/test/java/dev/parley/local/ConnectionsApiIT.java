@@ -33,7 +33,7 @@ class ConnectionsApiIT {
              var management = ApiGatewayManagementApiClient.builder().endpointOverride(URI.create(local.endpoints().connectionsUrl()))
                      .region(Region.of(engines.region())).credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create())
                      .build()) {
-            var table = dynamoDb.listTables().tableNames().stream().filter(name -> name.contains("Connections")).findFirst().orElseThrow();
+            var table = dynamoDb.listTables().tableNames().stream().filter(name -> name.contains("-Connections")).findFirst().orElseThrow();
             var connectionId = dynamoDb.query(r -> r.tableName(table).indexName("byUser").keyConditionExpression("userId = :u")
                     .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(user)))).items().getFirst().get("connectionId").s();
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.local.ApiModel;
 import dev.parley.local.TokenIssuer;
+import dev.parley.local.engines.RequestCounts;
 import dev.parley.local.lambda.InvocationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,6 +66,7 @@ public final class Gateway implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger disconnecting = new java.util.concurrent.atomic.AtomicInteger();
     private volatile ApiModel api;
     private volatile TokenIssuer tokens;
+    private volatile RequestCounts counts;
 
     public Gateway(String host, int port, Limits limits, String region, String accountId, String accessKeyId) {
         this.limits = limits;
@@ -108,6 +110,21 @@ public final class Gateway implements AutoCloseable {
 
     public void tokens(TokenIssuer issuer) {
         this.tokens = issuer;
+    }
+
+    /**
+     * Counts messages received, route responses and {@code @connections} posts ({@code apigateway.*}), and serves
+     * every counter on {@code GET /dev/counters} and {@code POST /dev/counters/reset}.
+     */
+    public void counts(RequestCounts requestCounts) {
+        this.counts = requestCounts;
+    }
+
+    private void count(String name) {
+        var current = counts;
+        if (current != null) {
+            current.increment(name);
+        }
     }
 
     /** Serves this API from now on; until then handshakes are answered 503. */
@@ -234,6 +251,11 @@ public final class Gateway implements AutoCloseable {
                 .put("apiId", model.apiId());
         if (eventType.equals("MESSAGE")) {
             context.put("messageId", UUID.randomUUID().toString());
+            count("apigateway.messagesReceived");
+            var route = model.routes().get(routeKey);
+            if (route != null && route.returnsResponse()) {
+                count("apigateway.routeResponses");
+            }
         }
         if (eventType.equals("DISCONNECT")) {
             context.put("disconnectStatusCode", 1000).put("disconnectReason", "");
@@ -259,6 +281,7 @@ public final class Gateway implements AutoCloseable {
 
     void opened(Connection connection) {
         connections.put(connection.connectionId(), connection);
+        count("apigateway.connections");
         timers.schedule(() -> connection.close(1001, "Going away"), limits.maxConnectionDuration().toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -297,6 +320,10 @@ public final class Gateway implements AutoCloseable {
                         .put("tokenUrl", baseUrl() + "/dev/token");
                 return send(response, callback, 200, "application/json", MAPPER.writeValueAsString(body));
             }
+            var requestCounts = counts;
+            if (requestCounts != null && path.startsWith("/dev/counters")) {
+                return counters(request, response, callback, requestCounts, path);
+            }
             if (path.equals("/") || path.equals("/index.html")) {
                 return send(response, callback, 200, "text/html; charset=utf-8", page());
             }
@@ -307,6 +334,20 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    private boolean counters(Request request, Response response, Callback callback, RequestCounts requestCounts, String path)
+            throws IOException {
+        if (path.equals("/dev/counters/reset") && request.getMethod().equals("POST")) {
+            requestCounts.reset();
+            return send(response, callback, 200, "application/json", "{}");
+        }
+        if (path.equals("/dev/counters") && request.getMethod().equals("GET")) {
+            var body = MAPPER.createObjectNode().put("openConnections", connections.size());
+            body.set("counters", MAPPER.valueToTree(requestCounts.snapshot()));
+            return send(response, callback, 200, "application/json", MAPPER.writeValueAsString(body));
+        }
+        return send(response, callback, 404, "application/json", "{\"message\":\"GET /dev/counters or POST /dev/counters/reset\"}");
+    }
+
     private boolean management(Request request, Response response, Callback callback, String encodedId) throws IOException {
         var authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         if (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 Credential=" + accessKeyId + "/")) {
@@ -315,6 +356,9 @@ public final class Gateway implements AutoCloseable {
         var connectionId = java.net.URLDecoder.decode(encodedId, StandardCharsets.UTF_8);
         var connection = connections.get(connectionId);
         if (connection == null) {
+            if (request.getMethod().equals("POST")) {
+                count("apigateway.postsGone");
+            }
             return error(response, callback, 410, "GoneException", "Gone");
         }
         switch (request.getMethod()) {
@@ -324,6 +368,7 @@ public final class Gateway implements AutoCloseable {
                     return error(response, callback, 413, "PayloadTooLargeException", "Request entity too large");
                 }
                 connection.send(data);
+                count("apigateway.posts");
                 return send(response, callback, 200, "application/json", "{}");
             }
             case "GET" -> {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import dev.parley.local.engines.RequestCounts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -49,6 +50,7 @@ public final class FunctionPool implements AutoCloseable {
     private final Semaphore concurrency;
     private final LinkedBlockingDeque<Instance> idle = new LinkedBlockingDeque<>();
     private volatile boolean closed;
+    private volatile RequestCounts counts;
 
     public FunctionPool(Definition definition, int maxInstances) {
         this.definition = Objects.requireNonNull(definition, "definition");
@@ -57,6 +59,14 @@ public final class FunctionPool implements AutoCloseable {
 
     public Definition definition() {
         return definition;
+    }
+
+    /**
+     * Counts invocations ({@code lambda.invocations.<name>}) and their billed duration, the handler's time rounded up
+     * to the millisecond ({@code lambda.billedMillis.<name>}, {@code lambda.gbSeconds.<name>} at the configured memory).
+     */
+    public void counts(RequestCounts requestCounts) {
+        this.counts = requestCounts;
     }
 
     /** Creates one instance now, so the first real event does not pay the start-up. */
@@ -85,6 +95,7 @@ public final class FunctionPool implements AutoCloseable {
                 instance = newInstance();
             }
             var healthy = false;
+            var started = System.nanoTime();
             try {
                 var result = instance.invoke(eventJson, definition);
                 healthy = true;
@@ -93,6 +104,7 @@ public final class FunctionPool implements AutoCloseable {
                 healthy = !"Timeout".equals(e.errorType());
                 throw e;
             } finally {
+                count(System.nanoTime() - started);
                 if (healthy && !closed) {
                     idle.offerFirst(instance);
                 } else {
@@ -101,6 +113,16 @@ public final class FunctionPool implements AutoCloseable {
             }
         } finally {
             concurrency.release();
+        }
+    }
+
+    private void count(long nanos) {
+        var current = counts;
+        if (current != null) {
+            var billedMillis = Math.ceil(nanos / 1e6);
+            current.increment("lambda.invocations." + definition.name());
+            current.add("lambda.billedMillis." + definition.name(), billedMillis);
+            current.add("lambda.gbSeconds." + definition.name(), billedMillis / 1000 * definition.memoryMb() / 1024);
         }
     }
 

@@ -101,6 +101,11 @@ public final class SnsEngine implements AutoCloseable {
         service.setLambdaInvoker(invoker);
     }
 
+    /** Counts requests, publishes and deliveries into {@code counts} from now on; {@code null} stops counting. */
+    public void setCounts(RequestCounts counts) {
+        service.setCounts(counts);
+    }
+
     /** Everything published to a topic or to a platform endpoint, oldest first. */
     public List<PublishedMessage> published(String topicOrEndpointArn) {
         return service.published(topicOrEndpointArn);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.local.engines.LambdaInvoker;
 import dev.parley.local.engines.PublishedMessage;
+import dev.parley.local.engines.RequestCounts;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
@@ -55,7 +56,9 @@ public final class SnsService implements AutoCloseable {
     private final URI sqsUrl;
     private final SqsClient sqs;
     private final ExecutorService lambdaExecutor = Executors.newVirtualThreadPerTaskExecutor();
+    private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
     private volatile LambdaInvoker lambdaInvoker;
+    private volatile RequestCounts counts;
 
     private final Map<String, Map<String, String>> topics = new ConcurrentHashMap<>();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
@@ -76,6 +79,18 @@ public final class SnsService implements AutoCloseable {
         this.lambdaInvoker = invoker;
     }
 
+    /** Counts requests, publishes and deliveries from now on; {@code null} stops counting. */
+    public void setCounts(RequestCounts counts) {
+        this.counts = counts;
+    }
+
+    private void count(String name) {
+        RequestCounts current = counts;
+        if (current != null) {
+            current.increment(name);
+        }
+    }
+
     public List<PublishedMessage> published(String arn) {
         List<PublishedMessage> messages = published.get(arn);
         return messages == null ? List.of() : List.copyOf(messages);
@@ -87,6 +102,7 @@ public final class SnsService implements AutoCloseable {
         if (action == null) {
             throw new SnsException("MissingAction", 400, "Action is required");
         }
+        count("sns.requests." + action);
         XmlResponse xml = new XmlResponse();
         switch (action) {
             case "CreateTopic" -> xml.element("TopicArn", createTopic(request));
@@ -313,6 +329,7 @@ public final class SnsService implements AutoCloseable {
         } else {
             topic(arn);
         }
+        count(endpoint ? "sns.publishes.endpoint" : "sns.publishes.topic");
         String messageId = UUID.randomUUID().toString();
         Map<String, String> values = new LinkedHashMap<>();
         attributes.forEach((name, attribute) -> values.put(name, attribute.value()));
@@ -321,9 +338,10 @@ public final class SnsService implements AutoCloseable {
         if (!endpoint) {
             Notification notification = new Notification(arn, messageId, message, structure, subject, attributes,
                     request.get("MessageGroupId"), request.get("MessageDeduplicationId"), Instant.now());
+            // As on AWS, a publish returns once the message is accepted; each subscription is delivered to on its own.
             for (Subscription subscription : List.copyOf(subscriptions.values())) {
                 if (subscription.topicArn().equals(arn)) {
-                    deliver(subscription, notification);
+                    deliveries.execute(() -> deliverQuietly(subscription, notification));
                 }
             }
         }
@@ -357,12 +375,21 @@ public final class SnsService implements AutoCloseable {
         }
     }
 
+    private void deliverQuietly(Subscription subscription, Notification notification) {
+        try {
+            deliver(subscription, notification);
+        } catch (RuntimeException e) {
+            LOG.warn("SNS could not deliver {} to {}", notification.messageId(), subscription.endpoint(), e);
+        }
+    }
+
     private void deliver(Subscription subscription, Notification notification) {
         String message = notification.messageFor(subscription.protocol());
         FilterPolicy policy = subscription.filterPolicy();
         if (policy != null && !policy.matches(notification.attributes(), message)) {
             return;
         }
+        count("sns.deliveries." + subscription.protocol());
         if (subscription.protocol().equals("lambda")) {
             deliverToLambda(subscription, notification, message);
         } else {
@@ -548,6 +575,7 @@ public final class SnsService implements AutoCloseable {
 
     @Override
     public void close() {
+        deliveries.shutdown();
         lambdaExecutor.shutdown();
         sqs.close();
     }
