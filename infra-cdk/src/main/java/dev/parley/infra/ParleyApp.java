@@ -29,19 +29,21 @@ public final class ParleyApp {
         }
         var root = repositoryRoot(Path.of("").toAbsolutePath());
         App app;
-        if (out == null) {
+        if (out == null && CdkJson.runByCli()) {
             app = new App();
         } else {
-            app = App.Builder.create().outdir(out.toString()).context(Map.of("aws:cdk:enable-asset-metadata", true)).build();
+            var builder = App.Builder.create().context(CdkJson.context(root, Map.of("aws:cdk:enable-asset-metadata", true)));
+            app = (out == null ? builder : builder.outdir(out.toString())).build();
         }
         define(app, root, Settings.from(app.getNode()));
         app.synth();
     }
 
-    /** Synthesizes both stacks into {@code outDirectory} with the given context (asset metadata always on). */
+    /** Synthesizes both stacks into {@code outDirectory} with cdk.json's context and the given one on top (asset metadata on). */
     public static CloudAssembly synthesize(Path repositoryRoot, Path outDirectory, Map<String, Object> context) {
         var withMetadata = new HashMap<String, Object>(context);
         withMetadata.put("aws:cdk:enable-asset-metadata", true);
+        withMetadata = new HashMap<>(CdkJson.context(repositoryRoot, withMetadata));
         var app = App.Builder.create().outdir(outDirectory.toString()).context(withMetadata).build();
         define(app, repositoryRoot, Settings.from(withMetadata));
         return app.synth();

@@ -26,7 +26,7 @@ final class Synthesized {
     final Template statelessTemplate;
 
     private Synthesized(Map<String, Object> context, boolean nag) {
-        app = App.Builder.create().context(context).build();
+        app = App.Builder.create().context(CdkJson.context(ParleyApp.repositoryRoot(Path.of("").toAbsolutePath()), context)).build();
         ParleyApp.define(app, fakeRepository(), Settings.from(app.getNode()));
         if (nag) {
             Aspects.of(app).add(new AwsSolutionsChecks());

@@ -76,6 +76,7 @@ public final class Deployment {
         for (var stackName : stackNames) {
             var outputs = read(assemblyDirectory.resolve(stackName + ".template.json")).path("Outputs");
             outputs.fields().forEachRemaining(entry -> {
+                intrinsics.output(stackName, entry.getKey(), entry.getValue().get("Value"));
                 var export = entry.getValue().path("Export").path("Name");
                 if (!export.isMissingNode()) {
                     intrinsics.export(intrinsics.resolveText(stackName, export),

@@ -24,12 +24,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -104,22 +106,33 @@ public final class ParleyLocal implements AutoCloseable {
 
     private void boot() throws Exception {
         var persist = options.persistDirectory();
-        engines = Engines.start(new EngineOptions(persist == null ? null : persist.resolve("engines"), options.dynamoDbPort(),
-                options.sqsPort(), options.s3Port(), options.snsPort()));
-        running.add(engines);
-        gateway = new Gateway(options.host(), options.port(), options.limits(), engines.region(), engines.accountId(),
-                engines.accessKeyId());
-        gateway.start();
-        running.add(gateway);
-        var issuer = TokenIssuer.create(gateway.baseUrl() + "/dev", persist == null ? null : persist.resolve("dev-token-key.json"));
-        gateway.tokens(issuer);
-        tokens = issuer;
-
-        var assembly = options.workPath().resolve("cdk.out");
-        deleteRecursively(assembly);
-        Map<String, Object> context = Map.of("jwtIssuer", issuer.issuer(), "jwtAudience", TokenIssuer.AUDIENCE,
-                "jwksUrl", gateway.baseUrl() + "/.well-known/jwks.json", "stageName", STAGE);
-        ParleyApp.synthesize(options.root(), assembly, context);
+        // The engines start while the gateway binds and the CDK app is synthesized (or its kept assembly is found).
+        var starting = Executors.newVirtualThreadPerTaskExecutor();
+        var enginesStarting = starting.submit(() -> Engines.start(new EngineOptions(persist == null ? null : persist.resolve("engines"),
+                options.dynamoDbPort(), options.sqsPort(), options.s3Port(), options.snsPort())));
+        starting.shutdown();
+        Path assembly;
+        try {
+            gateway = new Gateway(options.host(), options.port(), options.limits(), Engines.REGION, Engines.ACCOUNT_ID,
+                    Engines.ACCESS_KEY_ID);
+            gateway.start();
+            running.add(gateway);
+            var issuer = TokenIssuer.create(gateway.baseUrl() + "/dev", persist == null ? null : persist.resolve("dev-token-key.json"));
+            gateway.tokens(issuer);
+            tokens = issuer;
+            Map<String, Object> context = Map.of("jwtIssuer", issuer.issuer(), "jwtAudience", TokenIssuer.AUDIENCE,
+                    "jwksUrl", gateway.baseUrl() + "/.well-known/jwks.json", "stageName", STAGE);
+            assembly = SynthesizedApp.assembly(options.root(), options.workPath(), context);
+        } catch (Exception | Error e) {
+            try {
+                awaitEngines(enginesStarting).close();
+            } catch (Exception | Error suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        engines = awaitEngines(enginesStarting);
+        running.addFirst(engines);
         var deployment = new Deployment(engines, assembly, List.of(ParleyApp.STATEFUL, ParleyApp.STATELESS), gateway.baseUrl());
 
         if (options.countRequests()) {
@@ -159,6 +172,17 @@ public final class ParleyLocal implements AutoCloseable {
         endpoints = new Endpoints("ws://127.0.0.1:" + gateway.port() + "/" + STAGE, gateway.baseUrl() + "/" + STAGE,
                 gateway.baseUrl() + "/dev/token", gateway.baseUrl() + "/", engines.dynamoDbUrl().toString(), engines.sqsUrl().toString(),
                 engines.snsUrl().toString(), engines.s3Url().toString(), engines.region());
+    }
+
+    private static Engines awaitEngines(Future<Engines> starting) throws Exception {
+        try {
+            return starting.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     public Endpoints endpoints() {
@@ -357,17 +381,6 @@ public final class ParleyLocal implements AutoCloseable {
             B builder, URI endpoint) {
         return builder.region(Region.of(engines.region())).endpointOverride(endpoint).credentialsProvider(credentials())
                 .httpClient(UrlConnectionHttpClient.create()).build();
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (var paths = Files.walk(directory)) {
-            for (var path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 
     @Override

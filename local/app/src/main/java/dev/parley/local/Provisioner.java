@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.local.template.Resource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -35,14 +39,44 @@ final class Provisioner {
         this.s3 = s3;
     }
 
+    /** Creates everything, each kind of resource in parallel; queues exist before their redrive policies and subscriptions. */
     void provision() {
-        deployment.ofType("AWS::DynamoDB::Table").forEach(this::table);
-        var queues = deployment.ofType("AWS::SQS::Queue");
-        queues.forEach(this::queue);
-        queues.forEach(this::queueAttributes);
-        deployment.ofType("AWS::SNS::Topic").forEach(topic -> sns.createTopic(r -> r.name(Deployment.physicalName(topic))));
-        deployment.ofType("AWS::SNS::Subscription").forEach(this::subscription);
-        deployment.ofType("AWS::S3::Bucket").forEach(this::bucket);
+        all(List.of(
+                () -> each(deployment.ofType("AWS::DynamoDB::Table"), this::table),
+                () -> {
+                    var queues = deployment.ofType("AWS::SQS::Queue");
+                    each(queues, this::queue);
+                    each(queues, this::queueAttributes);
+                    each(deployment.ofType("AWS::SNS::Topic"), topic -> sns.createTopic(r -> r.name(Deployment.physicalName(topic))));
+                    each(deployment.ofType("AWS::SNS::Subscription"), this::subscription);
+                },
+                () -> each(deployment.ofType("AWS::S3::Bucket"), this::bucket)));
+    }
+
+    private static void each(List<Resource> resources, Consumer<Resource> create) {
+        all(resources.stream().<Runnable>map(resource -> () -> create.accept(resource)).toList());
+    }
+
+    private static void all(List<Runnable> tasks) {
+        var failures = new ArrayList<RuntimeException>();
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            var running = tasks.stream().map(executor::submit).toList();
+            for (var task : running) {
+                try {
+                    task.get();
+                } catch (ExecutionException e) {
+                    failures.add(e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while provisioning", e);
+                }
+            }
+        }
+        if (!failures.isEmpty()) {
+            var first = failures.getFirst();
+            failures.stream().skip(1).forEach(first::addSuppressed);
+            throw first;
+        }
     }
 
     private void table(Resource table) {

@@ -25,6 +25,7 @@ public final class Intrinsics {
 
     private final Map<String, String> pseudo;
     private final Map<String, String> exports = new HashMap<>();
+    private final Map<String, JsonNode> outputs = new HashMap<>();
     private final BiFunction<String, String, String> refs;
     private final Function<String[], String> attributes;
 
@@ -37,6 +38,11 @@ public final class Intrinsics {
                 "AWS::URLSuffix", "amazonaws.com", "AWS::NotificationARNs", "");
         this.refs = Objects.requireNonNull(refs, "refs");
         this.attributes = Objects.requireNonNull(attributes, "attributes");
+    }
+
+    /** A stack's output, for {@code Fn::GetStackOutput} (the CDK's weak cross-stack references). */
+    public void output(String stack, String name, JsonNode value) {
+        outputs.put(stack + "/" + name, value);
     }
 
     public void export(String name, String value) {
@@ -79,6 +85,8 @@ public final class Intrinsics {
                     return split(stack, argument);
                 case "Fn::ImportValue":
                     return TextNode.valueOf(importValue(stack, argument));
+                case "Fn::GetStackOutput":
+                    return TextNode.valueOf(stackOutput(stack, argument));
                 default:
                     if (name.startsWith("Fn::") || name.equals("Condition")) {
                         throw new TemplateException("Parley Local does not support the intrinsic " + name + " (stack " + stack + ")");
@@ -193,6 +201,21 @@ public final class Intrinsics {
             throw new TemplateException("stack " + stack + " imports " + name + ", which no stack exports");
         }
         return value;
+    }
+
+    private String stackOutput(String stack, JsonNode argument) {
+        var producer = resolveText(stack, argument.get("StackName"));
+        var name = resolveText(stack, argument.get("OutputName"));
+        var region = argument.has("Region") ? resolveText(stack, argument.get("Region")) : pseudo.get("AWS::Region");
+        if (!pseudo.get("AWS::Region").equals(region)) {
+            throw new TemplateException("stack " + stack + " reads an output of " + producer + " in " + region
+                    + "; Parley Local runs one region");
+        }
+        var value = outputs.get(producer + "/" + name);
+        if (value == null) {
+            throw new TemplateException("stack " + stack + " reads output " + name + " of " + producer + ", which has no such output");
+        }
+        return resolveText(producer, value);
     }
 
     static ObjectNode object() {

@@ -32,6 +32,21 @@ class IntrinsicsTest {
     }
 
     @Test
+    void resolve_whenAStackReadsAnotherStacksOutput_resolvesItInTheProducingStack() throws Exception {
+        intrinsics.output("Producer", "TableArn", MAPPER.readTree("{\"Fn::GetAtt\":[\"Table\",\"Arn\"]}"));
+        intrinsics.output("Producer", "Name", MAPPER.readTree("{\"Ref\":\"Table\"}"));
+
+        assertThat(resolve("{\"Fn::GetStackOutput\":{\"StackName\":\"Producer\",\"Region\":{\"Ref\":\"AWS::Region\"},"
+                + "\"OutputName\":\"TableArn\"}}")).isEqualTo("att(Table.Arn)");
+        assertThat(resolve("{\"Fn::GetStackOutput\":{\"StackName\":\"Producer\",\"OutputName\":\"Name\"}}"))
+                .isEqualTo("ref(Producer/Table)");
+        assertThatThrownBy(() -> resolve("{\"Fn::GetStackOutput\":{\"StackName\":\"Producer\",\"OutputName\":\"Missing\"}}"))
+                .isInstanceOf(TemplateException.class).hasMessageContaining("Missing");
+        assertThatThrownBy(() -> resolve("{\"Fn::GetStackOutput\":{\"StackName\":\"Producer\",\"Region\":\"eu-west-1\","
+                + "\"OutputName\":\"Name\"}}")).isInstanceOf(TemplateException.class).hasMessageContaining("eu-west-1");
+    }
+
+    @Test
     void resolve_whenNested_resolvesInsideObjectsAndArrays() throws Exception {
         var resolved = intrinsics.resolve("Stack", MAPPER.readTree("{\"deadLetterTargetArn\":{\"Fn::GetAtt\":[\"Dlq\",\"Arn\"]},"
                 + "\"maxReceiveCount\":5,\"list\":[{\"Ref\":\"A\"},\"plain\"]}"));

@@ -23,10 +23,11 @@ import java.util.concurrent.ThreadFactory;
  */
 public final class Engines implements AutoCloseable {
 
-    private static final String REGION = "us-east-1";
-    private static final String ACCOUNT_ID = "000000000000";
+    /** The region, account and access key of every engine: fixed, so that what depends on them need not wait for a start. */
+    public static final String REGION = "us-east-1";
+    public static final String ACCOUNT_ID = "000000000000";
     /** Letters and digits only: DynamoDB Local refuses any other access key id. */
-    private static final String ACCESS_KEY_ID = "parleylocal";
+    public static final String ACCESS_KEY_ID = "parleylocal";
     private static final String SECRET_ACCESS_KEY = "parley-local-secret";
 
     private static final Object SHARED_LOCK = new Object();
