@@ -12,8 +12,8 @@ import software.amazon.awscdk.assertions.Template;
 
 class ParleyStacksTest {
 
-    private static final List<String> PROTOCOL_ACTIONS = List.of("createChannel", "joinChannel", "leaveChannel", "listChannels",
-            "listMembers", "sendMessage", "editMessage", "deleteMessage", "react", "getHistory", "markRead", "typing",
+    private static final List<String> PROTOCOL_ACTIONS = List.of("createChannel", "joinChannel", "addMembers", "leaveChannel",
+            "listChannels", "listMembers", "sendMessage", "editMessage", "deleteMessage", "react", "getHistory", "markRead", "typing",
             "subscribePresence", "requestUpload", "getAttachmentUrl", "registerDevice", "ping");
     private static Template stateless;
     private static Template stateful;

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 class ChannelsHandlerTest {
 
     private final InMemoryChat chat = new InMemoryChat();
-    private final ChannelsHandler handler = new ChannelsHandler(new ChannelService(chat.channelStore, chat.memberStore,
-            chat.messageStore, chat.presenceStore, chat.channelConnectionStore, chat.eventPublisher,
+    private final ChannelsHandler handler = new ChannelsHandler(new ChannelService(chat.channelStore, chat.createRequestStore,
+            chat.memberStore, chat.messageStore, chat.presenceStore, chat.channelConnectionStore, chat.eventPublisher,
             new RateLimiter(chat.throttleStore, Clock.systemUTC(), "actions", 100, Duration.ofMinutes(1)), Clock.systemUTC()));
 
     private JsonNode reply(String userId, String body) {
