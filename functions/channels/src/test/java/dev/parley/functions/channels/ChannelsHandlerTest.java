@@ -49,6 +49,21 @@ class ChannelsHandlerTest {
     }
 
     @Test
+    void handleRequest_whenAMemberAddsSomeoneToAPrivateChannel_answersTheChannel() {
+        var created = reply("alice", "{\"action\":\"createChannel\",\"requestId\":\"r1\",\"name\":\"board\",\"kind\":\"private\"}");
+        var channelId = created.get("channel").get("channelId").asText();
+
+        var refused = reply("bob", "{\"action\":\"joinChannel\",\"channelId\":\"" + channelId + "\"}");
+        var added = reply("alice", "{\"action\":\"addMembers\",\"requestId\":\"r2\",\"channelId\":\"" + channelId
+                + "\",\"userIds\":[\"bob\"]}");
+
+        assertThat(refused.get("code").asText()).isEqualTo("forbidden");
+        assertThat(added.get("type").asText()).isEqualTo("channel");
+        assertThat(added.get("requestId").asText()).isEqualTo("r2");
+        assertThat(added.get("channel").get("memberCount").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void handleRequest_whenActionIsAnotherFunctions_answersUnknownAction() {
         assertThat(reply("alice", "{\"action\":\"sendMessage\",\"channelId\":\"c-1\",\"clientMsgId\":\"a\",\"text\":\"x\"}")
                 .get("code").asText()).isEqualTo("unknown_action");
