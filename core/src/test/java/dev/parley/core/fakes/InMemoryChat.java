@@ -57,6 +57,8 @@ public final class InMemoryChat {
     public final Map<String, Connection> connections = new ConcurrentHashMap<>();
     public final Map<String, Presence> presence = new ConcurrentHashMap<>();
     public final Map<String, PresenceWatch> watches = new ConcurrentHashMap<>();
+    /** Each connection's watch list. */
+    public final Map<String, Set<String>> watchLists = new ConcurrentHashMap<>();
     /** Channel audiences: channelId to connectionId to userId. */
     public final Map<String, Map<String, String>> channelConnections = new ConcurrentHashMap<>();
     public final Map<String, Device> devices = new ConcurrentHashMap<>();
@@ -385,6 +387,23 @@ public final class InMemoryChat {
         @Override
         public void remove(String watchedUserId, String connectionId) {
             watches.remove(watchedUserId + "|" + connectionId);
+        }
+
+        @Override
+        public Set<String> watchedBy(String connectionId) {
+            return Set.copyOf(watchLists.getOrDefault(connectionId, Set.of()));
+        }
+
+        @Override
+        public synchronized boolean addWatched(String connectionId, int expectedSize, Set<String> added, long expiresAt) {
+            var current = watchLists.getOrDefault(connectionId, Set.of());
+            if (current.size() != expectedSize) {
+                return false;
+            }
+            var next = new HashSet<>(current);
+            next.addAll(added);
+            watchLists.put(connectionId, next);
+            return true;
         }
     };
 
