@@ -77,7 +77,7 @@ class ParleyStacksTest {
         resources(stateless, "Custom::S3BucketNotifications").values()
                 .forEach(r -> invokers.add(String.valueOf(properties(r).get("NotificationConfiguration"))));
 
-        assertThat(invokers).hasSize(20 + 1 + 2 + 1 + 1).allSatisfy(invoker -> {
+        assertThat(invokers).hasSize(PROTOCOL_ACTIONS.size() + 3 + 1 + 2 + 1 + 1).allSatisfy(invoker -> {
             assertThat(aliasIds.stream().anyMatch(invoker::contains)).as(invoker).isTrue();
             assertThat(functionIds.stream().filter(id -> !id.startsWith("BucketNotificationsHandler"))
                     .anyMatch(id -> invoker.contains("{Ref=" + id + "}") || invoker.contains("[" + id + ", Arn]"))).as(invoker).isFalse();
