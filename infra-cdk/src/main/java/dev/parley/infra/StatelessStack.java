@@ -192,8 +192,8 @@ public final class StatelessStack extends Stack {
         for (var action : List.of("sendMessage", "editMessage", "deleteMessage", "react")) {
             routes.put(action, FunctionSpec.SEND_MESSAGE);
         }
-        for (var action : List.of("createChannel", "joinChannel", "leaveChannel", "listChannels", "listMembers", "getHistory",
-                "markRead")) {
+        for (var action : List.of("createChannel", "joinChannel", "addMembers", "leaveChannel", "listChannels", "listMembers",
+                "getHistory", "markRead")) {
             routes.put(action, FunctionSpec.CHANNELS);
         }
         for (var action : List.of("typing", "ping", "subscribePresence")) {
@@ -265,6 +265,8 @@ public final class StatelessStack extends Stack {
         state.members().grantReadWriteData(channels);
         // History fills a lost seq with a skipped entry, so it writes to Messages too.
         state.messages().grantReadWriteData(channels);
+        // A create is remembered under its requestId, so that a retry finds its channel.
+        state.dedup().grantReadWriteData(channels);
         state.presence().grantReadData(channels);
         state.channelConnections().grantReadWriteData(channels);
         state.throttles().grantReadWriteData(channels);

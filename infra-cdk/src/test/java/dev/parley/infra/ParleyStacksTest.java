@@ -12,8 +12,8 @@ import software.amazon.awscdk.assertions.Template;
 
 class ParleyStacksTest {
 
-    private static final List<String> PROTOCOL_ACTIONS = List.of("createChannel", "joinChannel", "leaveChannel", "listChannels",
-            "listMembers", "sendMessage", "editMessage", "deleteMessage", "react", "getHistory", "markRead", "typing",
+    private static final List<String> PROTOCOL_ACTIONS = List.of("createChannel", "joinChannel", "addMembers", "leaveChannel",
+            "listChannels", "listMembers", "sendMessage", "editMessage", "deleteMessage", "react", "getHistory", "markRead", "typing",
             "subscribePresence", "requestUpload", "getAttachmentUrl", "registerDevice", "ping");
     private static Template stateless;
     private static Template stateful;
@@ -77,7 +77,7 @@ class ParleyStacksTest {
         resources(stateless, "Custom::S3BucketNotifications").values()
                 .forEach(r -> invokers.add(String.valueOf(properties(r).get("NotificationConfiguration"))));
 
-        assertThat(invokers).hasSize(20 + 1 + 2 + 1 + 1).allSatisfy(invoker -> {
+        assertThat(invokers).hasSize(PROTOCOL_ACTIONS.size() + 3 + 1 + 2 + 1 + 1).allSatisfy(invoker -> {
             assertThat(aliasIds.stream().anyMatch(invoker::contains)).as(invoker).isTrue();
             assertThat(functionIds.stream().filter(id -> !id.startsWith("BucketNotificationsHandler"))
                     .anyMatch(id -> invoker.contains("{Ref=" + id + "}") || invoker.contains("[" + id + ", Arn]"))).as(invoker).isFalse();

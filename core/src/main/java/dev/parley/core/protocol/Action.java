@@ -33,6 +33,18 @@ public sealed interface Action {
         }
     }
 
+    record AddMembers(String channelId, List<String> userIds) implements ChannelAction {
+        public AddMembers {
+            Objects.requireNonNull(channelId, "channelId");
+            userIds = List.copyOf(userIds);
+        }
+
+        @Override
+        public String name() {
+            return "addMembers";
+        }
+    }
+
     record LeaveChannel(String channelId) implements ChannelAction {
         @Override
         public String name() {

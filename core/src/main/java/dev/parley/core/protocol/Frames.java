@@ -77,6 +77,7 @@ public final class Frames {
             case "createChannel" -> createChannel(fields);
             case "joinChannel" -> new Action.JoinChannel(fields.channelId());
             case "leaveChannel" -> new Action.LeaveChannel(fields.channelId());
+            case "addMembers" -> addMembers(fields);
             case "listChannels" -> new Action.ListChannels(fields.cursor());
             case "listMembers" -> new Action.ListMembers(fields.channelId(), fields.cursor());
             case "sendMessage" -> sendMessage(fields);
@@ -110,6 +111,15 @@ public final class Frames {
             throw new BadRequestException("name must not be blank");
         }
         return new Action.CreateChannel(name, kind, members);
+    }
+
+    private static Action addMembers(Fields fields) {
+        var channelId = fields.channelId();
+        var userIds = fields.userIds("userIds", Limits.MAX_ADDED_MEMBERS, true);
+        if (userIds.isEmpty()) {
+            throw new BadRequestException("userIds must name at least one user");
+        }
+        return new Action.AddMembers(channelId, userIds);
     }
 
     private static Action sendMessage(Fields fields) {

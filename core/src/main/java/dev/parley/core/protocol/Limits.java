@@ -12,7 +12,12 @@ public final class Limits {
     public static final int MAX_CHANNEL_NAME_CHARS = 80;
     /** A channel is created in one transaction of at most 100 items: the channel and 99 members. */
     public static final int MAX_INITIAL_MEMBERS = 98;
+    /** Users one {@code addMembers} adds; each is a transaction of its own. */
+    public static final int MAX_ADDED_MEMBERS = 25;
+    /** Users one {@code subscribePresence} names. */
     public static final int MAX_PRESENCE_SUBSCRIPTIONS = 100;
+    /** Users one connection watches in all, over every {@code subscribePresence} it sends ({@code too_large} beyond). */
+    public static final int MAX_PRESENCE_WATCHES_PER_CONNECTION = 500;
     public static final int MAX_HISTORY_PAGE = 100;
     public static final int DEFAULT_HISTORY_PAGE = 50;
     public static final int MAX_EMOJI_CHARS = 32;

@@ -1,6 +1,7 @@
 package dev.parley.core.service;
 
 import dev.parley.core.model.Channel;
+import dev.parley.core.model.CreateRequest;
 import dev.parley.core.model.Event;
 import dev.parley.core.model.Member;
 import dev.parley.core.model.Message;
@@ -19,11 +20,13 @@ import dev.parley.core.service.Results.MemberList;
 import dev.parley.core.service.Results.MemberView;
 import dev.parley.core.store.ChannelConnectionStore;
 import dev.parley.core.store.ChannelStore;
+import dev.parley.core.store.CreateRequestStore;
 import dev.parley.core.store.EventPublisher;
 import dev.parley.core.store.MemberStore;
 import dev.parley.core.store.MessageStore;
 import dev.parley.core.store.PresenceStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -36,9 +39,12 @@ public final class ChannelService {
     private static final int CHANNEL_PAGE = 50;
     private static final int MEMBER_PAGE = 100;
     static final int MEMBERSHIP_NEWS_TO_ALL_UP_TO = 100;
+    /** How long a create is remembered under its requestId: long enough for any client's retries. */
+    static final Duration CREATE_REQUEST_LIFETIME = Duration.ofHours(24);
     private static final Logger LOG = LoggerFactory.getLogger(ChannelService.class);
 
     private final ChannelStore channels;
+    private final CreateRequestStore createRequests;
     private final MemberStore members;
     private final MessageStore messages;
     private final PresenceStore presence;
@@ -49,9 +55,11 @@ public final class ChannelService {
     private final SequenceHoles holes;
     private final ChannelAudience audience;
 
-    public ChannelService(ChannelStore channels, MemberStore members, MessageStore messages, PresenceStore presence,
-                          ChannelConnectionStore channelConnections, EventPublisher events, RateLimiter rateLimiter, Clock clock) {
+    public ChannelService(ChannelStore channels, CreateRequestStore createRequests, MemberStore members, MessageStore messages,
+                          PresenceStore presence, ChannelConnectionStore channelConnections, EventPublisher events,
+                          RateLimiter rateLimiter, Clock clock) {
         this.channels = Objects.requireNonNull(channels, "channels");
+        this.createRequests = Objects.requireNonNull(createRequests, "createRequests");
         this.members = Objects.requireNonNull(members, "members");
         this.messages = Objects.requireNonNull(messages, "messages");
         this.presence = Objects.requireNonNull(presence, "presence");
@@ -72,7 +80,8 @@ public final class ChannelService {
                 throw new BadRequestException("a direct channel is between you and one other user");
             }
             var other = others.getFirst();
-            var channel = new Channel(Ids.directChannel(userId, other), "", ChannelKind.DIRECT, userId, now, 0, 2);
+            var channelId = claim(userId, requestId, action, others, Ids.directChannel(userId, other));
+            var channel = new Channel(channelId, "", ChannelKind.DIRECT, userId, now, 0, 2);
             var created = channels.create(channel, List.of(
                     new Member(channel.channelId(), userId, Member.MEMBER, now, 0, false),
                     new Member(channel.channelId(), other, Member.MEMBER, now, 0, false)));
@@ -84,8 +93,8 @@ public final class ChannelService {
             announceJoined(channel.channelId(), List.of(userId, other), now);
             return channel;
         }
-        var channel = new Channel(Ids.groupChannel(userId, requestId), action.channelName(), ChannelKind.GROUP, userId, now, 0,
-                1 + others.size());
+        var channelId = claim(userId, requestId, action, others, Ids.groupChannel());
+        var channel = new Channel(channelId, action.channelName(), action.kind(), userId, now, 0, 1 + others.size());
         var initial = new ArrayList<Member>();
         initial.add(new Member(channel.channelId(), userId, Member.OWNER, now, 0, false));
         others.forEach(other -> initial.add(new Member(channel.channelId(), other, Member.MEMBER, now, 0, false)));
@@ -104,25 +113,86 @@ public final class ChannelService {
         return channel;
     }
 
+    /**
+     * The id the create uses: {@code candidate} for a new request, the remembered channel's for a retry. The record is
+     * written before the channel, so a create that dies in between is completed by its retry.
+     */
+    private String claim(String userId, String requestId, Action.CreateChannel action, List<String> others, String candidate) {
+        if (requestId == null) {
+            return candidate;
+        }
+        var fingerprint = Ids.fingerprint(action.kind().wireName() + "\n" + (action.channelName() == null ? "" : action.channelName())
+                + "\n" + String.join("\n", others.stream().sorted().toList()));
+        var expiresAt = clock.instant().plus(CREATE_REQUEST_LIFETIME).getEpochSecond();
+        var claimed = createRequests.claim(new CreateRequest("createChannel:" + userId + "#" + requestId, candidate, fingerprint,
+                expiresAt), clock.instant().getEpochSecond());
+        if (!claimed.fingerprint().equals(fingerprint)) {
+            throw new ConflictException("requestId " + requestId + " was used for another createChannel; use a new requestId");
+        }
+        return claimed.channelId();
+    }
+
+    /**
+     * Joins a public group. A private group is joined only by being added, a direct channel never; both are refused
+     * for everyone else, while a missing channel is {@code not_found}.
+     */
     public Channel join(String userId, String channelId) {
         var channel = channels.find(channelId).orElseThrow(() -> new NotFoundException("no channel " + channelId));
         if (channel.kind() == ChannelKind.DIRECT) {
+            throw new ForbiddenException("a direct channel cannot be joined");
+        }
+        if (channel.kind() == ChannelKind.PRIVATE) {
             if (members.find(channelId, userId).isPresent()) {
                 return channel;
             }
-            throw new ForbiddenException("a direct channel cannot be joined");
+            throw new ForbiddenException("a private channel is joined by being added by a member");
         }
         var now = clock.millis();
         var added = channels.addMember(new Member(channelId, userId, Member.MEMBER, now, channel.lastSeq(), false));
         // The joiner's connections enter the audience before the news goes out, so their other devices hear it too.
         audience.follow(channelId, List.of(userId));
         if (added) {
-            publishQuietly(membershipNews(Events.of("joined:" + channelId + ":" + userId + ":" + now, Event.MEMBER_JOINED, channelId,
-                    userId, now, EventFrames.memberJoined(channelId, userId)), channel, channel.memberCount() + 1));
-            return new Channel(channel.channelId(), channel.name(), channel.kind(), channel.createdBy(), channel.createdAt(),
-                    channel.lastSeq(), channel.memberCount() + 1);
+            publishQuietly(membershipNews(joinedNews(channelId, userId, now), channel, channel.memberCount() + 1));
+            return withMemberCount(channel, channel.memberCount() + 1);
         }
         return channel;
+    }
+
+    /** A member of a group adds others to it; those already in it are left as they are. */
+    public Channel addMembers(String userId, String channelId, List<String> userIds) {
+        membership.require(channelId, userId);
+        var channel = channels.find(channelId).orElseThrow(() -> new NotFoundException("no channel " + channelId));
+        if (channel.kind() == ChannelKind.DIRECT) {
+            throw new ForbiddenException("members cannot be added to a direct channel");
+        }
+        rateLimiter.acquire(userId);
+        var now = clock.millis();
+        var added = new ArrayList<String>();
+        for (var other : userIds.stream().filter(other -> !other.equals(userId)).distinct().toList()) {
+            if (channels.addMember(new Member(channelId, other, Member.MEMBER, now, channel.lastSeq(), false))) {
+                added.add(other);
+            }
+        }
+        if (added.isEmpty()) {
+            return channel;
+        }
+        audience.follow(channelId, added);
+        var count = channel.memberCount();
+        for (var other : added) {
+            count++;
+            publishQuietly(membershipNews(joinedNews(channelId, other, now), channel, count));
+        }
+        return withMemberCount(channel, count);
+    }
+
+    private static Event joinedNews(String channelId, String userId, long now) {
+        return Events.of("joined:" + channelId + ":" + userId + ":" + now, Event.MEMBER_JOINED, channelId, userId, now,
+                EventFrames.memberJoined(channelId, userId));
+    }
+
+    private static Channel withMemberCount(Channel channel, long memberCount) {
+        return new Channel(channel.channelId(), channel.name(), channel.kind(), channel.createdBy(), channel.createdAt(),
+                channel.lastSeq(), memberCount);
     }
 
     public String leave(String userId, String channelId) {

@@ -28,11 +28,11 @@ public final class Ids {
     }
 
     /**
-     * A group channel's id. With a request id it is derived from the creator and that id, so a create that is
-     * retried after a lost response finds the channel it made instead of making a second one.
+     * A group channel's id: 130 random bits, so that an id is known only to those who were given it. A retried
+     * create finds its channel through the remembered request, not through the id.
      */
-    public static String groupChannel(String creatorId, String requestId) {
-        return requestId == null ? "c-" + random(24) : "c-" + digest("group\n" + creatorId + "\n" + requestId, 24);
+    public static String groupChannel() {
+        return "c-" + random(26);
     }
 
     /** A direct channel's id, the same whoever of the two creates it. */
@@ -62,6 +62,15 @@ public final class Ids {
                 chars[i] = ALPHABET[(hash[i] & 0xff) % ALPHABET.length];
             }
             return new String(chars);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** A SHA-256 of the value, in hex: what a remembered request is compared by. */
+    public static String fingerprint(String value) {
+        try {
+            return hex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }

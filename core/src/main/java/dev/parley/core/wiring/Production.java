@@ -5,6 +5,7 @@ import dev.parley.core.store.ChannelConnectionStore;
 import dev.parley.core.store.ChannelStore;
 import dev.parley.core.store.ConnectionNotifier;
 import dev.parley.core.store.ConnectionStore;
+import dev.parley.core.store.CreateRequestStore;
 import dev.parley.core.store.DeviceStore;
 import dev.parley.core.store.EventPublisher;
 import dev.parley.core.store.MemberStore;
@@ -23,6 +24,7 @@ import dev.parley.core.store.aws.SqsShardQueue;
 import dev.parley.core.store.dynamodb.DynamoDbChannelConnectionStore;
 import dev.parley.core.store.dynamodb.DynamoDbChannelStore;
 import dev.parley.core.store.dynamodb.DynamoDbConnectionStore;
+import dev.parley.core.store.dynamodb.DynamoDbCreateRequestStore;
 import dev.parley.core.store.dynamodb.DynamoDbDeviceStore;
 import dev.parley.core.store.dynamodb.DynamoDbMemberStore;
 import dev.parley.core.store.dynamodb.DynamoDbMessageStore;
@@ -72,6 +74,11 @@ public final class Production {
 
     public ChannelStore channels(String channelsTable, String membersTable) {
         return new DynamoDbChannelStore(enhanced(), dynamoDb(), channelsTable, membersTable);
+    }
+
+    /** Remembered createChannel requests, in the Dedup table. */
+    public CreateRequestStore createRequests(String dedupTable) {
+        return new DynamoDbCreateRequestStore(dynamoDb(), dedupTable);
     }
 
     public MemberStore members(String membersTable) {

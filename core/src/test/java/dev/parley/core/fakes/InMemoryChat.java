@@ -3,6 +3,7 @@ package dev.parley.core.fakes;
 import dev.parley.core.model.Channel;
 import dev.parley.core.model.ChannelConnection;
 import dev.parley.core.model.Connection;
+import dev.parley.core.model.CreateRequest;
 import dev.parley.core.model.Device;
 import dev.parley.core.model.Event;
 import dev.parley.core.model.Member;
@@ -14,6 +15,7 @@ import dev.parley.core.store.ChannelConnectionStore;
 import dev.parley.core.store.ChannelStore;
 import dev.parley.core.store.ConnectionNotifier;
 import dev.parley.core.store.ConnectionStore;
+import dev.parley.core.store.CreateRequestStore;
 import dev.parley.core.store.DeviceStore;
 import dev.parley.core.store.EventPublisher;
 import dev.parley.core.store.MemberStore;
@@ -48,12 +50,15 @@ public final class InMemoryChat {
     public final Map<String, Member> members = new ConcurrentHashMap<>();
     public final Map<String, Message> messages = new ConcurrentHashMap<>();
     public final Map<String, Long> dedup = new ConcurrentHashMap<>();
+    public final Map<String, CreateRequest> createRequests = new ConcurrentHashMap<>();
     public final Map<String, Long> lastAllocatedAt = new ConcurrentHashMap<>();
     /** How many coming message writes fail, as a store that is down would. */
     public volatile int failingWrites;
     public final Map<String, Connection> connections = new ConcurrentHashMap<>();
     public final Map<String, Presence> presence = new ConcurrentHashMap<>();
     public final Map<String, PresenceWatch> watches = new ConcurrentHashMap<>();
+    /** Each connection's watch list. */
+    public final Map<String, Set<String>> watchLists = new ConcurrentHashMap<>();
     /** Channel audiences: channelId to connectionId to userId. */
     public final Map<String, Map<String, String>> channelConnections = new ConcurrentHashMap<>();
     public final Map<String, Device> devices = new ConcurrentHashMap<>();
@@ -119,6 +124,18 @@ public final class InMemoryChat {
             channels.computeIfPresent(channelId, (id, c) -> new Channel(id, c.name(), c.kind(), c.createdBy(),
                     c.createdAt(), c.lastSeq(), c.memberCount() - 1));
             return true;
+        }
+    };
+
+    public final CreateRequestStore createRequestStore = new CreateRequestStore() {
+        @Override
+        public synchronized CreateRequest claim(CreateRequest request, long nowEpochSeconds) {
+            var stored = createRequests.get(request.requestKey());
+            if (stored != null && stored.expiresAt() > nowEpochSeconds) {
+                return stored;
+            }
+            createRequests.put(request.requestKey(), request);
+            return request;
         }
     };
 
@@ -370,6 +387,23 @@ public final class InMemoryChat {
         @Override
         public void remove(String watchedUserId, String connectionId) {
             watches.remove(watchedUserId + "|" + connectionId);
+        }
+
+        @Override
+        public Set<String> watchedBy(String connectionId) {
+            return Set.copyOf(watchLists.getOrDefault(connectionId, Set.of()));
+        }
+
+        @Override
+        public synchronized boolean addWatched(String connectionId, int expectedSize, Set<String> added, long expiresAt) {
+            var current = watchLists.getOrDefault(connectionId, Set.of());
+            if (current.size() != expectedSize) {
+                return false;
+            }
+            var next = new HashSet<>(current);
+            next.addAll(added);
+            watchLists.put(connectionId, next);
+            return true;
         }
     };
 

@@ -51,6 +51,12 @@ class FramesTest {
                 Arguments.of("{\"action\":\"createChannel\",\"kind\":\"group\",\"name\":\"x\",\"members\":[\"a#b\"]}",
                         ErrorCode.BAD_REQUEST),
                 Arguments.of("{\"action\":\"joinChannel\"}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"createChannel\",\"kind\":\"private\"}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"addMembers\",\"channelId\":\"c-1\"}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"addMembers\",\"channelId\":\"c-1\",\"userIds\":[]}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"addMembers\",\"userIds\":[\"bob\"]}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"addMembers\",\"channelId\":\"c-1\",\"userIds\":" + userIds(Limits.MAX_ADDED_MEMBERS + 1)
+                        + "}", ErrorCode.TOO_LARGE),
                 Arguments.of("{\"action\":\"listChannels\",\"cursor\":5}", ErrorCode.BAD_REQUEST),
                 Arguments.of("{\"action\":\"subscribePresence\",\"userIds\":[]}", ErrorCode.BAD_REQUEST),
                 Arguments.of("{\"action\":\"subscribePresence\",\"userIds\":\"bob\"}", ErrorCode.BAD_REQUEST),
@@ -61,6 +67,11 @@ class FramesTest {
                 Arguments.of("{\"action\":\"getAttachmentUrl\",\"channelId\":\"c-1\"}", ErrorCode.BAD_REQUEST),
                 Arguments.of("{\"action\":\"registerDevice\",\"platform\":\"APNS!\",\"deviceToken\":\"t\"}", ErrorCode.BAD_REQUEST),
                 Arguments.of("{\"action\":\"typing\"}", ErrorCode.BAD_REQUEST));
+    }
+
+    private static String userIds(int count) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> "\"u" + i + "\"")
+                .collect(java.util.stream.Collectors.joining(",", "[", "]"));
     }
 
     @ParameterizedTest
@@ -94,6 +105,10 @@ class FramesTest {
                 .action()).isEqualTo(new Action.CreateChannel("ops", ChannelKind.GROUP, java.util.List.of("bob")));
         assertThat(Frames.parse("{\"action\":\"joinChannel\",\"channelId\":\"c-1\"}").action())
                 .isEqualTo(new Action.JoinChannel("c-1"));
+        assertThat(Frames.parse("{\"action\":\"createChannel\",\"name\":\"ops\",\"kind\":\"private\"}").action())
+                .isEqualTo(new Action.CreateChannel("ops", ChannelKind.PRIVATE, java.util.List.of()));
+        assertThat(Frames.parse("{\"action\":\"addMembers\",\"channelId\":\"c-1\",\"userIds\":[\"bob\",\"carol\",\"bob\"]}")
+                .action()).isEqualTo(new Action.AddMembers("c-1", java.util.List.of("bob", "carol")));
         assertThat(Frames.parse("{\"action\":\"leaveChannel\",\"channelId\":\"c-1\"}").action())
                 .isEqualTo(new Action.LeaveChannel("c-1"));
         assertThat(Frames.parse("{\"action\":\"listChannels\"}").action()).isEqualTo(new Action.ListChannels(null));

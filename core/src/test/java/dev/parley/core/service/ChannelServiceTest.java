@@ -8,6 +8,7 @@ import dev.parley.core.model.Message;
 import dev.parley.core.protocol.Action;
 import dev.parley.core.protocol.BadRequestException;
 import dev.parley.core.protocol.ChannelKind;
+import dev.parley.core.protocol.ConflictException;
 import dev.parley.core.protocol.ForbiddenException;
 import dev.parley.core.protocol.NotFoundException;
 import java.util.List;
@@ -70,6 +71,135 @@ class ChannelServiceTest {
 
         assertThatThrownBy(() -> fixture.channels.join("bob", "c-missing")).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> fixture.channels.join("mallory", direct.channelId())).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> fixture.channels.join("bob", direct.channelId())).isInstanceOf(ForbiddenException.class);
+    }
+
+    @Test
+    void create_whenGroupsAreCreatedWithTheSameRequestId_haveUnrelatedRandomIds() {
+        var other = new ChatFixture();
+        var action = new Action.CreateChannel("ops", ChannelKind.GROUP, List.of());
+
+        var first = fixture.channels.create("alice", "r1", action);
+        var second = other.channels.create("alice", "r1", action);
+
+        assertThat(first.channelId()).isNotEqualTo(second.channelId()).matches("c-[0-9a-z]{26}");
+        assertThat(second.channelId()).matches("c-[0-9a-z]{26}");
+    }
+
+    @Test
+    void create_whenRequestIdIsReusedForAnotherRequest_isConflictAndCreatesNothing() {
+        fixture.channels.create("alice", "r1", new Action.CreateChannel("ops", ChannelKind.GROUP, List.of("bob")));
+
+        assertThatThrownBy(() -> fixture.channels.create("alice", "r1",
+                new Action.CreateChannel("sales", ChannelKind.GROUP, List.of("bob")))).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> fixture.channels.create("alice", "r1",
+                new Action.CreateChannel("ops", ChannelKind.GROUP, List.of("carol")))).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> fixture.channels.create("alice", "r1",
+                new Action.CreateChannel("ops", ChannelKind.PRIVATE, List.of("bob")))).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> fixture.channels.create("alice", "r1",
+                new Action.CreateChannel(null, ChannelKind.DIRECT, List.of("bob")))).isInstanceOf(ConflictException.class);
+        assertThat(fixture.chat.channels).hasSize(1);
+    }
+
+    @Test
+    void create_whenRetriedWithMembersInAnotherOrder_returnsTheFirstChannel() {
+        var first = fixture.channels.create("alice", "r1", new Action.CreateChannel("ops", ChannelKind.GROUP, List.of("bob", "carol")));
+        var retry = fixture.channels.create("alice", "r1",
+                new Action.CreateChannel("ops", ChannelKind.GROUP, List.of("carol", "bob", "alice")));
+
+        assertThat(retry.channelId()).isEqualTo(first.channelId());
+        assertThat(fixture.chat.channels).hasSize(1);
+    }
+
+    @Test
+    void create_whenAnotherUserUsesTheSameRequestId_makesTheirOwnChannel() {
+        var action = new Action.CreateChannel("ops", ChannelKind.GROUP, List.of());
+
+        var byAlice = fixture.channels.create("alice", "r1", action);
+        var byBob = fixture.channels.create("bob", "r1", action);
+
+        assertThat(byBob.channelId()).isNotEqualTo(byAlice.channelId());
+        assertThat(byBob.createdBy()).isEqualTo("bob");
+    }
+
+    @Test
+    void create_whenTheRememberedRequestHasExpired_makesANewChannel() {
+        var first = fixture.channels.create("alice", "r1", new Action.CreateChannel("ops", ChannelKind.GROUP, List.of()));
+        fixture.clock.advance(ChannelService.CREATE_REQUEST_LIFETIME.plusSeconds(1));
+
+        var later = fixture.channels.create("alice", "r1", new Action.CreateChannel("sales", ChannelKind.GROUP, List.of()));
+
+        assertThat(later.channelId()).isNotEqualTo(first.channelId());
+        assertThat(later.name()).isEqualTo("sales");
+    }
+
+    @Test
+    void create_whenTheFirstAttemptStoppedAfterRememberingTheRequest_theRetryCreatesTheChannel() {
+        var action = new Action.CreateChannel("ops", ChannelKind.GROUP, List.of("bob"));
+        var first = fixture.channels.create("alice", "r1", action);
+        fixture.chat.channels.clear();
+        fixture.chat.members.clear();
+
+        var retry = fixture.channels.create("alice", "r1", action);
+
+        assertThat(retry.channelId()).isEqualTo(first.channelId());
+        assertThat(fixture.chat.memberStore.find(first.channelId(), "bob")).isPresent();
+    }
+
+    @Test
+    void join_whenPrivateAndNotAdded_isForbiddenAndReadsNothing() {
+        var secret = fixture.channels.create("alice", "r1", new Action.CreateChannel("secret", ChannelKind.PRIVATE, List.of("bob")));
+        post(secret.channelId(), "alice", 2);
+
+        assertThat(secret.kind()).isEqualTo(ChannelKind.PRIVATE);
+        assertThatThrownBy(() -> fixture.channels.join("mallory", secret.channelId())).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> fixture.channels.history("mallory", new Action.GetHistory(secret.channelId(), null, null, 5)))
+                .isInstanceOf(ForbiddenException.class);
+        assertThat(fixture.chat.memberStore.find(secret.channelId(), "mallory")).isEmpty();
+        assertThat(fixture.chat.channels.get(secret.channelId()).memberCount()).isEqualTo(2);
+    }
+
+    @Test
+    void join_whenPrivateAndAlreadyAMember_returnsTheChannel() {
+        var secret = fixture.channels.create("alice", "r1", new Action.CreateChannel("secret", ChannelKind.PRIVATE, List.of("bob")));
+
+        var joined = fixture.channels.join("bob", secret.channelId());
+
+        assertThat(joined.memberCount()).isEqualTo(2);
+        assertThat(fixture.chat.published(Event.MEMBER_JOINED)).hasSize(2);
+    }
+
+    @Test
+    void addMembers_whenAMemberOfAPrivateGroupAddsUsers_theyAreMembersAndTheChannelIsTold() {
+        var secret = fixture.channels.create("alice", "r1", new Action.CreateChannel("secret", ChannelKind.PRIVATE, List.of("bob")));
+        post(secret.channelId(), "alice", 1);
+        fixture.chat.published.clear();
+
+        var after = fixture.channels.addMembers("bob", secret.channelId(), List.of("carol", "dave", "alice", "carol"));
+        var again = fixture.channels.addMembers("bob", secret.channelId(), List.of("carol"));
+
+        assertThat(after.memberCount()).isEqualTo(4);
+        assertThat(again.memberCount()).isEqualTo(4);
+        assertThat(fixture.chat.channels.get(secret.channelId()).memberCount()).isEqualTo(4);
+        assertThat(fixture.chat.memberStore.find(secret.channelId(), "carol").orElseThrow().lastReadSeq()).isEqualTo(1);
+        assertThat(fixture.chat.published(Event.MEMBER_JOINED)).extracting(Event::actorId).containsExactly("carol", "dave");
+        assertThat(fixture.chat.published(Event.MEMBER_JOINED)).allSatisfy(e -> assertThat(e.toMembers()).isTrue());
+        assertThat(fixture.channels.history("carol", new Action.GetHistory(secret.channelId(), null, null, 5)).messages()).hasSize(1);
+    }
+
+    @Test
+    void addMembers_whenCallerIsNotAMemberOrChannelIsDirect_isForbidden() {
+        var secret = fixture.channels.create("alice", "r1", new Action.CreateChannel("secret", ChannelKind.PRIVATE, List.of()));
+        var direct = fixture.channels.create("alice", null, new Action.CreateChannel(null, ChannelKind.DIRECT, List.of("bob")));
+
+        assertThatThrownBy(() -> fixture.channels.addMembers("mallory", secret.channelId(), List.of("mallory")))
+                .isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> fixture.channels.addMembers("mallory", "c-missing", List.of("mallory")))
+                .isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> fixture.channels.addMembers("alice", direct.channelId(), List.of("carol")))
+                .isInstanceOf(ForbiddenException.class);
+        assertThat(fixture.chat.memberStore.find(secret.channelId(), "mallory")).isEmpty();
+        assertThat(fixture.chat.memberStore.find(direct.channelId(), "carol")).isEmpty();
     }
 
     @Test

@@ -17,8 +17,8 @@ final class ChatFixture {
     final RateLimiter rateLimiter = new RateLimiter(chat.throttleStore, clock, "actions", 1_000, Duration.ofSeconds(10));
     final ConnectionService connections = new ConnectionService(chat.connectionStore, chat.presenceStore, chat.memberStore,
             chat.channelConnectionStore, chat.eventPublisher, clock);
-    final ChannelService channels = new ChannelService(chat.channelStore, chat.memberStore, chat.messageStore, chat.presenceStore,
-            chat.channelConnectionStore, chat.eventPublisher, rateLimiter, clock);
+    final ChannelService channels = new ChannelService(chat.channelStore, chat.createRequestStore, chat.memberStore, chat.messageStore,
+            chat.presenceStore, chat.channelConnectionStore, chat.eventPublisher, rateLimiter, clock);
     final MessageService messages = new MessageService(chat.channelStore, chat.memberStore, chat.messageStore, chat.objectStore,
             chat.eventPublisher, rateLimiter, clock, Duration.ZERO);
     final PresenceService presence = new PresenceService(chat.memberStore, chat.presenceStore, chat.presenceWatchStore,

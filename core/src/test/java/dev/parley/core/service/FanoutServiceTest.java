@@ -154,6 +154,7 @@ class FanoutServiceTest {
 
     @Test
     void deliver_whenPresenceChanges_postsToWatchersOnly() {
+        fixture.groupWith("alice", "bob");
         fixture.connections.connect("a1", "alice");
         fixture.connections.connect("a2", "alice");
         fixture.presence.subscribe("alice", "a1", List.of("bob"));

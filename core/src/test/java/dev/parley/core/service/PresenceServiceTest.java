@@ -1,10 +1,15 @@
 package dev.parley.core.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.core.model.Event;
+import dev.parley.core.protocol.ErrorCode;
+import dev.parley.core.protocol.Limits;
+import dev.parley.core.protocol.TooLargeException;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class PresenceServiceTest {
@@ -52,6 +57,8 @@ class PresenceServiceTest {
 
     @Test
     void subscribe_whenUsersAreKnownOrNot_answersASnapshotAndWatches() {
+        fixture.groupWith("alice", "bob");
+        fixture.groupWith("carol", "alice", "dave");
         fixture.connections.connect("c-bob", "bob");
         fixture.connections.connect("c-carol", "carol");
         fixture.connections.disconnect("c-carol", "carol");
@@ -63,6 +70,42 @@ class PresenceServiceTest {
         assertThat(snapshot.get(2).lastSeenAt()).isNull();
         assertThat(fixture.chat.presenceWatchStore.watchersOf("bob")).singleElement()
                 .satisfies(w -> assertThat(w.connectionId()).isEqualTo("c-alice"));
+    }
+
+    @Test
+    void subscribe_whenUsersShareNoChannelWithTheCaller_leavesThemOutWhetherTheyExistOrNot() {
+        fixture.groupWith("alice", "bob");
+        fixture.groupWith("carol", "erin");
+        fixture.connections.connect("c-bob", "bob");
+        fixture.connections.connect("c-carol", "carol");
+
+        var snapshot = fixture.presence.subscribe("alice", "c-alice", List.of("carol", "bob", "nobody"));
+        var loner = fixture.presence.subscribe("zed", "c-zed", List.of("bob", "carol"));
+
+        assertThat(snapshot).extracting(s -> s.userId() + ":" + s.online()).containsExactly("bob:true");
+        assertThat(loner).isEmpty();
+        assertThat(fixture.chat.presenceWatchStore.watchersOf("carol")).isEmpty();
+        assertThat(fixture.chat.presenceWatchStore.watchersOf("nobody")).isEmpty();
+        assertThat(fixture.chat.presenceWatchStore.watchedBy("c-alice")).containsExactly("bob");
+    }
+
+    @Test
+    void subscribe_whenTheConnectionWouldWatchMoreThanTheLimit_isTooLargeAndWatchesNoneOfThem() {
+        var others = IntStream.range(0, Limits.MAX_PRESENCE_WATCHES_PER_CONNECTION + 1).mapToObj(i -> "user" + i).toList();
+        fixture.groupWith("alice", others.toArray(String[]::new));
+        var upToTheLimit = others.subList(0, Limits.MAX_PRESENCE_WATCHES_PER_CONNECTION);
+        for (int from = 0; from < upToTheLimit.size(); from += Limits.MAX_PRESENCE_SUBSCRIPTIONS) {
+            fixture.presence.subscribe("alice", "c-alice", upToTheLimit.subList(from, from + Limits.MAX_PRESENCE_SUBSCRIPTIONS));
+        }
+
+        var again = fixture.presence.subscribe("alice", "c-alice", upToTheLimit.subList(0, 3));
+
+        assertThat(again).hasSize(3);
+        assertThatThrownBy(() -> fixture.presence.subscribe("alice", "c-alice", List.of("user0", others.getLast())))
+                .isInstanceOfSatisfying(TooLargeException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE));
+        assertThat(fixture.chat.presenceWatchStore.watchersOf(others.getLast())).isEmpty();
+        assertThat(fixture.chat.presenceWatchStore.watchedBy("c-alice")).hasSize(Limits.MAX_PRESENCE_WATCHES_PER_CONNECTION);
+        assertThat(fixture.presence.subscribe("alice", "c-other", List.of(others.getLast()))).hasSize(1);
     }
 
     @Test

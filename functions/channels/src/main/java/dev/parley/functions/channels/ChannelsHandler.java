@@ -17,11 +17,11 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.Set;
 
-/** Channel actions: create, join, leave, list, members, history and read positions. */
+/** Channel actions: create, join, add members, leave, list, members, history and read positions. */
 public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
-    static final Set<String> ACTIONS = Set.of("createChannel", "joinChannel", "leaveChannel", "listChannels", "listMembers",
-            "getHistory", "markRead");
+    static final Set<String> ACTIONS = Set.of("createChannel", "joinChannel", "addMembers", "leaveChannel", "listChannels",
+            "listMembers", "getHistory", "markRead");
 
     private final ChannelService channels;
     private final WebSocketActions actions;
@@ -38,7 +38,7 @@ public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSock
     private static ChannelService wire(ChannelsConfig config, Production production) {
         var clock = Clock.systemUTC();
         return new ChannelService(production.channels(config.channelsTable(), config.membersTable()),
-                production.members(config.membersTable()),
+                production.createRequests(config.dedupTable()), production.members(config.membersTable()),
                 production.history(config.channelsTable(), config.messagesTable()),
                 production.presence(config.presenceTable()), production.channelConnections(config.channelConnectionsTable()),
                 production.events(config.eventsTopicArn()),
@@ -56,6 +56,7 @@ public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSock
         return switch (frame.action()) {
             case Action.CreateChannel create -> Replies.channel(requestId, channels.create(userId, requestId, create));
             case Action.JoinChannel join -> Replies.channel(requestId, channels.join(userId, join.channelId()));
+            case Action.AddMembers add -> Replies.channel(requestId, channels.addMembers(userId, add.channelId(), add.userIds()));
             case Action.LeaveChannel leave -> Replies.left(requestId, channels.leave(userId, leave.channelId()));
             case Action.ListChannels list -> Replies.channels(requestId, channels.list(userId, list.cursor()));
             case Action.ListMembers list -> Replies.members(requestId, channels.members(userId, list.channelId(), list.cursor()));

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 class ChannelsHandlerTest {
 
     private final InMemoryChat chat = new InMemoryChat();
-    private final ChannelsHandler handler = new ChannelsHandler(new ChannelService(chat.channelStore, chat.memberStore,
-            chat.messageStore, chat.presenceStore, chat.channelConnectionStore, chat.eventPublisher,
+    private final ChannelsHandler handler = new ChannelsHandler(new ChannelService(chat.channelStore, chat.createRequestStore,
+            chat.memberStore, chat.messageStore, chat.presenceStore, chat.channelConnectionStore, chat.eventPublisher,
             new RateLimiter(chat.throttleStore, Clock.systemUTC(), "actions", 100, Duration.ofMinutes(1)), Clock.systemUTC()));
 
     private JsonNode reply(String userId, String body) {
@@ -46,6 +46,21 @@ class ChannelsHandlerTest {
         assertThat(history.get("hasMore").asBoolean()).isFalse();
         assertThat(read.get("type").asText()).isEqualTo("ack");
         assertThat(left.get("type").asText()).isEqualTo("left");
+    }
+
+    @Test
+    void handleRequest_whenAMemberAddsSomeoneToAPrivateChannel_answersTheChannel() {
+        var created = reply("alice", "{\"action\":\"createChannel\",\"requestId\":\"r1\",\"name\":\"board\",\"kind\":\"private\"}");
+        var channelId = created.get("channel").get("channelId").asText();
+
+        var refused = reply("bob", "{\"action\":\"joinChannel\",\"channelId\":\"" + channelId + "\"}");
+        var added = reply("alice", "{\"action\":\"addMembers\",\"requestId\":\"r2\",\"channelId\":\"" + channelId
+                + "\",\"userIds\":[\"bob\"]}");
+
+        assertThat(refused.get("code").asText()).isEqualTo("forbidden");
+        assertThat(added.get("type").asText()).isEqualTo("channel");
+        assertThat(added.get("requestId").asText()).isEqualTo("r2");
+        assertThat(added.get("channel").get("memberCount").asInt()).isEqualTo(2);
     }
 
     @Test

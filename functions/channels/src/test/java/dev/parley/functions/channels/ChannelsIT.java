@@ -85,6 +85,43 @@ class ChannelsIT {
         assertThat(fromZoe.get("channel").get("channelId")).isEqualTo(fromAlice.get("channel").get("channelId"));
         assertThat(ask("mallory", "{\"action\":\"joinChannel\",\"channelId\":\"" + fromAlice.get("channel").get("channelId").asText()
                 + "\"}").get("code").asText()).isEqualTo("forbidden");
+        assertThat(ask("zoe", "{\"action\":\"joinChannel\",\"channelId\":\"" + fromAlice.get("channel").get("channelId").asText()
+                + "\"}").get("code").asText()).isEqualTo("forbidden");
+    }
+
+    @Test
+    void createChannel_whenTheRequestIdIsReusedForAnotherChannel_isConflictAndTheRetryStillFindsTheFirst() {
+        var frame = "{\"action\":\"createChannel\",\"requestId\":\"r1\",\"name\":\"%s\",\"kind\":\"group\",\"members\":[\"ben\"]}";
+        var first = ask("rita", frame.formatted("ops"));
+        var other = ask("rita", frame.formatted("sales"));
+        var retry = ask("rita", frame.formatted("ops"));
+        var someoneElse = ask("sam", frame.formatted("ops"));
+
+        var channelId = first.get("channel").get("channelId").asText();
+        assertThat(channelId).matches("c-[0-9a-z]{26}");
+        assertThat(other.get("code").asText()).isEqualTo("conflict");
+        assertThat(other.get("requestId").asText()).isEqualTo("r1");
+        assertThat(retry.get("channel").get("channelId").asText()).isEqualTo(channelId);
+        assertThat(someoneElse.get("channel").get("channelId").asText()).isNotEqualTo(channelId);
+        assertThat(ask("rita", "{\"action\":\"listChannels\"}").get("channels")).hasSize(1);
+    }
+
+    @Test
+    void privateChannel_whenAnOutsiderJoins_isForbiddenUntilAMemberAddsThem() {
+        var channelId = ask("pia", "{\"action\":\"createChannel\",\"name\":\"board\",\"kind\":\"private\",\"members\":[\"quin\"]}")
+                .get("channel").get("channelId").asText();
+        message(channelId, 1);
+
+        var refused = ask("otto", "{\"action\":\"joinChannel\",\"channelId\":\"" + channelId + "\"}");
+        var added = ask("quin", "{\"action\":\"addMembers\",\"channelId\":\"" + channelId + "\",\"userIds\":[\"otto\"]}");
+        var joined = ask("otto", "{\"action\":\"joinChannel\",\"channelId\":\"" + channelId + "\"}");
+        var history = ask("otto", "{\"action\":\"getHistory\",\"channelId\":\"" + channelId + "\"}");
+
+        assertThat(refused.get("code").asText()).isEqualTo("forbidden");
+        assertThat(added.get("channel").get("kind").asText()).isEqualTo("private");
+        assertThat(added.get("channel").get("memberCount").asLong()).isEqualTo(3);
+        assertThat(joined.get("channel").get("memberCount").asLong()).isEqualTo(3);
+        assertThat(seqs(history)).containsExactly(1L);
     }
 
     @Test

@@ -56,6 +56,9 @@ class PresenceHandlerTest {
 
     @Test
     void handleRequest_whenSubscribing_answersASnapshot() {
+        chat.channelStore.create(new Channel("c-1", "x", ChannelKind.GROUP, "alice", 0, 0, 2),
+                List.of(new Member("c-1", "alice", Member.OWNER, 0, 0, false), new Member("c-1", "bob", Member.MEMBER, 0, 0, false)));
+
         var snapshot = Json.parseTrusted(reply("subscribePresence", "{\"action\":\"subscribePresence\",\"userIds\":[\"bob\"]}"));
 
         assertThat(snapshot.get("type").asText()).isEqualTo("presence");

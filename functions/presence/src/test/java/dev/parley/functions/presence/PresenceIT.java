@@ -57,12 +57,21 @@ class PresenceIT {
 
     @Test
     void subscribePresence_whenUsersAreOnlineOrUnknown_answersTheSnapshot() {
+        engines.putMember("c-watch", "alice");
+        engines.putMember("c-watch", "bob");
+        engines.putMember("c-watch", "barb");
+        engines.putMember("c-elsewhere", "stranger");
         connection("sub-bob-1", "bob");
+        connection("sub-stranger-1", "stranger");
 
-        var snapshot = reply("alice", "{\"action\":\"subscribePresence\",\"requestId\":\"s\",\"userIds\":[\"bob\",\"nobody\"]}");
+        var snapshot = reply("alice", "{\"action\":\"subscribePresence\",\"requestId\":\"s\",\"userIds\":[\"bob\",\"stranger\","
+                + "\"nobody\",\"barb\"]}");
 
-        assertThat(snapshot.get("users").get(0).get("status").asText()).isEqualTo("online");
-        assertThat(snapshot.get("users").get(1).get("status").asText()).isEqualTo("offline");
+        assertThat(snapshot.get("users")).extracting(u -> u.get("userId").asText() + ":" + u.get("status").asText())
+                .containsExactly("bob:online", "barb:offline");
+        assertThat(engines.dynamoDb().getItem(r -> r.tableName(engines.get("PRESENCE_WATCH_TABLE")).key(Map.of(
+                "watchedUserId", AttributeValue.fromS("stranger"), "connectionId", AttributeValue.fromS("conn-alice")))).hasItem())
+                .isFalse();
         var watch = engines.dynamoDb().getItem(r -> r.tableName(engines.get("PRESENCE_WATCH_TABLE")).key(Map.of(
                 "watchedUserId", AttributeValue.fromS("bob"), "connectionId", AttributeValue.fromS("conn-alice"))));
         assertThat(watch.item().get("watcherUserId").s()).isEqualTo("alice");
