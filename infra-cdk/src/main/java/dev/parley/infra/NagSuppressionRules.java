@@ -29,11 +29,12 @@ final class NagSuppressionRules {
                         List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
                                 "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs")),
                 suppression("AwsSolutions-IAM5", "X-Ray trace writes support no resource-level permissions; index ARNs are the "
-                        + "table's own GSIs; object actions are scoped to the attachments/ prefix of the one bucket; "
+                        + "table's own GSIs; object actions are scoped to the uploads/ and attachments/ prefixes of the one bucket; "
                         + "@connections ids are only known at run time; platform endpoint ARNs are created per device",
                         List.of("Resource::*",
                                 regex("/^Resource::.*\\/index\\/\\*$/"),
                                 regex("/^Resource::.*\\/attachments\\/\\*$/"),
+                                regex("/^Resource::.*\\/uploads\\/\\*$/"),
                                 regex("/^Resource::.*\\/@connections\\/\\*$/"),
                                 regex("/^Resource::.*:endpoint\\/\\*$/"),
                                 "Action::s3:List*", "Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:DeleteObject*",

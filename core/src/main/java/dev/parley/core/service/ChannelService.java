@@ -64,7 +64,7 @@ public final class ChannelService {
     }
 
     public Channel create(String userId, String requestId, Action.CreateChannel action) {
-        rateLimiter.acquire(userId);
+        rateLimiter.acquire(userId, RateLimits.CREATE_CHANNEL);
         var now = clock.millis();
         var others = action.members().stream().filter(member -> !member.equals(userId)).distinct().toList();
         if (action.kind() == ChannelKind.DIRECT) {
@@ -105,6 +105,7 @@ public final class ChannelService {
     }
 
     public Channel join(String userId, String channelId) {
+        rateLimiter.acquire(userId, RateLimits.JOIN_CHANNEL);
         var channel = channels.find(channelId).orElseThrow(() -> new NotFoundException("no channel " + channelId));
         if (channel.kind() == ChannelKind.DIRECT) {
             if (members.find(channelId, userId).isPresent()) {
@@ -126,6 +127,7 @@ public final class ChannelService {
     }
 
     public String leave(String userId, String channelId) {
+        rateLimiter.acquire(userId, RateLimits.LEAVE_CHANNEL);
         membership.require(channelId, userId);
         var channel = channels.find(channelId).orElseThrow(() -> new NotFoundException("no channel " + channelId));
         if (channel.kind() == ChannelKind.DIRECT) {
@@ -201,6 +203,7 @@ public final class ChannelService {
 
     /** Moves the caller's read position forward (never back) and tells the channel. */
     public Results.Ack markRead(String userId, String channelId, long seq) {
+        rateLimiter.acquire(userId, RateLimits.MARK_READ);
         var member = membership.require(channelId, userId);
         var channel = channels.find(channelId).orElseThrow(() -> new NotFoundException("no channel " + channelId));
         if (seq > channel.lastSeq()) {

@@ -24,6 +24,7 @@ public final class PresenceService {
     private final PresenceWatchStore watches;
     private final ThrottleStore throttles;
     private final EventPublisher events;
+    private final RateLimiter rateLimiter;
     private final Membership membership;
     private final Clock clock;
 
@@ -35,10 +36,12 @@ public final class PresenceService {
         this.throttles = Objects.requireNonNull(throttles, "throttles");
         this.events = Objects.requireNonNull(events, "events");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.rateLimiter = new RateLimiter(throttles, clock);
     }
 
     /** Publishes a typing event unless one went out for this user and channel within the throttle window. */
     public boolean typing(String userId, String channelId) {
+        rateLimiter.acquire(userId, RateLimits.TYPING);
         membership.require(channelId, userId);
         var now = clock.millis();
         var nowSeconds = now / 1000;
@@ -55,6 +58,7 @@ public final class PresenceService {
      * their presence now. Users never seen are offline with no {@code lastSeenAt}.
      */
     public List<PresenceStatus> subscribe(String userId, String connectionId, List<String> userIds) {
+        rateLimiter.acquire(userId, RateLimits.SUBSCRIBE_PRESENCE);
         var expiresAt = clock.instant().plus(ConnectionService.CONNECTION_LIFETIME).getEpochSecond();
         watches.putAll(userIds.stream().map(watched -> new PresenceWatch(watched, connectionId, userId, expiresAt)).toList());
         var known = presence.findAll(userIds);
