@@ -141,7 +141,7 @@ class ParleyStacksTest {
         stateless.hasResourceProperties("AWS::Events::Rule", Map.of("ScheduleExpression", "rate(5 minutes)"));
         stateless.hasResourceProperties("Custom::S3BucketNotifications", Map.of("NotificationConfiguration",
                 Map.of("LambdaFunctionConfigurations", List.of(Match.objectLike(Map.of("Events", List.of("s3:ObjectCreated:*"),
-                        "Filter", Map.of("Key", Map.of("FilterRules", List.of(Map.of("Name", "prefix", "Value", "attachments/"))))))))));
+                        "Filter", Map.of("Key", Map.of("FilterRules", List.of(Map.of("Name", "prefix", "Value", "uploads/"))))))))));
     }
 
     @Test
@@ -182,8 +182,9 @@ class ParleyStacksTest {
                 "BucketEncryption", Match.objectLike(Map.of("ServerSideEncryptionConfiguration", Match.anyValue())),
                 "CorsConfiguration", Map.of("CorsRules", List.of(Match.objectLike(Map.of("AllowedMethods",
                         List.of("PUT", "GET", "HEAD"))))),
-                "LifecycleConfiguration", Map.of("Rules", List.of(Match.objectLike(Map.of(
-                        "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1)))))));
+                "LifecycleConfiguration", Map.of("Rules", List.of(
+                        Match.objectLike(Map.of("AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1))),
+                        Map.of("Id", "expire-unattached-uploads", "Prefix", "uploads/", "ExpirationInDays", 1, "Status", "Enabled")))));
         stateful.hasResource("AWS::S3::Bucket", Map.of("DeletionPolicy", "Retain",
                 "Properties", Match.objectLike(Map.of("CorsConfiguration", Match.anyValue()))));
         stateful.hasResourceProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Map.of("Statement",
