@@ -196,7 +196,8 @@ class MessageServiceTest {
 
         assertThatThrownBy(() -> fixture.messages.send("alice", attaching(channelId, "m1", elsewhere)))
                 .isInstanceOf(ForbiddenException.class);
-        assertThatThrownBy(() -> fixture.messages.send("alice", attaching(channelId, "m2", "attachments/c-other/aaaaaaaaaaaaaaaaaaaa/a.png")))
+        var foreign = "attachments/c-other/aaaaaaaaaaaaaaaaaaaa/a.png";
+        assertThatThrownBy(() -> fixture.messages.send("alice", attaching(channelId, "m2", foreign)))
                 .isInstanceOf(ForbiddenException.class);
     }
 
