@@ -10,7 +10,6 @@ import dev.parley.core.json.Json;
 import dev.parley.core.service.ChannelService;
 import dev.parley.core.service.RateLimiter;
 import java.time.Clock;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ChannelsHandlerTest {
