@@ -210,6 +210,34 @@ class ParleyStacksTest {
         assertThat(withManageConnections).anySatisfy(roles -> assertThat(roles).contains("SweepServiceRole"));
     }
 
+    /** The resources of the statements in the role's policies that allow {@code action}. */
+    @SuppressWarnings("unchecked")
+    private static List<String> resourcesAllowing(String rolePrefix, String action) {
+        var found = new ArrayList<String>();
+        resources(stateless, "AWS::IAM::Policy").values().stream()
+                .filter(policy -> String.valueOf(properties(policy).get("Roles")).contains(rolePrefix))
+                .forEach(policy -> {
+                    var document = (Map<String, Object>) properties(policy).get("PolicyDocument");
+                    for (var statement : (List<Map<String, Object>>) document.get("Statement")) {
+                        var actions = statement.get("Action");
+                        if (actions instanceof List<?> list ? list.contains(action) : action.equals(actions)) {
+                            found.add(String.valueOf(statement.get("Resource")));
+                        }
+                    }
+                });
+        return found;
+    }
+
+    @Test
+    void bucketGrants_whenSynthesized_letUploadUrlsWriteOnlyUploadsAndSendingWriteOnlyAttachments() {
+        assertThat(resourcesAllowing("AttachmentsServiceRole", "s3:PutObject")).singleElement()
+                .satisfies(resource -> assertThat(resource).contains("/uploads/*").doesNotContain("/attachments/*"));
+        assertThat(resourcesAllowing("SendMessageServiceRole", "s3:PutObject")).singleElement()
+                .satisfies(resource -> assertThat(resource).contains("/attachments/*").doesNotContain("/uploads/*"));
+        assertThat(resourcesAllowing("SendMessageServiceRole", "s3:GetObject*")).singleElement()
+                .satisfies(resource -> assertThat(resource).contains("/uploads/*"));
+    }
+
     @Test
     void alarms_whenSynthesized_watchEveryDeadLetterQueueAndEveryFunction() {
         stateless.resourceCountIs("AWS::CloudWatch::Alarm", 4 + FunctionSpec.values().length);
