@@ -35,7 +35,7 @@ public enum FunctionSpec {
             Set.of("CHANNELS_TABLE", "MEMBERS_TABLE", "PRESENCE_TABLE", "DEVICES_TABLE", "THROTTLES_TABLE", "NOTIFICATIONS_TOPIC_ARN",
                     "PUSH_PLATFORM_APPLICATIONS")),
     DEVICES("Devices", "notify", "dev.parley.functions.notify.RegisterDeviceHandler", 512, 10,
-            Set.of("DEVICES_TABLE", "PUSH_PLATFORM_APPLICATIONS"));
+            Set.of("DEVICES_TABLE", "THROTTLES_TABLE", "PUSH_PLATFORM_APPLICATIONS"));
 
     private final String id;
     private final String module;

@@ -29,7 +29,7 @@ final class NagSuppressionRules {
                         List.of("Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
                                 "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs")),
                 suppression("AwsSolutions-IAM5", "X-Ray trace writes support no resource-level permissions; index ARNs are the "
-                        + "table's own GSIs; object actions are scoped to the attachments/ prefix of the one bucket; "
+                        + "table's own GSIs; object actions are scoped to the uploads/ and attachments/ prefixes of the one bucket; "
                         + "@connections ids are only known at run time; platform endpoint ARNs are created per device; the AWS-managed "
                         + "SNS key's id is unknown at synthesis, so its grants name key/* with a kms:ResourceAliases condition; "
                         + "GenerateDataKey* is the pair of data-key actions (with and without plaintext) a publisher to an encrypted "
@@ -37,6 +37,7 @@ final class NagSuppressionRules {
                         List.of("Resource::*",
                                 regex("/^Resource::.*\\/index\\/\\*$/"),
                                 regex("/^Resource::.*\\/attachments\\/\\*$/"),
+                                regex("/^Resource::.*\\/uploads\\/\\*$/"),
                                 regex("/^Resource::.*\\/@connections\\/\\*$/"),
                                 regex("/^Resource::.*:endpoint\\/\\*$/"),
                                 regex("/^Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key\\/\\*$/"),

@@ -1,5 +1,6 @@
 package dev.parley.infra;
 
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
@@ -87,8 +88,7 @@ public final class StatefulStack extends Stack {
                         .exposedHeaders(List.of("ETag"))
                         .maxAge(3000)
                         .build()))
-                .lifecycleRules(List.of(LifecycleRule.builder().id("abort-abandoned-uploads")
-                        .abortIncompleteMultipartUploadAfter(Duration.days(1)).build()))
+                .lifecycleRules(attachmentLifecycle(settings.messageRetentionDays()))
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
         CfnOutput.Builder.create(this, "AttachmentsBucketName").value(attachments.getBucketName())
@@ -116,6 +116,21 @@ public final class StatefulStack extends Stack {
             CfnOutput.Builder.create(this, "UserPoolId").value(userPool.getUserPoolId()).build();
             CfnOutput.Builder.create(this, "UserPoolClientId").value(userPoolClient.getUserPoolClientId()).build();
         }
+    }
+
+    /**
+     * Uploads nobody attached go after a day. Attached objects live as long as the messages that carry them: a
+     * message expires {@code retentionDays} after it is sent, and its objects are copied when it is sent.
+     */
+    static List<LifecycleRule> attachmentLifecycle(int retentionDays) {
+        var rules = new ArrayList<LifecycleRule>();
+        rules.add(LifecycleRule.builder().id("abort-abandoned-uploads").abortIncompleteMultipartUploadAfter(Duration.days(1)).build());
+        rules.add(LifecycleRule.builder().id("expire-unattached-uploads").prefix("uploads/").expiration(Duration.days(1)).build());
+        if (retentionDays > 0) {
+            rules.add(LifecycleRule.builder().id("expire-attachments-with-messages").prefix("attachments/")
+                    .expiration(Duration.days(retentionDays)).build());
+        }
+        return rules;
     }
 
     private Table table(String id, String partitionKey, Attribute sortKey, String ttlAttribute) {

@@ -176,7 +176,7 @@ public final class StatelessStack extends Stack {
                 .schedule(Schedule.rate(Duration.minutes(5))).targets(List.of(new LambdaFunction(alias(FunctionSpec.SWEEP)))).build();
         Bucket.fromBucketName(this, "AttachmentsBucketRef", state.attachments().getBucketName())
                 .addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(alias(FunctionSpec.UPLOAD_CHECK)),
-                        NotificationKeyFilter.builder().prefix("attachments/").build());
+                        NotificationKeyFilter.builder().prefix("uploads/").build());
 
         for (var spec : FunctionSpec.values()) {
             alarm(spec.id() + "Errors", functions.get(spec).metricErrors(MetricOptions.builder().period(Duration.minutes(5))
@@ -257,7 +257,9 @@ public final class StatelessStack extends Stack {
         state.dedup().grantReadWriteData(send);
         state.throttles().grantReadWriteData(send);
         events.grantPublish(send);
-        state.attachments().grantRead(send, "attachments/*");
+        // Sending copies the sender's upload to the message's own key; deleting a message deletes that copy.
+        state.attachments().grantRead(send, "uploads/*");
+        state.attachments().grantPut(send, "attachments/*");
         state.attachments().grantDelete(send, "attachments/*");
 
         var channels = alias(FunctionSpec.CHANNELS);
@@ -291,11 +293,11 @@ public final class StatelessStack extends Stack {
         state.members().grantReadData(attachments);
         state.throttles().grantReadWriteData(attachments);
         state.attachments().grantRead(attachments, "attachments/*");
-        state.attachments().grantPut(attachments, "attachments/*");
+        state.attachments().grantPut(attachments, "uploads/*");
 
         var uploadCheck = alias(FunctionSpec.UPLOAD_CHECK);
-        state.attachments().grantRead(uploadCheck, "attachments/*");
-        state.attachments().grantDelete(uploadCheck, "attachments/*");
+        state.attachments().grantRead(uploadCheck, "uploads/*");
+        state.attachments().grantDelete(uploadCheck, "uploads/*");
 
         var fanout = alias(FunctionSpec.FANOUT);
         state.connections().grantReadWriteData(fanout);
@@ -317,6 +319,7 @@ public final class StatelessStack extends Stack {
 
         var devices = alias(FunctionSpec.DEVICES);
         state.devices().grantReadWriteData(devices);
+        state.throttles().grantReadWriteData(devices);
         var applications = platformApplicationArns(settings.pushPlatformApplications());
         if (!applications.isEmpty()) {
             devices.addToRolePolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)

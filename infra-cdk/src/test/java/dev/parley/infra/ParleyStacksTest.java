@@ -141,7 +141,7 @@ class ParleyStacksTest {
         stateless.hasResourceProperties("AWS::Events::Rule", Map.of("ScheduleExpression", "rate(5 minutes)"));
         stateless.hasResourceProperties("Custom::S3BucketNotifications", Map.of("NotificationConfiguration",
                 Map.of("LambdaFunctionConfigurations", List.of(Match.objectLike(Map.of("Events", List.of("s3:ObjectCreated:*"),
-                        "Filter", Map.of("Key", Map.of("FilterRules", List.of(Map.of("Name", "prefix", "Value", "attachments/"))))))))));
+                        "Filter", Map.of("Key", Map.of("FilterRules", List.of(Map.of("Name", "prefix", "Value", "uploads/"))))))))));
     }
 
     @Test
@@ -182,8 +182,9 @@ class ParleyStacksTest {
                 "BucketEncryption", Match.objectLike(Map.of("ServerSideEncryptionConfiguration", Match.anyValue())),
                 "CorsConfiguration", Map.of("CorsRules", List.of(Match.objectLike(Map.of("AllowedMethods",
                         List.of("PUT", "GET", "HEAD"))))),
-                "LifecycleConfiguration", Map.of("Rules", List.of(Match.objectLike(Map.of(
-                        "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1)))))));
+                "LifecycleConfiguration", Map.of("Rules", List.of(
+                        Match.objectLike(Map.of("AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1))),
+                        Map.of("Id", "expire-unattached-uploads", "Prefix", "uploads/", "ExpirationInDays", 1, "Status", "Enabled")))));
         stateful.hasResource("AWS::S3::Bucket", Map.of("DeletionPolicy", "Retain",
                 "Properties", Match.objectLike(Map.of("CorsConfiguration", Match.anyValue()))));
         stateful.hasResourceProperties("AWS::S3::BucketPolicy", Map.of("PolicyDocument", Map.of("Statement",
@@ -207,6 +208,34 @@ class ParleyStacksTest {
         assertThat(withManageConnections).hasSize(2);
         assertThat(withManageConnections).anySatisfy(roles -> assertThat(roles).contains("FanoutServiceRole"));
         assertThat(withManageConnections).anySatisfy(roles -> assertThat(roles).contains("SweepServiceRole"));
+    }
+
+    /** The resources of the statements in the role's policies that allow {@code action}. */
+    @SuppressWarnings("unchecked")
+    private static List<String> resourcesAllowing(String rolePrefix, String action) {
+        var found = new ArrayList<String>();
+        resources(stateless, "AWS::IAM::Policy").values().stream()
+                .filter(policy -> String.valueOf(properties(policy).get("Roles")).contains(rolePrefix))
+                .forEach(policy -> {
+                    var document = (Map<String, Object>) properties(policy).get("PolicyDocument");
+                    for (var statement : (List<Map<String, Object>>) document.get("Statement")) {
+                        var actions = statement.get("Action");
+                        if (actions instanceof List<?> list ? list.contains(action) : action.equals(actions)) {
+                            found.add(String.valueOf(statement.get("Resource")));
+                        }
+                    }
+                });
+        return found;
+    }
+
+    @Test
+    void bucketGrants_whenSynthesized_letUploadUrlsWriteOnlyUploadsAndSendingWriteOnlyAttachments() {
+        assertThat(resourcesAllowing("AttachmentsServiceRole", "s3:PutObject")).singleElement()
+                .satisfies(resource -> assertThat(resource).contains("/uploads/*").doesNotContain("/attachments/*"));
+        assertThat(resourcesAllowing("SendMessageServiceRole", "s3:PutObject")).singleElement()
+                .satisfies(resource -> assertThat(resource).contains("/attachments/*").doesNotContain("/uploads/*"));
+        assertThat(resourcesAllowing("SendMessageServiceRole", "s3:GetObject*")).singleElement()
+                .satisfies(resource -> assertThat(resource).contains("/uploads/*"));
     }
 
     @Test

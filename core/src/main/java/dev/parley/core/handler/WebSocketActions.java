@@ -97,7 +97,7 @@ public final class WebSocketActions {
         } catch (ParleyException e) {
             metrics.count("Error." + e.code().wireName(), 1);
             LOG.info("action refused: {} {}", e.code().wireName(), e.getMessage());
-            return respond(Frames.error(requestId, e.code(), e.getMessage()));
+            return respond(Frames.error(requestId, e));
         } catch (RuntimeException e) {
             metrics.count("Error.internal", 1);
             LOG.error("action failed: {}", action, e);

@@ -198,12 +198,24 @@ public final class Frames {
 
     /** An error frame as PROTOCOL.md defines it. */
     public static String error(String requestId, ErrorCode code, String message) {
+        return Json.write(errorFrame(requestId, code, message));
+    }
+
+    /** The error frame of a refusal; {@code rate_limited} also says in {@code retryAfter} how many seconds to wait. */
+    public static String error(String requestId, ParleyException refusal) {
+        var frame = errorFrame(requestId, refusal.code(), refusal.getMessage());
+        if (refusal instanceof RateLimitedException limited) {
+            frame.put("retryAfter", limited.retryAfterSeconds());
+        }
+        return Json.write(frame);
+    }
+
+    private static ObjectNode errorFrame(String requestId, ErrorCode code, String message) {
         var frame = Json.object().put("type", "error");
         if (requestId != null) {
             frame.put("requestId", requestId);
         }
-        frame.put("code", code.wireName()).put("message", message);
-        return Json.write(frame);
+        return frame.put("code", code.wireName()).put("message", message);
     }
 
     /** A response frame of the given type with the request id echoed first. */

@@ -17,8 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Attachments live under {@code attachments/{channelId}/{uploadId}/{fileName}}, a key the server chooses. Uploads
- * and downloads go straight to S3 through short-lived pre-signed URLs handed to members only.
+ * Uploads and downloads go straight to S3 through short-lived pre-signed URLs handed to members only; every key is
+ * chosen by the server. An upload lands under {@code uploads/{channelId}/{uploaderTag}/{uploadId}/{fileName}}, which
+ * names who asked for it and expires unless attached. Sending a message copies it to
+ * {@code attachments/{channelId}/{uploaderTag}/{messageId}/{uploadId}/{fileName}}, a key no upload URL can write and
+ * that expires with the message's retention.
  */
 public final class AttachmentService {
 
@@ -31,7 +34,12 @@ public final class AttachmentService {
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "application/vnd.openxmlformats-officedocument.presentationml.presentation");
-    private static final Pattern KEY = Pattern.compile("attachments/([A-Za-z0-9_-]{1,64})/([a-z0-9]{20})/([A-Za-z0-9._-]{1,100})");
+    public static final String UPLOADS_PREFIX = "uploads/";
+    public static final String ATTACHMENTS_PREFIX = "attachments/";
+    private static final Pattern UPLOAD_KEY = Pattern.compile(
+            "uploads/([A-Za-z0-9_-]{1,64})/(u-[a-z0-9]{24})/([a-z0-9]{20})/([A-Za-z0-9._-]{1,100})");
+    private static final Pattern ATTACHED_KEY = Pattern.compile(
+            "attachments/([A-Za-z0-9_-]{1,64})/(u-[a-z0-9]{24})/(m-[a-z0-9]{20})/([a-z0-9]{20})/([A-Za-z0-9._-]{1,100})");
     private static final Logger LOG = LoggerFactory.getLogger(AttachmentService.class);
 
     private final Membership membership;
@@ -44,11 +52,50 @@ public final class AttachmentService {
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
     }
 
-    public static String channelPrefix(String channelId) {
-        return "attachments/" + channelId + "/";
+    /** Where the user's uploads to the channel land; only keys under it can be attached by that user. */
+    public static String uploadPrefix(String channelId, String userId) {
+        return UPLOADS_PREFIX + channelId + "/" + Ids.uploader(userId) + "/";
+    }
+
+    /** Where the channel's attached objects live. */
+    public static String attachmentPrefix(String channelId) {
+        return ATTACHMENTS_PREFIX + channelId + "/";
+    }
+
+    /** Whether the key is one of the user's uploads to the channel, as {@link #requestUpload} chose it. */
+    public static boolean isUploadOf(String key, String channelId, String userId) {
+        return UPLOAD_KEY.matcher(key).matches() && key.startsWith(uploadPrefix(channelId, userId));
+    }
+
+    /** Whether the key is an attached object of the channel that the user uploaded. */
+    public static boolean isAttachmentOf(String key, String channelId, String userId) {
+        return ATTACHED_KEY.matcher(key).matches()
+                && key.startsWith(attachmentPrefix(channelId) + Ids.uploader(userId) + "/");
+    }
+
+    /** The key an upload is copied to when message {@code messageId} attaches it. */
+    public static String attachedKey(String uploadKey, String messageId) {
+        var matcher = UPLOAD_KEY.matcher(uploadKey);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("not an upload key");
+        }
+        return ATTACHMENTS_PREFIX + matcher.group(1) + "/" + matcher.group(2) + "/" + messageId + "/" + matcher.group(3) + "/"
+                + matcher.group(4);
+    }
+
+    /** Why an object found in the bucket cannot be kept or attached, or null when it follows the rules. */
+    static String rejection(ObjectStore.ObjectInfo info) {
+        if (info.size() > MAX_SIZE_BYTES) {
+            return "too large";
+        }
+        if (info.contentType() == null || !ALLOWED_TYPES.contains(normalisedType(info.contentType()))) {
+            return "content type not accepted";
+        }
+        return null;
     }
 
     public Upload requestUpload(String userId, String channelId, String fileName, String contentType, long size) {
+        rateLimiter.acquire(userId, RateLimits.REQUEST_UPLOAD);
         membership.require(channelId, userId);
         if (size > MAX_SIZE_BYTES) {
             throw new TooLargeException("attachments are limited to " + MAX_SIZE_BYTES + " bytes");
@@ -57,14 +104,13 @@ public final class AttachmentService {
         if (!ALLOWED_TYPES.contains(type)) {
             throw new BadRequestException("content type " + type + " is not accepted");
         }
-        rateLimiter.acquire(userId);
-        var key = channelPrefix(channelId) + Ids.uploadId() + "/" + safeFileName(fileName);
+        var key = uploadPrefix(channelId, userId) + Ids.uploadId() + "/" + safeFileName(fileName);
         var presigned = objects.presignUpload(key, type, size, URL_VALIDITY);
         return new Upload(key, presigned.url().toString(), presigned.method(), presigned.headers(), presigned.expiresAt());
     }
 
     public Download downloadUrl(String userId, String channelId, String key) {
-        if (!KEY.matcher(key).matches() || !key.startsWith(channelPrefix(channelId))) {
+        if (!ATTACHED_KEY.matcher(key).matches() || !key.startsWith(attachmentPrefix(channelId))) {
             throw new ForbiddenException("attachment " + key + " does not belong to channel " + channelId);
         }
         membership.require(channelId, userId);
@@ -88,15 +134,8 @@ public final class AttachmentService {
         if (found.isEmpty()) {
             return new UploadVerdict(key, false, "gone");
         }
-        var info = found.get();
-        String reason = null;
-        if (!KEY.matcher(key).matches()) {
-            reason = "key not chosen by the server";
-        } else if (info.size() > MAX_SIZE_BYTES) {
-            reason = "too large";
-        } else if (info.contentType() == null || !ALLOWED_TYPES.contains(normalisedType(info.contentType()))) {
-            reason = "content type not accepted";
-        }
+        var reason = UPLOAD_KEY.matcher(key).matches() || ATTACHED_KEY.matcher(key).matches() ? rejection(found.get())
+                : "key not chosen by the server";
         if (reason == null) {
             return new UploadVerdict(key, true, "accepted");
         }

@@ -72,7 +72,7 @@ public final class ChannelService {
     }
 
     public Channel create(String userId, String requestId, Action.CreateChannel action) {
-        rateLimiter.acquire(userId);
+        rateLimiter.acquire(userId, RateLimits.CREATE_CHANNEL);
         var now = clock.millis();
         var others = action.members().stream().filter(member -> !member.equals(userId)).distinct().toList();
         if (action.kind() == ChannelKind.DIRECT) {
@@ -137,6 +137,7 @@ public final class ChannelService {
      * for everyone else, while a missing channel is {@code not_found}.
      */
     public Channel join(String userId, String channelId) {
+        rateLimiter.acquire(userId, RateLimits.JOIN_CHANNEL);
         var channel = channels.find(channelId).orElseThrow(() -> new NotFoundException("no channel " + channelId));
         if (channel.kind() == ChannelKind.DIRECT) {
             throw new ForbiddenException("a direct channel cannot be joined");
@@ -165,7 +166,7 @@ public final class ChannelService {
         if (channel.kind() == ChannelKind.DIRECT) {
             throw new ForbiddenException("members cannot be added to a direct channel");
         }
-        rateLimiter.acquire(userId);
+        rateLimiter.acquire(userId, RateLimits.ADD_MEMBERS);
         var now = clock.millis();
         var added = new ArrayList<String>();
         for (var other : userIds.stream().filter(other -> !other.equals(userId)).distinct().toList()) {
@@ -196,6 +197,7 @@ public final class ChannelService {
     }
 
     public String leave(String userId, String channelId) {
+        rateLimiter.acquire(userId, RateLimits.LEAVE_CHANNEL);
         membership.require(channelId, userId);
         var channel = channels.find(channelId).orElseThrow(() -> new NotFoundException("no channel " + channelId));
         if (channel.kind() == ChannelKind.DIRECT) {
@@ -271,6 +273,7 @@ public final class ChannelService {
 
     /** Moves the caller's read position forward (never back) and tells the channel. */
     public Results.Ack markRead(String userId, String channelId, long seq) {
+        rateLimiter.acquire(userId, RateLimits.MARK_READ);
         var member = membership.require(channelId, userId);
         var channel = channels.find(channelId).orElseThrow(() -> new NotFoundException("no channel " + channelId));
         if (seq > channel.lastSeq()) {

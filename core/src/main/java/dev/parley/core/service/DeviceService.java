@@ -15,16 +15,19 @@ public final class DeviceService {
 
     private final DeviceStore devices;
     private final PushGateway push;
+    private final RateLimiter rateLimiter;
     private final Clock clock;
 
-    public DeviceService(DeviceStore devices, PushGateway push, Clock clock) {
+    public DeviceService(DeviceStore devices, PushGateway push, RateLimiter rateLimiter, Clock clock) {
         this.devices = Objects.requireNonNull(devices, "devices");
         this.push = Objects.requireNonNull(push, "push");
+        this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Idempotent: the same token registers the same device. */
     public DeviceRegistered register(String userId, String platform, String deviceToken) {
+        rateLimiter.acquire(userId, RateLimits.REGISTER_DEVICE);
         var deviceId = Ids.device(platform, deviceToken);
         var endpointArn = push.platformApplication(platform)
                 .map(application -> push.createEndpoint(application, deviceToken, userId))

@@ -42,6 +42,14 @@ public final class Ids {
         return "d-" + digest("direct\n" + first + "\n" + second, 26);
     }
 
+    /**
+     * The tag of a user in the keys of their uploads: it names the uploader without putting a user id, which may hold
+     * any character, into an object key.
+     */
+    public static String uploader(String userId) {
+        return "u-" + digest("uploader\n" + userId, 24);
+    }
+
     public static String device(String platform, String deviceToken) {
         return "dv-" + digest(platform + "\n" + deviceToken, 24);
     }

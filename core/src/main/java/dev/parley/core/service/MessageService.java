@@ -18,8 +18,11 @@ import dev.parley.core.store.EventPublisher;
 import dev.parley.core.store.MemberStore;
 import dev.parley.core.store.MessageStore;
 import dev.parley.core.store.ObjectStore;
+import dev.parley.core.store.ThrottleStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sending, editing, deleting and reacting. A send is stored exactly once per {@code clientMsgId} with the next
- * gap-free {@code seq} of its channel, acknowledged only after the durable write, then published.
+ * gap-free {@code seq} of its channel, acknowledged only after the durable write, then published. Every action counts
+ * against the user's rate limit before anything else is done.
  */
 public final class MessageService {
 
@@ -40,6 +44,7 @@ public final class MessageService {
     private final MessageStore messages;
     private final ObjectStore objects;
     private final EventPublisher events;
+    private final ThrottleStore throttles;
     private final RateLimiter rateLimiter;
     private final Membership membership;
     private final Clock clock;
@@ -47,11 +52,12 @@ public final class MessageService {
 
     /** {@code retention} of {@link Duration#ZERO} keeps messages forever. */
     public MessageService(ChannelStore channels, MemberStore members, MessageStore messages, ObjectStore objects,
-                          EventPublisher events, RateLimiter rateLimiter, Clock clock, Duration retention) {
+                          EventPublisher events, ThrottleStore throttles, RateLimiter rateLimiter, Clock clock, Duration retention) {
         this.channels = Objects.requireNonNull(channels, "channels");
         this.messages = Objects.requireNonNull(messages, "messages");
         this.objects = Objects.requireNonNull(objects, "objects");
         this.events = Objects.requireNonNull(events, "events");
+        this.throttles = Objects.requireNonNull(throttles, "throttles");
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
         this.membership = new Membership(members);
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -63,32 +69,33 @@ public final class MessageService {
     }
 
     /**
-     * Stores and publishes one send. The checks run together (membership, the rate limit, the dedup record, the
-     * thread root, the attachments); then the channel's counter hands out a seq and the message and its dedup
-     * record are written under it. A seq that cannot be written is filled with a skipped entry, so the sequence
-     * stays contiguous; the send then takes a new seq or fails with a retryable error.
+     * Stores and publishes one send. After the rate limit, the checks run together (membership, the dedup record,
+     * the thread root, the attachments). A send stored before answers its original ack. Otherwise the attachments
+     * are copied to keys of this message, the channel's counter hands out a seq and the message and its dedup record
+     * are written under it. A seq that cannot be written is filled with a skipped entry, so the sequence stays
+     * contiguous; the send then takes a new seq or fails with a retryable error.
      */
     public SendAck send(String senderId, Action.SendMessage action) {
+        rateLimiter.acquire(senderId, RateLimits.SEND_MESSAGE);
         var channelId = action.channelId();
         var dedupKey = dedupKey(channelId, senderId, action.clientMsgId());
         var member = Concurrently.call(() -> membership.require(channelId, senderId));
-        var rateLimit = Concurrently.run(() -> rateLimiter.acquire(senderId));
         var stored = Concurrently.call(() -> messages.findDedup(dedupKey));
         var threadSeq = Concurrently.call(() -> threadRoot(channelId, action.threadSeq()));
-        var attachments = Concurrently.run(() -> checkAttachments(channelId, action));
+        var uploads = Concurrently.run(() -> checkUploads(channelId, senderId, action));
         member.join();
-        rateLimit.join();
         var previous = stored.join();
         if (previous.isPresent()) {
-            return republish(channelId, previous.get());
+            return resent(channelId, previous.get());
         }
         var root = threadSeq.join();
-        attachments.join();
+        uploads.join();
         var messageId = Ids.messageId();
+        var attachments = attach(action.attachmentKeys(), messageId);
         for (int attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
             var now = clock.millis();
             var seq = messages.allocate(channelId, now).orElseThrow(() -> new NotFoundException("no channel " + channelId));
-            var message = new Message(channelId, seq, messageId, senderId, action.text(), action.attachmentKeys(), now, null, false,
+            var message = new Message(channelId, seq, messageId, senderId, action.text(), attachments, now, null, false,
                     Map.of(), action.clientMsgId(), root, expiresAt(now));
             switch (writeOrSkip(message, dedupKey, now / 1000 + DEDUP_WINDOW.toSeconds())) {
                 case WRITTEN -> {
@@ -96,9 +103,11 @@ public final class MessageService {
                     return ack(message);
                 }
                 case DUPLICATE -> {
+                    // Nothing was written: the copies made for this attempt belong to no message.
+                    attachments.forEach(this::deleteQuietly);
                     var original = messages.findDedup(dedupKey)
                             .orElseThrow(() -> new ConflictException("a send with this clientMsgId is in progress; retry"));
-                    return republish(channelId, original);
+                    return resent(channelId, original);
                 }
                 case SEQ_TAKEN -> LOG.info("seq {} of channel {} was filled as skipped before the send wrote it; taking another",
                         seq, channelId);
@@ -139,8 +148,8 @@ public final class MessageService {
     }
 
     public Ack edit(String userId, Action.EditMessage action) {
+        rateLimiter.acquire(userId, RateLimits.EDIT_MESSAGE);
         membership.require(action.channelId(), userId);
-        rateLimiter.acquire(userId);
         var edited = messages.edit(action.channelId(), action.seq(), userId, action.text(), clock.millis());
         if (edited.isEmpty()) {
             var message = existing(action.channelId(), action.seq());
@@ -155,9 +164,13 @@ public final class MessageService {
         return new Ack(message.channelId(), message.seq());
     }
 
+    /**
+     * Deletes a message, by its sender or a channel owner, and the objects it attached; only objects its sender
+     * uploaded, whatever keys the stored message lists.
+     */
     public Ack delete(String userId, Action.DeleteMessage action) {
+        rateLimiter.acquire(userId, RateLimits.DELETE_MESSAGE);
         var member = membership.require(action.channelId(), userId);
-        rateLimiter.acquire(userId);
         var message = existing(action.channelId(), action.seq());
         if (!message.senderId().equals(userId) && !Member.OWNER.equals(member.role())) {
             throw new ForbiddenException("only the sender or a channel owner can delete a message");
@@ -166,7 +179,12 @@ public final class MessageService {
         var tombstone = messages.delete(action.channelId(), action.seq(), now)
                 .orElseThrow(() -> new NotFoundException("no message " + action.seq() + " in channel " + action.channelId()));
         for (var key : message.attachments()) {
-            objects.delete(key);
+            if (AttachmentService.isAttachmentOf(key, message.channelId(), message.senderId())) {
+                objects.delete(key);
+            } else {
+                LOG.warn("seq {} of channel {} lists an object its sender did not upload; it is kept", message.seq(),
+                        message.channelId());
+            }
         }
         events.publish(Events.of("deleted:" + tombstone.channelId() + ":" + tombstone.seq(), Event.MESSAGE_DELETED,
                 tombstone.channelId(), userId, now, EventFrames.messageDeleted(tombstone, userId)));
@@ -174,8 +192,8 @@ public final class MessageService {
     }
 
     public Ack react(String userId, Action.React action) {
+        rateLimiter.acquire(userId, RateLimits.REACT);
         membership.require(action.channelId(), userId);
-        rateLimiter.acquire(userId);
         var reacted = messages.react(action.channelId(), action.seq(), action.emoji(), userId, action.remove());
         if (reacted.isEmpty()) {
             var message = existing(action.channelId(), action.seq());
@@ -193,9 +211,16 @@ public final class MessageService {
                 .orElseThrow(() -> new NotFoundException("no message " + seq + " in channel " + channelId));
     }
 
-    private SendAck republish(String channelId, long seq) {
+    /**
+     * A send stored before answers with its original ack. Its event went out with the original send, which is why a
+     * resend does not publish it to every member again; only when the original publish was seen to fail (and marked
+     * so) does the first resend after it publish, once.
+     */
+    private SendAck resent(String channelId, long seq) {
         var message = existing(channelId, seq);
-        publishPosted(message);
+        if (throttles.take(undeliveredKey(message), clock.millis() / 1000)) {
+            publishPosted(message);
+        }
         return ack(message);
     }
 
@@ -205,20 +230,56 @@ public final class MessageService {
                     message.channelId(), message.senderId(), message.createdAt(), EventFrames.message(message)));
         } catch (RuntimeException e) {
             LOG.warn("message.posted not published; the sender is asked to retry", e);
+            markUndelivered(message);
             throw new DeliveryPendingException("message stored as seq " + message.seq()
                     + " but not yet delivered; send it again with the same clientMsgId", e);
         }
     }
 
-    private void checkAttachments(String channelId, Action.SendMessage action) {
-        var prefix = AttachmentService.channelPrefix(channelId);
+    private void markUndelivered(Message message) {
+        var nowSeconds = clock.millis() / 1000;
+        try {
+            throttles.claim(undeliveredKey(message), message.createdAt() / 1000 + DEDUP_WINDOW.toSeconds(), nowSeconds);
+        } catch (RuntimeException e) {
+            LOG.warn("seq {} of channel {} not marked undelivered; a resend will not publish it", message.seq(),
+                    message.channelId(), e);
+        }
+    }
+
+    private static String undeliveredKey(Message message) {
+        return "undelivered#" + message.channelId() + "#" + message.seq();
+    }
+
+    /** Only the sender's own uploads to this channel, present and within the rules, can be attached. */
+    private void checkUploads(String channelId, String senderId, Action.SendMessage action) {
         for (var key : action.attachmentKeys()) {
-            if (!key.startsWith(prefix) || key.contains("..")) {
-                throw new ForbiddenException("attachment " + key + " does not belong to channel " + channelId);
+            if (!AttachmentService.isUploadOf(key, channelId, senderId)) {
+                throw new ForbiddenException("attachment " + key + " is not an upload of yours to channel " + channelId);
             }
-            if (objects.head(key).isEmpty()) {
-                throw new BadRequestException("attachment " + key + " was not uploaded");
+            var info = objects.head(key).orElseThrow(() -> new BadRequestException("attachment " + key + " was not uploaded"));
+            var rejection = AttachmentService.rejection(info);
+            if (rejection != null) {
+                throw new BadRequestException("attachment " + key + " cannot be attached: " + rejection);
             }
+        }
+    }
+
+    /** Copies each upload to a key of this message, which no upload URL can write. */
+    private List<String> attach(List<String> uploadKeys, String messageId) {
+        var attached = new ArrayList<String>();
+        for (var key : uploadKeys) {
+            var target = AttachmentService.attachedKey(key, messageId);
+            objects.copy(key, target);
+            attached.add(target);
+        }
+        return attached;
+    }
+
+    private void deleteQuietly(String key) {
+        try {
+            objects.delete(key);
+        } catch (RuntimeException e) {
+            LOG.warn("an unused attachment copy was left to expire", e);
         }
     }
 

@@ -34,6 +34,7 @@ public final class PresenceService {
     private final PresenceWatchStore watches;
     private final ThrottleStore throttles;
     private final EventPublisher events;
+    private final RateLimiter rateLimiter;
     private final Membership membership;
     private final Clock clock;
 
@@ -46,10 +47,12 @@ public final class PresenceService {
         this.throttles = Objects.requireNonNull(throttles, "throttles");
         this.events = Objects.requireNonNull(events, "events");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.rateLimiter = new RateLimiter(throttles, clock);
     }
 
     /** Publishes a typing event unless one went out for this user and channel within the throttle window. */
     public boolean typing(String userId, String channelId) {
+        rateLimiter.acquire(userId, RateLimits.TYPING);
         membership.require(channelId, userId);
         var now = clock.millis();
         var nowSeconds = now / 1000;
@@ -69,6 +72,7 @@ public final class PresenceService {
      * {@link Limits#MAX_PRESENCE_WATCHES_PER_CONNECTION} users.
      */
     public List<PresenceStatus> subscribe(String userId, String connectionId, List<String> userIds) {
+        rateLimiter.acquire(userId, RateLimits.SUBSCRIBE_PRESENCE);
         var expiresAt = clock.instant().plus(ConnectionService.CONNECTION_LIFETIME).getEpochSecond();
         var watchedBefore = watches.watchedBy(connectionId);
         // Users this connection already watches passed the check when they were added.

@@ -3,38 +3,46 @@ package dev.parley.core.service;
 import dev.parley.core.protocol.RateLimitedException;
 import dev.parley.core.store.ThrottleStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
+import java.util.function.ToIntFunction;
 
-/** A fixed-window per-user limit kept in the Throttles table, so it holds across every function instance. */
+/**
+ * Fixed one-minute windows per user and kind of write, counted in the Throttles table so that the limits hold across
+ * every function instance and every connection of the user.
+ */
 public final class RateLimiter {
+
+    static final long WINDOW_SECONDS = 60;
 
     private final ThrottleStore throttles;
     private final Clock clock;
-    private final String bucket;
-    private final int limit;
-    private final long windowSeconds;
+    private final ToIntFunction<RateLimits> perMinute;
 
-    public RateLimiter(ThrottleStore throttles, Clock clock, String bucket, int limit, Duration window) {
-        this.throttles = Objects.requireNonNull(throttles, "throttles");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.bucket = Objects.requireNonNull(bucket, "bucket");
-        this.limit = limit;
-        this.windowSeconds = window.toSeconds();
-        if (limit < 1 || windowSeconds < 1) {
-            throw new IllegalArgumentException("a rate limit needs a positive limit and window");
-        }
+    /** The limits of {@link RateLimits}. */
+    public RateLimiter(ThrottleStore throttles, Clock clock) {
+        this(throttles, clock, RateLimits::perMinute);
     }
 
-    /** Counts one request; throws {@link RateLimitedException} when the user is over the limit. */
-    public void acquire(String userId) {
+    public RateLimiter(ThrottleStore throttles, Clock clock, ToIntFunction<RateLimits> perMinute) {
+        this.throttles = Objects.requireNonNull(throttles, "throttles");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.perMinute = Objects.requireNonNull(perMinute, "perMinute");
+    }
+
+    /** Counts one write of this kind; throws {@link RateLimitedException} when the user is over its limit. */
+    public void acquire(String userId, RateLimits kind) {
+        var limit = perMinute.applyAsInt(kind);
+        if (limit < 1) {
+            throw new IllegalStateException("the limit of " + kind + " must be positive");
+        }
         var nowSeconds = clock.millis() / 1000;
-        var window = nowSeconds / windowSeconds;
-        var windowEnd = (window + 1) * windowSeconds;
-        var count = throttles.increment("rate#" + bucket + "#" + userId + "#" + window, windowEnd + 60);
+        var window = nowSeconds / WINDOW_SECONDS;
+        var windowEnd = (window + 1) * WINDOW_SECONDS;
+        var count = throttles.increment("rate#" + kind.action() + "#" + userId + "#" + window, windowEnd + 60);
         if (count > limit) {
-            throw new RateLimitedException("too many requests: at most " + limit + " per " + windowSeconds
-                    + " s; retry in " + Math.max(1, windowEnd - nowSeconds) + " s");
+            var retryAfter = Math.max(1, windowEnd - nowSeconds);
+            throw new RateLimitedException("too many " + kind.action() + ": at most " + limit + " per minute; retry in "
+                    + retryAfter + " s", retryAfter);
         }
     }
 }

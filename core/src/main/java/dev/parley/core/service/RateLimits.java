@@ -1,22 +1,39 @@
 package dev.parley.core.service;
 
-import dev.parley.core.config.EnvironmentReader;
-import dev.parley.core.store.ThrottleStore;
-import java.time.Clock;
-import java.time.Duration;
+/**
+ * The per-user limit of each kind of write, counted per minute across all of a user's connections. Each kind has its
+ * own budget, so that chatty actions (typing, read positions) never use up the budget for sending. The figures sit
+ * well above what a person does with a chat client and well below what a script does.
+ */
+public enum RateLimits {
+    SEND_MESSAGE("sendMessage", 120),
+    EDIT_MESSAGE("editMessage", 60),
+    DELETE_MESSAGE("deleteMessage", 60),
+    REACT("react", 120),
+    CREATE_CHANNEL("createChannel", 20),
+    ADD_MEMBERS("addMembers", 20),
+    JOIN_CHANNEL("joinChannel", 60),
+    LEAVE_CHANNEL("leaveChannel", 60),
+    MARK_READ("markRead", 600),
+    TYPING("typing", 120),
+    SUBSCRIBE_PRESENCE("subscribePresence", 30),
+    REQUEST_UPLOAD("requestUpload", 30),
+    REGISTER_DEVICE("registerDevice", 10);
 
-/** The per-user limit on actions that write, shared by every function that takes them. */
-public final class RateLimits {
+    private final String action;
+    private final int perMinute;
 
-    /** Optional: writes a user may make per minute across all their connections; 120 by default. */
-    public static final String ACTIONS_PER_MINUTE = "ACTIONS_PER_MINUTE";
-    public static final int DEFAULT_ACTIONS_PER_MINUTE = 120;
-
-    private RateLimits() {
+    RateLimits(String action, int perMinute) {
+        this.action = action;
+        this.perMinute = perMinute;
     }
 
-    public static RateLimiter actions(ThrottleStore throttles, Clock clock) {
-        var limit = EnvironmentReader.optionalInt(ACTIONS_PER_MINUTE, DEFAULT_ACTIONS_PER_MINUTE);
-        return new RateLimiter(throttles, clock, "actions", limit, Duration.ofMinutes(1));
+    /** The protocol action this limit counts. */
+    public String action() {
+        return action;
+    }
+
+    public int perMinute() {
+        return perMinute;
     }
 }

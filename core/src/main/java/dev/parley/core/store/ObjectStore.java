@@ -27,5 +27,8 @@ public interface ObjectStore {
 
     PresignedDownload presignDownload(String key, Duration validity);
 
+    /** Copies an object within the bucket, replacing whatever the target held. */
+    void copy(String sourceKey, String targetKey);
+
     void delete(String key);
 }

@@ -1,6 +1,6 @@
 package dev.parley.core.store;
 
-/** Short-lived counters and claims: rate limits, the typing throttle, push coalescing. */
+/** Short-lived counters and claims: rate limits, the typing throttle, push coalescing, undelivered messages. */
 public interface ThrottleStore {
 
     /** Counts one more hit in a window that ends at {@code expiresAt} (epoch seconds); returns the new count. */
@@ -10,4 +10,10 @@ public interface ThrottleStore {
     boolean claim(String key, long expiresAt, long nowEpochSeconds);
 
     void release(String key);
+
+    /**
+     * Removes a key that is held now (claimed and not expired); true for the one caller that removed it, so that
+     * something marked once is acted on once.
+     */
+    boolean take(String key, long nowEpochSeconds);
 }

@@ -445,6 +445,16 @@ public final class InMemoryChat {
         public void release(String key) {
             throttles.remove(key);
         }
+
+        @Override
+        public synchronized boolean take(String key, long nowEpochSeconds) {
+            var entry = throttles.get(key);
+            if (entry == null || entry[1] < nowEpochSeconds) {
+                return false;
+            }
+            throttles.remove(key);
+            return true;
+        }
     };
 
     public final ObjectStore objectStore = new ObjectStore() {
@@ -462,6 +472,15 @@ public final class InMemoryChat {
         @Override
         public PresignedDownload presignDownload(String key, Duration validity) {
             return new PresignedDownload(URI.create("https://bucket.test/" + key + "?get"), Instant.EPOCH.plus(validity));
+        }
+
+        @Override
+        public void copy(String sourceKey, String targetKey) {
+            var source = objects.get(sourceKey);
+            if (source == null) {
+                throw new IllegalStateException("no object " + sourceKey);
+            }
+            objects.put(targetKey, new ObjectInfo(targetKey, source.size(), source.contentType()));
         }
 
         @Override

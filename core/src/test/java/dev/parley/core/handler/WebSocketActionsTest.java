@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import dev.parley.core.json.Json;
 import dev.parley.core.protocol.Action;
 import dev.parley.core.protocol.NotFoundException;
+import dev.parley.core.protocol.RateLimitedException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,6 +21,7 @@ class WebSocketActionsTest {
             case Action.Ping ping -> Replies.pong(frame.requestId(), 1);
             case Action.SendMessage send when send.text().equals("boom") -> throw new IllegalStateException("database on fire");
             case Action.SendMessage send when send.text().equals("missing") -> throw new NotFoundException("no channel c-1");
+            case Action.SendMessage send when send.text().equals("spam") -> throw new RateLimitedException("slow down", 42);
             default -> null;
         };
     });
@@ -71,6 +73,15 @@ class WebSocketActionsTest {
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(body.get("code").asText()).isEqualTo("internal");
         assertThat(body.get("message").asText()).doesNotContain("database");
+    }
+
+    @Test
+    void handle_whenRateLimited_answersRateLimitedWithRetryAfter() {
+        var response = actions.handle(event("{\"action\":\"sendMessage\",\"requestId\":\"r5\",\"channelId\":\"c-1\","
+                + "\"clientMsgId\":\"m\",\"text\":\"spam\"}", Map.of("userId", "alice")), null);
+
+        assertThat(response.getBody()).isEqualTo(
+                "{\"type\":\"error\",\"requestId\":\"r5\",\"code\":\"rate_limited\",\"message\":\"slow down\",\"retryAfter\":42}");
     }
 
     @Test

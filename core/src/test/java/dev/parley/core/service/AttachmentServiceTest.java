@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.parley.core.protocol.BadRequestException;
 import dev.parley.core.protocol.ForbiddenException;
 import dev.parley.core.protocol.NotFoundException;
+import dev.parley.core.protocol.RateLimitedException;
 import dev.parley.core.protocol.TooLargeException;
 import dev.parley.core.store.ObjectStore;
 import org.junit.jupiter.api.Test;
@@ -15,12 +16,17 @@ class AttachmentServiceTest {
     private final ChatFixture fixture = new ChatFixture();
 
     @Test
-    void requestUpload_whenMemberAsks_choosesAKeyUnderTheChannel() {
-        var channelId = fixture.groupWith("alice");
+    void requestUpload_whenMemberAsks_choosesAKeyUnderTheChannelThatNamesTheUploader() {
+        var channelId = fixture.groupWith("alice", "bob");
 
         var upload = fixture.attachments.requestUpload("alice", channelId, "../../etc/My Photo.PNG", "image/png", 1234);
+        var bobs = fixture.attachments.requestUpload("bob", channelId, "a.png", "image/png", 1234);
 
-        assertThat(upload.key()).matches("attachments/" + channelId + "/[a-z0-9]{20}/My_Photo.PNG");
+        assertThat(upload.key()).matches("uploads/" + channelId + "/u-[a-z0-9]{24}/[a-z0-9]{20}/My_Photo.PNG")
+                .startsWith(AttachmentService.uploadPrefix(channelId, "alice"));
+        assertThat(AttachmentService.isUploadOf(upload.key(), channelId, "alice")).isTrue();
+        assertThat(AttachmentService.isUploadOf(bobs.key(), channelId, "alice")).isFalse();
+        assertThat(AttachmentService.isUploadOf(bobs.key(), channelId, "bob")).isTrue();
         assertThat(upload.method()).isEqualTo("PUT");
         assertThat(upload.headers()).containsEntry("Content-Type", "image/png");
     }
@@ -39,7 +45,7 @@ class AttachmentServiceTest {
     void downloadUrl_whenKeyIsOfAnotherChannel_isForbiddenEvenForAMember() {
         var mine = fixture.groupWith("alice");
         var theirs = fixture.groupWith("bob");
-        var key = AttachmentService.channelPrefix(theirs) + "aaaaaaaaaaaaaaaaaaaa/a.png";
+        var key = attached("bob", theirs);
         fixture.chat.objects.put(key, new ObjectStore.ObjectInfo(key, 10, "image/png"));
 
         assertThatThrownBy(() -> fixture.attachments.downloadUrl("alice", mine, key)).isInstanceOf(ForbiddenException.class);
@@ -51,15 +57,40 @@ class AttachmentServiceTest {
     void downloadUrl_whenObjectIsMissing_isNotFound() {
         var channelId = fixture.groupWith("alice");
 
-        assertThatThrownBy(() -> fixture.attachments.downloadUrl("alice", channelId,
-                AttachmentService.channelPrefix(channelId) + "aaaaaaaaaaaaaaaaaaaa/a.png")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> fixture.attachments.downloadUrl("alice", channelId, attached("alice", channelId)))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void downloadUrl_whenKeyIsAnUpload_isForbidden() {
+        var channelId = fixture.groupWith("alice");
+        var upload = fixture.uploaded("alice", channelId, "a.png", 10, "image/png");
+
+        assertThatThrownBy(() -> fixture.attachments.downloadUrl("alice", channelId, upload)).isInstanceOf(ForbiddenException.class);
+    }
+
+    @Test
+    void requestUpload_whenOverTheLimit_isRateLimitedBeforeAnyOtherCheck() {
+        var channelId = fixture.groupWith("alice");
+        var strict = new AttachmentService(fixture.chat.memberStore, fixture.chat.objectStore,
+                new RateLimiter(fixture.chat.throttleStore, fixture.clock, kind -> 1));
+        strict.requestUpload("alice", channelId, "a.png", "image/png", 10);
+
+        assertThatThrownBy(() -> strict.requestUpload("alice", "c-nowhere", "a.png", "image/png", 10))
+                .isInstanceOf(RateLimitedException.class);
+    }
+
+    private String attached(String userId, String channelId) {
+        var upload = fixture.attachments.requestUpload(userId, channelId, "a.png", "image/png", 10).key();
+        return AttachmentService.attachedKey(upload, Ids.messageId());
     }
 
     @Test
     void checkUpload_whenObjectBreaksTheRules_deletesIt() {
-        var good = "attachments/c-1/aaaaaaaaaaaaaaaaaaaa/a.png";
-        var wrongType = "attachments/c-1/bbbbbbbbbbbbbbbbbbbb/a.exe";
-        var foreignKey = "attachments/c-1/elsewhere.png";
+        var channelId = fixture.groupWith("alice");
+        var good = fixture.attachments.requestUpload("alice", channelId, "a.png", "image/png", 10).key();
+        var wrongType = fixture.attachments.requestUpload("alice", channelId, "a.png", "image/png", 10).key();
+        var foreignKey = "uploads/" + channelId + "/elsewhere.png";
         fixture.chat.objects.put(good, new ObjectStore.ObjectInfo(good, 10, "image/png"));
         fixture.chat.objects.put(wrongType, new ObjectStore.ObjectInfo(wrongType, 10, "application/x-msdownload"));
         fixture.chat.objects.put(foreignKey, new ObjectStore.ObjectInfo(foreignKey, 10, "image/png"));

@@ -5,6 +5,7 @@ import dev.parley.core.fakes.MutableClock;
 import dev.parley.core.model.Channel;
 import dev.parley.core.model.Member;
 import dev.parley.core.protocol.ChannelKind;
+import dev.parley.core.store.ObjectStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,13 +15,13 @@ final class ChatFixture {
 
     final InMemoryChat chat = new InMemoryChat();
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:15:30Z"));
-    final RateLimiter rateLimiter = new RateLimiter(chat.throttleStore, clock, "actions", 1_000, Duration.ofSeconds(10));
+    final RateLimiter rateLimiter = new RateLimiter(chat.throttleStore, clock, kind -> 1_000);
     final ConnectionService connections = new ConnectionService(chat.connectionStore, chat.presenceStore, chat.memberStore,
             chat.channelConnectionStore, chat.eventPublisher, clock);
     final ChannelService channels = new ChannelService(chat.channelStore, chat.createRequestStore, chat.memberStore, chat.messageStore,
             chat.presenceStore, chat.channelConnectionStore, chat.eventPublisher, rateLimiter, clock);
     final MessageService messages = new MessageService(chat.channelStore, chat.memberStore, chat.messageStore, chat.objectStore,
-            chat.eventPublisher, rateLimiter, clock, Duration.ZERO);
+            chat.eventPublisher, chat.throttleStore, rateLimiter, clock, Duration.ZERO);
     final PresenceService presence = new PresenceService(chat.memberStore, chat.presenceStore, chat.presenceWatchStore,
             chat.throttleStore, chat.eventPublisher, clock);
     final AttachmentService attachments = new AttachmentService(chat.memberStore, chat.objectStore, rateLimiter);
@@ -32,6 +33,13 @@ final class ChatFixture {
                         java.util.stream.Stream.of(new Member(channelId, owner, Member.OWNER, 0, 0, false)),
                         java.util.Arrays.stream(others).map(o -> new Member(channelId, o, Member.MEMBER, 0, 0, false))).toList());
         return channelId;
+    }
+
+    /** What {@code userId} uploaded through a URL of {@code requestUpload}: its key. */
+    String uploaded(String userId, String channelId, String fileName, long size, String contentType) {
+        var key = attachments.requestUpload(userId, channelId, fileName, contentType, size).key();
+        chat.objects.put(key, new ObjectStore.ObjectInfo(key, size, contentType));
+        return key;
     }
 
     void setMuted(String channelId, String userId) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.core.model.Event;
+import dev.parley.core.model.Message;
 import dev.parley.core.protocol.Action;
 import dev.parley.core.protocol.BadRequestException;
 import dev.parley.core.protocol.ConflictException;
@@ -15,6 +16,7 @@ import dev.parley.core.store.ObjectStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
@@ -86,31 +88,47 @@ class MessageServiceTest {
         assertThat(fixture.chat.messageStore.find(channelId, 2)).get().satisfies(entry -> assertThat(entry.skipped()).isTrue());
     }
 
+    private MessageService limitedTo(int perMinute) {
+        return new MessageService(fixture.chat.channelStore, fixture.chat.memberStore, fixture.chat.messageStore,
+                fixture.chat.objectStore, fixture.chat.eventPublisher, fixture.chat.throttleStore,
+                new RateLimiter(fixture.chat.throttleStore, fixture.clock, kind -> perMinute), fixture.clock, Duration.ZERO);
+    }
+
     @Test
-    void send_whenNotAMemberAndOverTheLimit_isForbiddenFirst() {
+    void send_whenOverTheLimit_isRateLimitedBeforeAnyOtherCheck() {
         var channelId = fixture.groupWith("alice", "bob");
-        var strict = new MessageService(fixture.chat.channelStore, fixture.chat.memberStore, fixture.chat.messageStore,
-                fixture.chat.objectStore, fixture.chat.eventPublisher,
-                new RateLimiter(fixture.chat.throttleStore, fixture.clock, "strict", 1, Duration.ofMinutes(1)), fixture.clock,
-                Duration.ZERO);
+        var strict = limitedTo(1);
         strict.send("alice", send(channelId, "m1", "hello"));
 
         assertThatThrownBy(() -> strict.send("mallory", send(channelId, "x1", "hi"))).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> strict.send("mallory", send(channelId, "x2", "hi"))).isInstanceOf(RateLimitedException.class);
         assertThatThrownBy(() -> strict.send("alice", send(channelId, "m2", "again"))).isInstanceOf(RateLimitedException.class);
         assertThat(fixture.chat.messages).hasSize(1);
     }
 
     @Test
-    void send_whenResentWithSameClientMsgId_storesOnceAndRepublishesTheOriginalAck() {
+    void send_whenResentOverTheLimit_isRateLimitedAndPublishesNothing() {
+        var channelId = fixture.groupWith("alice", "bob");
+        var strict = limitedTo(1);
+        strict.send("alice", send(channelId, "m1", "hello"));
+
+        assertThatThrownBy(() -> strict.send("alice", send(channelId, "m1", "hello"))).isInstanceOf(RateLimitedException.class);
+        assertThat(fixture.chat.published(Event.MESSAGE_POSTED)).hasSize(1);
+    }
+
+    @Test
+    void send_whenResentWithSameClientMsgId_answersTheOriginalAckWithoutPublishingAgain() {
         var channelId = fixture.groupWith("alice", "bob");
 
         var first = fixture.messages.send("alice", send(channelId, "m1", "hello"));
         var second = fixture.messages.send("alice", send(channelId, "m1", "hello again"));
+        var third = fixture.messages.send("alice", send(channelId, "m1", "hello again"));
 
         assertThat(second).isEqualTo(first);
+        assertThat(third).isEqualTo(first);
         assertThat(fixture.chat.messages).hasSize(1);
-        assertThat(fixture.chat.published(Event.MESSAGE_POSTED)).hasSize(2)
-                .allSatisfy(event -> assertThat(event.eventId()).isEqualTo("posted:" + channelId + ":1"));
+        assertThat(fixture.chat.published(Event.MESSAGE_POSTED)).singleElement()
+                .satisfies(event -> assertThat(event.eventId()).isEqualTo("posted:" + channelId + ":1"));
     }
 
     @Test
@@ -142,31 +160,117 @@ class MessageServiceTest {
                 .isInstanceOf(DeliveryPendingException.class);
         fixture.chat.failPublishing = false;
         var ack = fixture.messages.send("alice", send(channelId, "m1", "hi"));
+        var again = fixture.messages.send("alice", send(channelId, "m1", "hi"));
 
         assertThat(ack.seq()).isEqualTo(1);
+        assertThat(again).isEqualTo(ack);
         assertThat(fixture.chat.messages).hasSize(1);
         assertThat(fixture.chat.published(Event.MESSAGE_POSTED)).hasSize(1);
     }
 
     @Test
+    void send_whenTheResentPublishFailsToo_staysPendingUntilOneResendDelivers() {
+        var channelId = fixture.groupWith("alice", "bob");
+        fixture.chat.failPublishing = true;
+
+        assertThatThrownBy(() -> fixture.messages.send("alice", send(channelId, "m1", "hi")))
+                .isInstanceOf(DeliveryPendingException.class);
+        assertThatThrownBy(() -> fixture.messages.send("alice", send(channelId, "m1", "hi")))
+                .isInstanceOf(DeliveryPendingException.class);
+        fixture.chat.failPublishing = false;
+        fixture.messages.send("alice", send(channelId, "m1", "hi"));
+        fixture.messages.send("alice", send(channelId, "m1", "hi"));
+
+        assertThat(fixture.chat.published(Event.MESSAGE_POSTED)).hasSize(1);
+    }
+
+    private static Action.SendMessage attaching(String channelId, String clientMsgId, String... keys) {
+        return new Action.SendMessage(channelId, clientMsgId, "", List.of(keys), null);
+    }
+
+    @Test
     void send_whenAttachmentIsOutsideTheChannel_isForbidden() {
         var channelId = fixture.groupWith("alice");
-        var action = new Action.SendMessage(channelId, "m1", "", List.of("attachments/c-other/aaaaaaaaaaaaaaaaaaaa/a.png"), null);
+        var other = fixture.groupWith("alice");
+        var elsewhere = fixture.uploaded("alice", other, "a.png", 10, "image/png");
 
-        assertThatThrownBy(() -> fixture.messages.send("alice", action)).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> fixture.messages.send("alice", attaching(channelId, "m1", elsewhere)))
+                .isInstanceOf(ForbiddenException.class);
+        var foreign = "attachments/c-other/aaaaaaaaaaaaaaaaaaaa/a.png";
+        assertThatThrownBy(() -> fixture.messages.send("alice", attaching(channelId, "m2", foreign)))
+                .isInstanceOf(ForbiddenException.class);
+    }
+
+    @Test
+    void send_whenAttachingAnotherMembersUpload_isForbiddenAndTheirObjectStays() {
+        var channelId = fixture.groupWith("alice", "bob");
+        var bobs = fixture.uploaded("bob", channelId, "plan.pdf", 10, "application/pdf");
+
+        assertThatThrownBy(() -> fixture.messages.send("alice", attaching(channelId, "m1", bobs)))
+                .isInstanceOf(ForbiddenException.class);
+        assertThat(fixture.chat.messages).isEmpty();
+        assertThat(fixture.chat.objects).containsOnlyKeys(bobs);
+    }
+
+    @Test
+    void send_whenAttachingAnAttachedObject_isForbidden() {
+        var channelId = fixture.groupWith("alice", "bob");
+        var upload = fixture.uploaded("bob", channelId, "plan.pdf", 10, "application/pdf");
+        var attached = fixture.messages.send("bob", attaching(channelId, "b1", upload));
+        var bobsObject = fixture.chat.messages.get(channelId + "|" + attached.seq()).attachments().getFirst();
+
+        assertThatThrownBy(() -> fixture.messages.send("alice", attaching(channelId, "m1", bobsObject)))
+                .isInstanceOf(ForbiddenException.class);
     }
 
     @Test
     void send_whenAttachmentWasNotUploaded_isBadRequest() {
         var channelId = fixture.groupWith("alice");
-        var key = AttachmentService.channelPrefix(channelId) + "aaaaaaaaaaaaaaaaaaaa/a.png";
+        var key = fixture.attachments.requestUpload("alice", channelId, "a.png", "image/png", 10).key();
 
-        assertThatThrownBy(() -> fixture.messages.send("alice", new Action.SendMessage(channelId, "m1", "", List.of(key), null)))
+        assertThatThrownBy(() -> fixture.messages.send("alice", attaching(channelId, "m1", key)))
                 .isInstanceOf(BadRequestException.class);
+    }
 
-        fixture.chat.objects.put(key, new ObjectStore.ObjectInfo(key, 10, "image/png"));
-        var ack = fixture.messages.send("alice", new Action.SendMessage(channelId, "m1", "", List.of(key), null));
-        assertThat(fixture.chat.messages.get(channelId + "|" + ack.seq()).attachments()).containsExactly(key);
+    @Test
+    void send_whenTheUploadBreaksTheRules_isBadRequest() {
+        var channelId = fixture.groupWith("alice");
+        var key = fixture.attachments.requestUpload("alice", channelId, "a.png", "image/png", 10).key();
+        fixture.chat.objects.put(key, new ObjectStore.ObjectInfo(key, 10, "text/html"));
+
+        assertThatThrownBy(() -> fixture.messages.send("alice", attaching(channelId, "m1", key)))
+                .isInstanceOf(BadRequestException.class);
+        assertThat(fixture.chat.messages).isEmpty();
+    }
+
+    @Test
+    void send_whenAttaching_copiesTheUploadToAKeyOfTheMessageThatTheUploadUrlCannotWrite() {
+        var channelId = fixture.groupWith("alice", "bob");
+        var upload = fixture.uploaded("alice", channelId, "a.png", 10, "image/png");
+
+        var ack = fixture.messages.send("alice", attaching(channelId, "m1", upload));
+        fixture.chat.objects.put(upload, new ObjectStore.ObjectInfo(upload, 20, "image/png"));
+
+        var stored = fixture.chat.messages.get(channelId + "|" + ack.seq());
+        var attached = stored.attachments().getFirst();
+        assertThat(attached).startsWith(AttachmentService.attachmentPrefix(channelId)).contains(ack.messageId()).endsWith("/a.png");
+        assertThat(fixture.chat.objects.get(attached).size()).isEqualTo(10);
+        assertThat(fixture.attachments.downloadUrl("bob", channelId, attached).url()).contains(attached);
+        assertThat(fixture.chat.published(Event.MESSAGE_POSTED)).singleElement()
+                .satisfies(event -> assertThat(event.frame().get("attachments").get(0).get("key").asText()).isEqualTo(attached));
+    }
+
+    @Test
+    void send_whenOneUploadIsAttachedToTwoMessages_eachHasItsOwnCopy() {
+        var channelId = fixture.groupWith("alice");
+        var upload = fixture.uploaded("alice", channelId, "a.png", 10, "image/png");
+
+        var first = fixture.messages.send("alice", attaching(channelId, "m1", upload));
+        var second = fixture.messages.send("alice", attaching(channelId, "m2", upload));
+        fixture.messages.delete("alice", new Action.DeleteMessage(channelId, first.seq()));
+
+        var kept = fixture.chat.messages.get(channelId + "|" + second.seq()).attachments().getFirst();
+        assertThat(fixture.chat.objects).containsOnlyKeys(upload, kept);
     }
 
     @Test
@@ -183,17 +287,14 @@ class MessageServiceTest {
     }
 
     @Test
-    void send_whenOverTheRateLimit_isRateLimited() {
+    void send_whenOverTheRateLimit_isRateLimitedUntilTheNextMinute() {
         var channelId = fixture.groupWith("alice");
-        var strict = new MessageService(fixture.chat.channelStore, fixture.chat.memberStore, fixture.chat.messageStore,
-                fixture.chat.objectStore, fixture.chat.eventPublisher,
-                new RateLimiter(fixture.chat.throttleStore, fixture.clock, "send", 2, Duration.ofSeconds(10)), fixture.clock,
-                Duration.ZERO);
+        var strict = limitedTo(2);
         strict.send("alice", send(channelId, "a", "1"));
         strict.send("alice", send(channelId, "b", "2"));
 
         assertThatThrownBy(() -> strict.send("alice", send(channelId, "c", "3"))).isInstanceOf(RateLimitedException.class);
-        fixture.clock.advance(Duration.ofSeconds(10));
+        fixture.clock.advance(Duration.ofMinutes(1));
         assertThat(strict.send("alice", send(channelId, "c", "3")).seq()).isEqualTo(3);
     }
 
@@ -201,7 +302,8 @@ class MessageServiceTest {
     void send_whenRetentionIsSet_storesAnExpiry() {
         var channelId = fixture.groupWith("alice");
         var retaining = new MessageService(fixture.chat.channelStore, fixture.chat.memberStore, fixture.chat.messageStore,
-                fixture.chat.objectStore, fixture.chat.eventPublisher, fixture.rateLimiter, fixture.clock, Duration.ofDays(30));
+                fixture.chat.objectStore, fixture.chat.eventPublisher, fixture.chat.throttleStore, fixture.rateLimiter, fixture.clock,
+                Duration.ofDays(30));
 
         retaining.send("alice", send(channelId, "a", "1"));
 
@@ -235,9 +337,9 @@ class MessageServiceTest {
     @Test
     void delete_whenOwnerDeletesAnothersMessage_leavesATombstoneAndDeletesAttachments() {
         var channelId = fixture.groupWith("owner", "bob");
-        var key = AttachmentService.channelPrefix(channelId) + "aaaaaaaaaaaaaaaaaaaa/a.png";
-        fixture.chat.objects.put(key, new ObjectStore.ObjectInfo(key, 10, "image/png"));
-        fixture.messages.send("bob", new Action.SendMessage(channelId, "m1", "secret", List.of(key), null));
+        var upload = fixture.uploaded("bob", channelId, "a.png", 10, "image/png");
+        fixture.messages.send("bob", new Action.SendMessage(channelId, "m1", "secret", List.of(upload), null));
+        var attached = fixture.chat.messages.get(channelId + "|1").attachments().getFirst();
 
         fixture.messages.delete("owner", new Action.DeleteMessage(channelId, 1));
         fixture.messages.delete("owner", new Action.DeleteMessage(channelId, 1));
@@ -245,9 +347,27 @@ class MessageServiceTest {
         var tombstone = fixture.chat.messages.get(channelId + "|1");
         assertThat(tombstone.deleted()).isTrue();
         assertThat(tombstone.text()).isEmpty();
-        assertThat(fixture.chat.objects).doesNotContainKey(key);
+        assertThat(fixture.chat.objects).doesNotContainKey(attached);
         assertThatThrownBy(() -> fixture.messages.edit("bob", new Action.EditMessage(channelId, 1, "again")))
                 .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void delete_whenTheMessageListsAnotherUsersObject_deletesOnlyTheSendersOwn() {
+        var channelId = fixture.groupWith("alice", "bob");
+        var bobsUpload = fixture.uploaded("bob", channelId, "b.png", 10, "image/png");
+        fixture.messages.send("bob", attaching(channelId, "b1", bobsUpload));
+        var bobsObject = fixture.chat.messages.get(channelId + "|1").attachments().getFirst();
+        var alicesUpload = fixture.uploaded("alice", channelId, "a.png", 10, "image/png");
+        fixture.messages.send("alice", attaching(channelId, "a1", alicesUpload));
+        var alicesObject = fixture.chat.messages.get(channelId + "|2").attachments().getFirst();
+        var listed = fixture.chat.messages.get(channelId + "|2");
+        fixture.chat.messages.put(channelId + "|2", new Message(channelId, 2, listed.messageId(), "alice", "", List.of(alicesObject,
+                bobsObject), listed.createdAt(), null, false, Map.of(), listed.clientMsgId(), null, null));
+
+        fixture.messages.delete("alice", new Action.DeleteMessage(channelId, 2));
+
+        assertThat(fixture.chat.objects).doesNotContainKey(alicesObject).containsKey(bobsObject);
     }
 
     @Test

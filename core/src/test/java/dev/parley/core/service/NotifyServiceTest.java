@@ -16,7 +16,8 @@ class NotifyServiceTest {
     private final ChatFixture fixture = new ChatFixture();
     private final NotifyService notify = new NotifyService(fixture.chat.channelStore, fixture.chat.memberStore,
             fixture.chat.presenceStore, fixture.chat.deviceStore, fixture.chat.throttleStore, fixture.chat.pushGateway, fixture.clock);
-    private final DeviceService devices = new DeviceService(fixture.chat.deviceStore, fixture.chat.pushGateway, fixture.clock);
+    private final DeviceService devices = new DeviceService(fixture.chat.deviceStore, fixture.chat.pushGateway, fixture.rateLimiter,
+            fixture.clock);
 
     private String post(String channelId, String senderId, String text) {
         fixture.messages.send(senderId, new Action.SendMessage(channelId, "m" + System.nanoTime(), text, List.of(), null));

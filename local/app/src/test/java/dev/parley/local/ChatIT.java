@@ -127,8 +127,14 @@ class ChatIT {
         }
     }
 
+    private static HttpResponse<String> putUpload(JsonNode upload, byte[] bytes) throws Exception {
+        return ChatClient.HTTP.send(HttpRequest.newBuilder(URI.create(upload.get("url").asText()))
+                .header("Content-Type", "text/csv").PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
-    void attachments_whenUploadedThroughThePresignedUrl_reachMembersAndDownload() throws Exception {
+    void attachments_whenUploadedThroughThePresignedUrl_reachMembersAndDownloadAsTheyWerePosted() throws Exception {
         var alice = unique("alice");
         var bob = unique("bob");
         try (var a = ChatClient.connect(endpoints, alice); var b = ChatClient.connect(endpoints, bob)) {
@@ -136,16 +142,17 @@ class ChatIT {
             var bytes = "quarterly numbers".getBytes(StandardCharsets.UTF_8);
             var upload = a.call("requestUpload", "channelId", channelId, "fileName", "numbers.csv", "contentType", "text/csv",
                     "size", bytes.length);
-            var put = ChatClient.HTTP.send(HttpRequest.newBuilder(URI.create(upload.get("url").asText()))
-                    .header("Content-Type", "text/csv").PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            var put = putUpload(upload, bytes);
             assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
-            var key = upload.get("key").asText();
+            var uploadKey = upload.get("key").asText();
 
             a.call("sendMessage", "channelId", channelId, "clientMsgId", "file", "text", "see attached",
-                    "attachments", List.of(Map.of("key", key)));
+                    "attachments", List.of(Map.of("key", uploadKey)));
             var message = b.awaitEvent("message", e -> e.get("channelId").asText().equals(channelId));
-            assertThat(message.get("attachments").get(0).get("key").asText()).isEqualTo(key);
+            var key = message.get("attachments").get(0).get("key").asText();
+            assertThat(key).startsWith("attachments/" + channelId + "/").endsWith("/numbers.csv");
+            var again = putUpload(upload, "doctored numbers!".getBytes(StandardCharsets.UTF_8));
+            assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
             var download = b.call("getAttachmentUrl", "channelId", channelId, "key", key);
             var fetched = ChatClient.HTTP.send(HttpRequest.newBuilder(URI.create(download.get("url").asText())).build(),
                     HttpResponse.BodyHandlers.ofByteArray());

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
@@ -59,6 +60,12 @@ public final class S3ObjectStore implements ObjectStore {
         var presigned = presigner.presignGetObject(r -> r.signatureDuration(validity)
                 .getObjectRequest(GetObjectRequest.builder().bucket(bucket).key(key).build()));
         return new PresignedDownload(uri(presigned.url()), presigned.expiration());
+    }
+
+    @Override
+    public void copy(String sourceKey, String targetKey) {
+        s3.copyObject(CopyObjectRequest.builder().sourceBucket(bucket).sourceKey(sourceKey)
+                .destinationBucket(bucket).destinationKey(targetKey).build());
     }
 
     @Override

@@ -58,4 +58,17 @@ public final class DynamoDbThrottleStore implements ThrottleStore {
     public void release(String key) {
         client.deleteItem(DeleteItemRequest.builder().tableName(throttlesTable).key(Map.of("throttleKey", s(key))).build());
     }
+
+    @Override
+    public boolean take(String key, long nowEpochSeconds) {
+        try {
+            client.deleteItem(DeleteItemRequest.builder().tableName(throttlesTable).key(Map.of("throttleKey", s(key)))
+                    .conditionExpression("attribute_exists(throttleKey) AND expiresAt >= :now")
+                    .expressionAttributeValues(Map.of(":now", n(nowEpochSeconds)))
+                    .build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
 }

@@ -86,6 +86,24 @@ class S3ObjectStoreIT {
         assertThat(objects.head("attachments/never/there.png")).isEmpty();
     }
 
+    @Test
+    void copy_whenTheUploadUrlIsUsedAgainAfterwards_leavesTheCopyAsItWas() throws Exception {
+        var upload = "uploads/c-1/u-aaaaaaaaaaaaaaaaaaaaaaaa/" + UUID.randomUUID() + "/cat.png";
+        var attached = "attachments/c-1/u-aaaaaaaaaaaaaaaaaaaaaaaa/m-" + UUID.randomUUID() + "/cat.png";
+        var url = objects.presignUpload(upload, "image/png", PNG.length, Duration.ofMinutes(5));
+        send(url.url(), url.method(), url.headers(), PNG);
+
+        objects.copy(upload, attached);
+        var replacement = "another body of exactly the same size".substring(0, PNG.length).getBytes(StandardCharsets.UTF_8);
+        var overwrite = send(url.url(), url.method(), url.headers(), replacement);
+        var download = objects.presignDownload(attached, Duration.ofMinutes(5));
+        var get = http.send(HttpRequest.newBuilder(download.url()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(overwrite.statusCode()).as(overwrite.body()).isEqualTo(200);
+        assertThat(get.body()).isEqualTo(PNG);
+        assertThat(objects.head(attached)).contains(new ObjectInfo(attached, PNG.length, "image/png"));
+    }
+
     private HttpResponse<String> send(URI url, String method, Map<String, String> headers, byte[] body) throws Exception {
         var request = HttpRequest.newBuilder(url).method(method.toUpperCase(Locale.ROOT), HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);

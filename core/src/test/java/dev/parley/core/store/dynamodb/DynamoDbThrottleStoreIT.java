@@ -44,4 +44,25 @@ class DynamoDbThrottleStoreIT {
         assertThat(afterExpiry).isTrue();
         assertThat(afterRelease).isTrue();
     }
+
+    @Test
+    void take_whenHeld_removesItForOneCallerOnly() {
+        var key = "undelivered#c-1#7#" + UUID.randomUUID();
+        throttles.claim(key, 200L, 100L);
+
+        var first = throttles.take(key, 150L);
+        var second = throttles.take(key, 151L);
+
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+    }
+
+    @Test
+    void take_whenExpiredOrNeverClaimed_isFalse() {
+        var key = "undelivered#c-1#8#" + UUID.randomUUID();
+        throttles.claim(key, 200L, 100L);
+
+        assertThat(throttles.take(key, 201L)).isFalse();
+        assertThat(throttles.take("undelivered#never#" + UUID.randomUUID(), 100L)).isFalse();
+    }
 }

@@ -11,7 +11,7 @@ import dev.parley.core.protocol.Action;
 import dev.parley.core.protocol.Frame;
 import dev.parley.core.protocol.UnknownActionException;
 import dev.parley.core.service.AttachmentService;
-import dev.parley.core.service.RateLimits;
+import dev.parley.core.service.RateLimiter;
 import dev.parley.core.wiring.Production;
 import java.time.Clock;
 import java.util.Objects;
@@ -36,7 +36,7 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2WebS
 
     static AttachmentService wire(AttachmentsConfig config, Production production) {
         return new AttachmentService(production.members(config.membersTable()), production.objects(config.attachmentsBucket()),
-                RateLimits.actions(production.throttles(config.throttlesTable()), Clock.systemUTC()));
+                new RateLimiter(production.throttles(config.throttlesTable()), Clock.systemUTC()));
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.parley.core.fakes.LambdaEvents;
 import dev.parley.core.fakes.TestContext;
 import dev.parley.core.fixtures.ChatEngines;
 import dev.parley.core.json.Json;
+import dev.parley.core.service.AttachmentService;
+import dev.parley.core.service.Ids;
 import dev.parley.core.store.aws.S3ObjectStore;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,15 +56,29 @@ class AttachmentsIT {
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /** A key as a message of alice's attaches it. */
+    private static String attached(String fileName) {
+        return AttachmentService.attachedKey(AttachmentService.uploadPrefix("c-files", "alice") + Ids.uploadId() + "/" + fileName,
+                Ids.messageId());
+    }
+
+    private static JsonNode downloadUrl(String userId, String key) {
+        return ask(userId, "{\"action\":\"getAttachmentUrl\",\"channelId\":\"c-files\",\"key\":\"" + key + "\"}");
+    }
+
     @Test
-    void uploadAndDownload_whenThroughThePresignedUrls_roundTripTheBytes() throws Exception {
+    void uploadAndDownload_whenThroughThePresignedUrls_roundTripTheBytesOnceAttached() throws Exception {
         var body = "meeting notes".getBytes(StandardCharsets.UTF_8);
         var upload = requestUpload("alice", "text/plain", body.length);
+        var key = upload.get("key").asText();
 
         assertThat(upload.get("type").asText()).isEqualTo("upload");
+        assertThat(key).startsWith(AttachmentService.uploadPrefix("c-files", "alice"));
         assertThat(put(upload.get("url").asText(), "text/plain", body)).isEqualTo(200);
-        var download = ask("bob", "{\"action\":\"getAttachmentUrl\",\"channelId\":\"c-files\",\"key\":\""
-                + upload.get("key").asText() + "\"}");
+        assertThat(downloadUrl("bob", key).get("code").asText()).isEqualTo("forbidden");
+        var attached = AttachmentService.attachedKey(key, Ids.messageId());
+        new S3ObjectStore(engines.s3(), AwsClients.create().s3Presigner(), engines.get("ATTACHMENTS_BUCKET")).copy(key, attached);
+        var download = downloadUrl("bob", attached);
         var fetched = HTTP.send(HttpRequest.newBuilder(URI.create(download.get("url").asText())).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
 
@@ -86,10 +102,10 @@ class AttachmentsIT {
 
     @Test
     void download_whenTheSignatureIsTampered_isRefused() throws Exception {
-        var key = "attachments/c-files/aaaaaaaaaaaaaaaaaaaa/secret.txt";
+        var key = attached("secret.txt");
         engines.s3().putObject(r -> r.bucket(engines.get("ATTACHMENTS_BUCKET")).key(key).contentType("text/plain"),
                 RequestBody.fromString("secret"));
-        var url = ask("alice", "{\"action\":\"getAttachmentUrl\",\"channelId\":\"c-files\",\"key\":\"" + key + "\"}").get("url").asText();
+        var url = downloadUrl("alice", key).get("url").asText();
         var tampered = url.replace("secret.txt", "secret.txT");
 
         var response = HTTP.send(HttpRequest.newBuilder(URI.create(tampered)).build(), HttpResponse.BodyHandlers.discarding());
@@ -99,7 +115,7 @@ class AttachmentsIT {
 
     @Test
     void download_whenTheUrlHasExpired_isRefused() throws Exception {
-        var key = "attachments/c-files/dddddddddddddddddddd/old.txt";
+        var key = attached("old.txt");
         var bucket = engines.get("ATTACHMENTS_BUCKET");
         engines.s3().putObject(r -> r.bucket(bucket).key(key).contentType("text/plain"), RequestBody.fromString("old"));
         var store = new S3ObjectStore(engines.s3(), AwsClients.create().s3Presigner(), bucket);
@@ -115,13 +131,12 @@ class AttachmentsIT {
     void requests_whenTheCallerIsNotAMember_areForbidden() {
         assertThat(ask("eve", "{\"action\":\"requestUpload\",\"channelId\":\"c-files\",\"fileName\":\"a.txt\","
                 + "\"contentType\":\"text/plain\",\"size\":3}").get("code").asText()).isEqualTo("forbidden");
-        assertThat(ask("eve", "{\"action\":\"getAttachmentUrl\",\"channelId\":\"c-files\",\"key\":"
-                + "\"attachments/c-files/aaaaaaaaaaaaaaaaaaaa/secret.txt\"}").get("code").asText()).isEqualTo("forbidden");
+        assertThat(downloadUrl("eve", attached("secret.txt")).get("code").asText()).isEqualTo("forbidden");
     }
 
     @Test
     void uploadCheck_whenAnObjectOfAnUnacceptedTypeArrives_deletesIt() {
-        var key = "attachments/c-files/cccccccccccccccccccc/tool.sh";
+        var key = AttachmentService.uploadPrefix("c-files", "alice") + "cccccccccccccccccccc/tool.sh";
         var bucket = engines.get("ATTACHMENTS_BUCKET");
         engines.s3().putObject(r -> r.bucket(bucket).key(key).contentType("application/x-sh"), RequestBody.fromString("rm -rf"));
 

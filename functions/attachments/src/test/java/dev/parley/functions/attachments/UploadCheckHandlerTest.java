@@ -9,24 +9,23 @@ import dev.parley.core.service.AttachmentService;
 import dev.parley.core.service.RateLimiter;
 import dev.parley.core.store.ObjectStore;
 import java.time.Clock;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class UploadCheckHandlerTest {
 
     private final InMemoryChat chat = new InMemoryChat();
     private final UploadCheckHandler handler = new UploadCheckHandler(new AttachmentService(chat.memberStore, chat.objectStore,
-            new RateLimiter(chat.throttleStore, Clock.systemUTC(), "actions", 100, Duration.ofMinutes(1))));
+            new RateLimiter(chat.throttleStore, Clock.systemUTC())));
 
     @Test
     void handleRequest_whenAnUploadBreaksTheRules_deletesOnlyThatOne() {
-        var good = "attachments/c-1/aaaaaaaaaaaaaaaaaaaa/a.png";
-        var bad = "attachments/c-1/bbbbbbbbbbbbbbbbbbbb/run me.sh";
+        var good = AttachmentService.uploadPrefix("c-1", "alice") + "aaaaaaaaaaaaaaaaaaaa/a.png";
+        var bad = AttachmentService.uploadPrefix("c-1", "alice") + "bbbbbbbbbbbbbbbbbbbb/run me.sh";
         chat.objects.put(good, new ObjectStore.ObjectInfo(good, 10, "image/png"));
         chat.objects.put(bad, new ObjectStore.ObjectInfo(bad, 10, "application/x-sh"));
 
         handler.handleRequest(LambdaEvents.objectCreated("bucket", good, 10), new TestContext("upload-check"));
-        handler.handleRequest(LambdaEvents.objectCreated("bucket", "attachments/c-1/bbbbbbbbbbbbbbbbbbbb/run+me.sh", 10),
+        handler.handleRequest(LambdaEvents.objectCreated("bucket", bad.replace(' ', '+'), 10),
                 new TestContext("upload-check"));
 
         assertThat(chat.objects).containsOnlyKeys(good);

@@ -11,7 +11,7 @@ import dev.parley.core.protocol.Action;
 import dev.parley.core.protocol.Frame;
 import dev.parley.core.protocol.UnknownActionException;
 import dev.parley.core.service.ChannelService;
-import dev.parley.core.service.RateLimits;
+import dev.parley.core.service.RateLimiter;
 import dev.parley.core.wiring.Production;
 import java.time.Clock;
 import java.util.Objects;
@@ -42,7 +42,7 @@ public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSock
                 production.history(config.channelsTable(), config.messagesTable()),
                 production.presence(config.presenceTable()), production.channelConnections(config.channelConnectionsTable()),
                 production.events(config.eventsTopicArn()),
-                RateLimits.actions(production.throttles(config.throttlesTable()), clock), clock);
+                new RateLimiter(production.throttles(config.throttlesTable()), clock), clock);
     }
 
     @Override

@@ -10,7 +10,6 @@ import dev.parley.core.json.Json;
 import dev.parley.core.service.ChannelService;
 import dev.parley.core.service.RateLimiter;
 import java.time.Clock;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ChannelsHandlerTest {
@@ -18,7 +17,7 @@ class ChannelsHandlerTest {
     private final InMemoryChat chat = new InMemoryChat();
     private final ChannelsHandler handler = new ChannelsHandler(new ChannelService(chat.channelStore, chat.createRequestStore,
             chat.memberStore, chat.messageStore, chat.presenceStore, chat.channelConnectionStore, chat.eventPublisher,
-            new RateLimiter(chat.throttleStore, Clock.systemUTC(), "actions", 100, Duration.ofMinutes(1)), Clock.systemUTC()));
+            new RateLimiter(chat.throttleStore, Clock.systemUTC()), Clock.systemUTC()));
 
     private JsonNode reply(String userId, String body) {
         return Json.parseTrusted(handler.handleRequest(LambdaEvents.webSocket("x", "conn-" + userId, userId, body),

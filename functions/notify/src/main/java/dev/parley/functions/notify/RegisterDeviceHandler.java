@@ -11,6 +11,7 @@ import dev.parley.core.protocol.Action;
 import dev.parley.core.protocol.Frame;
 import dev.parley.core.protocol.UnknownActionException;
 import dev.parley.core.service.DeviceService;
+import dev.parley.core.service.RateLimiter;
 import dev.parley.core.wiring.Production;
 import java.time.Clock;
 import java.util.Objects;
@@ -34,8 +35,9 @@ public final class RegisterDeviceHandler implements RequestHandler<APIGatewayV2W
     }
 
     private static DeviceService wire(RegisterDeviceConfig config, Production production) {
+        var clock = Clock.systemUTC();
         return new DeviceService(production.devices(config.devicesTable()), production.pushEndpoints(config.platformApplications()),
-                Clock.systemUTC());
+                new RateLimiter(production.throttles(config.throttlesTable()), clock), clock);
     }
 
     @Override

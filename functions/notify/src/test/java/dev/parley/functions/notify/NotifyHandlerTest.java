@@ -13,6 +13,7 @@ import dev.parley.core.model.Message;
 import dev.parley.core.protocol.ChannelKind;
 import dev.parley.core.protocol.EventFrames;
 import dev.parley.core.service.DeviceService;
+import dev.parley.core.service.RateLimiter;
 import dev.parley.core.service.NotifyService;
 import java.time.Clock;
 import java.util.List;
@@ -41,7 +42,8 @@ class NotifyHandlerTest {
 
     @Test
     void registerDevice_whenNoPlatformApplicationIsConfigured_storesTheDeviceWithoutAnEndpoint() {
-        var register = new RegisterDeviceHandler(new DeviceService(chat.deviceStore, chat.pushGateway, Clock.systemUTC()));
+        var register = new RegisterDeviceHandler(new DeviceService(chat.deviceStore, chat.pushGateway,
+                new RateLimiter(chat.throttleStore, Clock.systemUTC()), Clock.systemUTC()));
 
         var body = register.handleRequest(LambdaEvents.webSocket("registerDevice", "conn-b", "bob",
                 "{\"action\":\"registerDevice\",\"platform\":\"apns\",\"deviceToken\":\"abc\"}"), new TestContext("devices")).getBody();

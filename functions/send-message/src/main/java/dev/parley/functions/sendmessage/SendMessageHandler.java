@@ -11,7 +11,7 @@ import dev.parley.core.protocol.Action;
 import dev.parley.core.protocol.Frame;
 import dev.parley.core.protocol.UnknownActionException;
 import dev.parley.core.service.MessageService;
-import dev.parley.core.service.RateLimits;
+import dev.parley.core.service.RateLimiter;
 import dev.parley.core.wiring.Production;
 import java.time.Clock;
 import java.util.Objects;
@@ -36,11 +36,12 @@ public final class SendMessageHandler implements RequestHandler<APIGatewayV2WebS
 
     private static MessageService wire(SendMessageConfig config, Production production) {
         var clock = Clock.systemUTC();
+        var throttles = production.throttles(config.throttlesTable());
         return new MessageService(production.channels(config.channelsTable(), config.membersTable()),
                 production.members(config.membersTable()),
                 production.messages(config.channelsTable(), config.messagesTable(), config.dedupTable()),
-                production.objects(config.attachmentsBucket()), production.events(config.eventsTopicArn()),
-                RateLimits.actions(production.throttles(config.throttlesTable()), clock), clock, config.retention());
+                production.objects(config.attachmentsBucket()), production.events(config.eventsTopicArn()), throttles,
+                new RateLimiter(throttles, clock), clock, config.retention());
     }
 
     @Override

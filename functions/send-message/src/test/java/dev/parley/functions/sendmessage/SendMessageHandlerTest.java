@@ -20,9 +20,8 @@ class SendMessageHandlerTest {
 
     private final InMemoryChat chat = new InMemoryChat();
     private final SendMessageHandler handler = new SendMessageHandler(new MessageService(chat.channelStore, chat.memberStore,
-            chat.messageStore, chat.objectStore, chat.eventPublisher,
-            new RateLimiter(chat.throttleStore, Clock.systemUTC(), "actions", 100, Duration.ofMinutes(1)), Clock.systemUTC(),
-            Duration.ZERO));
+            chat.messageStore, chat.objectStore, chat.eventPublisher, chat.throttleStore,
+            new RateLimiter(chat.throttleStore, Clock.systemUTC()), Clock.systemUTC(), Duration.ZERO));
 
     SendMessageHandlerTest() {
         chat.channelStore.create(new Channel("c-test0", "general", ChannelKind.GROUP, "alice", 0, 0, 2),

@@ -7,6 +7,8 @@ import dev.parley.core.fakes.LambdaEvents;
 import dev.parley.core.fakes.TestContext;
 import dev.parley.core.fixtures.ChatEngines;
 import dev.parley.core.json.Json;
+import dev.parley.core.service.AttachmentService;
+import dev.parley.core.service.Ids;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,21 +80,23 @@ class SendMessageIT {
     }
 
     @Test
-    void handleRequest_whenResentWithTheSameClientMsgId_storesOnceAndPublishesAgain() {
+    void handleRequest_whenResentWithTheSameClientMsgId_storesOnceAndDoesNotPublishAgain() {
         channel("c-dedup", List.of("alice", "bob"));
         var frame = "{\"action\":\"sendMessage\",\"channelId\":\"c-dedup\",\"clientMsgId\":\"once\",\"text\":\"hello\"}";
 
         var first = send("alice", frame);
         var second = send("alice", frame);
+        var third = send("alice", frame);
+        // Published after any resend would have been: once its event is seen, a second event of seq 1 would be too.
+        var next = send("alice", "{\"action\":\"sendMessage\",\"channelId\":\"c-dedup\",\"clientMsgId\":\"next\",\"text\":\"x\"}");
 
         assertThat(second.get("seq")).isEqualTo(first.get("seq"));
-        assertThat(second.get("messageId")).isEqualTo(first.get("messageId"));
-        assertThat(stored("c-dedup")).hasSize(1);
+        assertThat(third.get("messageId")).isEqualTo(first.get("messageId"));
+        assertThat(stored("c-dedup")).hasSize(2);
         var posted = engines.publishedEvents(e -> e.path("channelId").asText().equals("c-dedup"), 2, Duration.ofSeconds(10));
-        assertThat(posted).hasSize(2).allSatisfy(event -> {
-            assertThat(event.get("type").asText()).isEqualTo("message.posted");
-            assertThat(event.get("frame").get("seq").asLong()).isEqualTo(first.get("seq").asLong());
-        });
+        assertThat(posted).allSatisfy(event -> assertThat(event.get("type").asText()).isEqualTo("message.posted"))
+                .extracting(event -> event.get("frame").get("seq").asLong())
+                .containsExactlyInAnyOrder(first.get("seq").asLong(), next.get("seq").asLong());
     }
 
     @Test
@@ -145,23 +149,65 @@ class SendMessageIT {
         assertThat(tombstone.get("text").s()).isEmpty();
     }
 
-    @Test
-    void handleRequest_whenAttachmentsAreReferenced_acceptsOnlyUploadedKeysOfTheChannel() {
-        channel("c-files", List.of("alice"));
-        var key = "attachments/c-files/aaaaaaaaaaaaaaaaaaaa/plan.pdf";
+    private static String upload(String userId, String channelId, String body) {
+        var key = AttachmentService.uploadPrefix(channelId, userId) + Ids.uploadId() + "/plan.pdf";
         engines.s3().putObject(r -> r.bucket(engines.get("ATTACHMENTS_BUCKET")).key(key).contentType("application/pdf"),
-                RequestBody.fromString("%PDF-1.7"));
+                RequestBody.fromString(body));
+        return key;
+    }
 
-        var accepted = send("alice", "{\"action\":\"sendMessage\",\"channelId\":\"c-files\",\"clientMsgId\":\"f1\",\"text\":\"\","
-                + "\"attachments\":[{\"key\":\"" + key + "\"}]}");
-        var missing = send("alice", "{\"action\":\"sendMessage\",\"channelId\":\"c-files\",\"clientMsgId\":\"f2\",\"text\":\"x\","
-                + "\"attachments\":[{\"key\":\"attachments/c-files/bbbbbbbbbbbbbbbbbbbb/none.pdf\"}]}");
-        var foreign = send("alice", "{\"action\":\"sendMessage\",\"channelId\":\"c-files\",\"clientMsgId\":\"f3\",\"text\":\"x\","
-                + "\"attachments\":[{\"key\":\"attachments/c-other/aaaaaaaaaaaaaaaaaaaa/plan.pdf\"}]}");
+    private static String attaching(String channelId, String clientMsgId, String key) {
+        return "{\"action\":\"sendMessage\",\"channelId\":\"" + channelId + "\",\"clientMsgId\":\"" + clientMsgId
+                + "\",\"text\":\"\",\"attachments\":[{\"key\":\"" + key + "\"}]}";
+    }
+
+    private static String object(String key) {
+        return engines.s3().getObjectAsBytes(r -> r.bucket(engines.get("ATTACHMENTS_BUCKET")).key(key)).asUtf8String();
+    }
+
+    private static boolean exists(String key) {
+        return engines.s3().listObjectsV2(r -> r.bucket(engines.get("ATTACHMENTS_BUCKET")).prefix(key)).keyCount() > 0;
+    }
+
+    @Test
+    void handleRequest_whenAttachmentsAreReferenced_acceptsOnlyTheSendersOwnUploadsToTheChannel() {
+        channel("c-files", List.of("alice", "bob"));
+        var alices = upload("alice", "c-files", "%PDF-1.7 alice");
+        var bobs = upload("bob", "c-files", "%PDF-1.7 bob");
+
+        var accepted = send("alice", attaching("c-files", "f1", alices));
+        var missing = send("alice", attaching("c-files", "f2", AttachmentService.uploadPrefix("c-files", "alice")
+                + "bbbbbbbbbbbbbbbbbbbb/none.pdf"));
+        var othersUpload = send("alice", attaching("c-files", "f3", bobs));
+        var otherChannel = send("alice", attaching("c-files", "f4", upload("alice", "c-other", "%PDF-1.7")));
 
         assertThat(accepted.get("type").asText()).isEqualTo("ack");
         assertThat(missing.get("code").asText()).isEqualTo("bad_request");
-        assertThat(foreign.get("code").asText()).isEqualTo("forbidden");
+        assertThat(othersUpload.get("code").asText()).isEqualTo("forbidden");
+        assertThat(otherChannel.get("code").asText()).isEqualTo("forbidden");
         assertThat(stored("c-files")).singleElement().satisfies(item -> assertThat(item.get("attachments").l()).hasSize(1));
+    }
+
+    @Test
+    void handleRequest_whenAttachedThenDeleted_keepsItsOwnCopyAndDeletesOnlyTheSendersObject() {
+        channel("c-copies", List.of("alice", "bob"));
+        var alices = upload("alice", "c-copies", "%PDF-1.7 original");
+        var bobs = upload("bob", "c-copies", "%PDF-1.7 bob");
+        send("bob", attaching("c-copies", "b1", bobs));
+
+        var ack = send("alice", attaching("c-copies", "a1", alices));
+        engines.s3().putObject(r -> r.bucket(engines.get("ATTACHMENTS_BUCKET")).key(alices).contentType("application/pdf"),
+                RequestBody.fromString("%PDF-1.7 replaced"));
+        var attached = stored("c-copies").stream().filter(item -> item.get("seq").n().equals(ack.get("seq").asText())).findFirst()
+                .orElseThrow().get("attachments").l().getFirst().s();
+        var bobsAttached = stored("c-copies").getFirst().get("attachments").l().getFirst().s();
+        var afterTheUploadChanged = object(attached);
+        var deleted = send("alice", "{\"action\":\"deleteMessage\",\"channelId\":\"c-copies\",\"seq\":" + ack.get("seq").asLong() + "}");
+
+        assertThat(attached).startsWith(AttachmentService.attachmentPrefix("c-copies")).isNotEqualTo(alices);
+        assertThat(afterTheUploadChanged).isEqualTo("%PDF-1.7 original");
+        assertThat(deleted.get("type").asText()).isEqualTo("ack");
+        assertThat(exists(attached)).isFalse();
+        assertThat(object(bobsAttached)).isEqualTo("%PDF-1.7 bob");
     }
 }
