@@ -126,6 +126,19 @@ class ParleyStacksTest {
     }
 
     @Test
+    void notify_whenSynthesized_keepsWhoWasPushedForAsLongAsItsQueueMayRedeliverARecord() {
+        var notifyQueue = properties(resources(stateless, "AWS::SQS::Queue").get(logicalId(stateless, "AWS::SQS::Queue", "NotifyQueue")));
+        var visibility = ((Number) notifyQueue.get("VisibilityTimeout")).intValue();
+        var mapping = resources(stateless, "AWS::Lambda::EventSourceMapping").values().stream().map(ParleyStacksTest::properties)
+                .filter(p -> Integer.valueOf(25).equals(p.get("BatchSize"))).findFirst().orElseThrow();
+        var window = ((Number) mapping.get("MaximumBatchingWindowInSeconds")).intValue();
+        var notify = properties(resources(stateless, "AWS::Lambda::Function").get(logicalId(stateless, "AWS::Lambda::Function", "Notify")));
+
+        assertThat(String.valueOf(notify.get("Environment")))
+                .contains("NOTIFY_REDELIVERY_SECONDS=" + (visibility * 5 + window));
+    }
+
+    @Test
     void subscriptions_whenSynthesized_deliverRawWithDeadLettersAndNotifyTakesOnlyPostedMessages() {
         stateless.resourceCountIs("AWS::SNS::Subscription", 2);
         stateless.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "sqs", "RawMessageDelivery", true,

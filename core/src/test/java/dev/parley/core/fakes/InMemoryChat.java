@@ -67,6 +67,8 @@ public final class InMemoryChat {
     public final Set<String> goneConnections = ConcurrentHashMap.newKeySet();
     public final Set<String> throttledConnections = ConcurrentHashMap.newKeySet();
     public final Set<String> disabledEndpoints = ConcurrentHashMap.newKeySet();
+    /** Users whose push notification the notifications topic refuses. */
+    public final Set<String> failNotificationsFor = ConcurrentHashMap.newKeySet();
     public final Map<String, String> platformApplications = new HashMap<>();
     public volatile boolean failPublishing;
 
@@ -468,7 +470,7 @@ public final class InMemoryChat {
     public final PushGateway pushGateway = new PushGateway() {
         @Override
         public void publishNotification(String message, Map<String, String> attributes) {
-            if (failPublishing) {
+            if (failPublishing || failNotificationsFor.contains(attributes.get("userId"))) {
                 throw new IllegalStateException("notifications topic unavailable");
             }
             notifications.add(message);
