@@ -9,6 +9,7 @@ import dev.parley.core.protocol.ConflictException;
 import dev.parley.core.protocol.DeliveryPendingException;
 import dev.parley.core.protocol.EventFrames;
 import dev.parley.core.protocol.ForbiddenException;
+import dev.parley.core.protocol.Limits;
 import dev.parley.core.protocol.NotFoundException;
 import dev.parley.core.retry.Backoff;
 import dev.parley.core.service.Results.Ack;
@@ -179,8 +180,19 @@ public final class MessageService {
         var reacted = messages.react(action.channelId(), action.seq(), action.emoji(), userId, action.remove());
         if (reacted.isEmpty()) {
             var message = existing(action.channelId(), action.seq());
-            throw new ConflictException(message.deleted() ? "message " + action.seq() + " was deleted"
-                    : "message " + action.seq() + " cannot take reactions");
+            if (message.deleted()) {
+                throw new ConflictException("message " + action.seq() + " was deleted");
+            }
+            var users = message.reactions().get(action.emoji());
+            if (users == null && message.reactions().size() >= Limits.MAX_REACTION_EMOJI) {
+                throw new ConflictException("message " + action.seq() + " already has " + Limits.MAX_REACTION_EMOJI
+                        + " different reactions; react with one of them");
+            }
+            if (users != null && users.size() >= Limits.MAX_REACTION_USERS) {
+                throw new ConflictException("message " + action.seq() + " already has " + Limits.MAX_REACTION_USERS
+                        + " reactions with " + action.emoji());
+            }
+            throw new ConflictException("message " + action.seq() + " cannot take reactions");
         }
         var now = clock.millis();
         events.publish(Events.fresh(Event.REACTION_CHANGED, action.channelId(), userId, now,

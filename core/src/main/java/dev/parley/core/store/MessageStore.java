@@ -53,6 +53,10 @@ public interface MessageStore {
     /** Turns a message into a tombstone; idempotent. Empty when it does not exist. */
     Optional<Message> delete(String channelId, long seq, long deletedAt);
 
-    /** Adds or removes one user's reaction; idempotent. Empty when the message does not exist or is deleted. */
+    /**
+     * Adds or removes one user's reaction; idempotent. Empty when the message does not exist or is deleted, or when an
+     * added reaction would be a new emoji beyond {@link dev.parley.core.protocol.Limits#MAX_REACTION_EMOJI} or a new user
+     * of an emoji beyond {@link dev.parley.core.protocol.Limits#MAX_REACTION_USERS}.
+     */
     Optional<Message> react(String channelId, long seq, String emoji, String userId, boolean remove);
 }

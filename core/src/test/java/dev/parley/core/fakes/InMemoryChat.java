@@ -10,6 +10,7 @@ import dev.parley.core.model.Message;
 import dev.parley.core.model.Page;
 import dev.parley.core.model.Presence;
 import dev.parley.core.model.PresenceWatch;
+import dev.parley.core.protocol.Limits;
 import dev.parley.core.store.ChannelConnectionStore;
 import dev.parley.core.store.ChannelStore;
 import dev.parley.core.store.ConnectionNotifier;
@@ -291,7 +292,13 @@ public final class InMemoryChat {
             }
             var reactions = new HashMap<String, Set<String>>();
             m.reactions().forEach((e, users) -> reactions.put(e, new HashSet<>(users)));
+            if (!remove && !reactions.containsKey(emoji) && reactions.size() >= Limits.MAX_REACTION_EMOJI) {
+                return Optional.empty();
+            }
             var users = reactions.computeIfAbsent(emoji, e -> new HashSet<>());
+            if (!remove && !users.contains(userId) && users.size() >= Limits.MAX_REACTION_USERS) {
+                return Optional.empty();
+            }
             if (remove) {
                 users.remove(userId);
             } else {
