@@ -174,6 +174,10 @@ public final class StatelessStack extends Stack {
                 .batchSize(10).reportBatchItemFailures(true).build()));
         alias(FunctionSpec.NOTIFY).addEventSource(new SqsEventSource(notifyQueue, SqsEventSourceProps.builder()
                 .batchSize(25).maxBatchingWindow(NOTIFY_BATCHING_WINDOW).reportBatchItemFailures(true).build()));
+        Rule.Builder.create(this, "PublishRecoverySchedule")
+                .description("Publishes stored messages whose event was never published; several passes a minute")
+                .schedule(Schedule.rate(Duration.minutes(1)))
+                .targets(List.of(new LambdaFunction(alias(FunctionSpec.PUBLISH_RECOVERY)))).build();
         Rule.Builder.create(this, "SweepSchedule").description("Reconciles connections whose $disconnect never came")
                 .schedule(Schedule.rate(Duration.minutes(5))).targets(List.of(new LambdaFunction(alias(FunctionSpec.SWEEP)))).build();
         Bucket.fromBucketName(this, "AttachmentsBucketRef", state.attachments().getBucketName())
@@ -279,6 +283,12 @@ public final class StatelessStack extends Stack {
         state.throttles().grantReadWriteData(presence);
         events.grantPublish(presence);
 
+        var recovery = alias(FunctionSpec.PUBLISH_RECOVERY);
+        state.channels().grantReadData(recovery);
+        state.messages().grantReadData(recovery);
+        state.dedup().grantReadWriteData(recovery);
+        events.grantPublish(recovery);
+
         var sweep = alias(FunctionSpec.SWEEP);
         state.connections().grantReadWriteData(sweep);
         state.presence().grantReadWriteData(sweep);
@@ -303,6 +313,8 @@ public final class StatelessStack extends Stack {
         state.members().grantReadData(fanout);
         state.channelConnections().grantReadWriteData(fanout);
         state.presenceWatch().grantReadWriteData(fanout);
+        // Fan-out clears a delivered send's pending mark in its dedup record.
+        state.dedup().grant(fanout, "dynamodb:UpdateItem");
         events.grantPublish(fanout);
         fanoutQueue.grantSendMessages(fanout);
         stage.grantManagementApiAccess(fanout);

@@ -211,10 +211,15 @@ public final class MessageService {
         return ack(message);
     }
 
+    /** The event of a stored message; its id depends only on the message, so every publish of it is recognisably the same. */
+    static Event posted(Message message) {
+        return Events.of("posted:" + message.channelId() + ":" + message.seq(), Event.MESSAGE_POSTED,
+                message.channelId(), message.senderId(), message.createdAt(), EventFrames.message(message));
+    }
+
     private void publishPosted(Message message) {
         try {
-            events.publish(Events.of("posted:" + message.channelId() + ":" + message.seq(), Event.MESSAGE_POSTED,
-                    message.channelId(), message.senderId(), message.createdAt(), EventFrames.message(message)));
+            events.publish(posted(message));
         } catch (RuntimeException e) {
             LOG.warn("message.posted not published; the sender is asked to retry", e);
             throw new DeliveryPendingException("message stored as seq " + message.seq()

@@ -35,7 +35,10 @@ public interface MessageStore {
     /** The channel's counter, for telling a seq still being written from one whose send was lost. */
     Optional<Sequence> sequence(String channelId);
 
-    /** In one transaction: the message at its allocated seq (free before) and the dedup record (absent before). */
+    /**
+     * In one transaction: the message at its allocated seq (free before) and the dedup record (absent before), which
+     * marks the send pending publication ({@link PendingPublishStore}).
+     */
     WriteResult write(Message message, String dedupKey, long dedupExpiresAt);
 
     /** Fills a seq with a skipped entry unless something is stored there already; true when it wrote the entry. */

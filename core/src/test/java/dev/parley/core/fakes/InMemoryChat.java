@@ -20,6 +20,7 @@ import dev.parley.core.store.EventPublisher;
 import dev.parley.core.store.MemberStore;
 import dev.parley.core.store.MessageStore;
 import dev.parley.core.store.ObjectStore;
+import dev.parley.core.store.PendingPublishStore;
 import dev.parley.core.store.PresenceStore;
 import dev.parley.core.store.PresenceWatchStore;
 import dev.parley.core.store.PushGateway;
@@ -49,6 +50,9 @@ public final class InMemoryChat {
     public final Map<String, Member> members = new ConcurrentHashMap<>();
     public final Map<String, Message> messages = new ConcurrentHashMap<>();
     public final Map<String, Long> dedup = new ConcurrentHashMap<>();
+    /** Sends marked pending publication: dedup key to when. */
+    public final Map<String, Long> pendingPublish = new ConcurrentHashMap<>();
+    public volatile boolean failClearingPending;
     public final Map<String, Long> lastAllocatedAt = new ConcurrentHashMap<>();
     /** How many coming message writes fail, as a store that is down would. */
     public volatile int failingWrites;
@@ -238,6 +242,7 @@ public final class InMemoryChat {
             }
             messages.put(messageKey(message.channelId(), message.seq()), message);
             dedup.put(dedupKey, message.seq());
+            pendingPublish.put(dedupKey, message.createdAt());
             return WriteResult.WRITTEN;
         }
 
@@ -308,6 +313,28 @@ public final class InMemoryChat {
                     m.editedAt(), false, reactions, m.clientMsgId(), m.threadSeq(), m.expiresAt());
             messages.put(messageKey(channelId, seq), reacted);
             return Optional.of(reacted);
+        }
+    };
+
+    public final PendingPublishStore pendingPublishStore = new PendingPublishStore() {
+        @Override
+        public List<Pending> olderThan(long beforeMillis, int limit) {
+            return pendingPublish.entrySet().stream().filter(e -> e.getValue() < beforeMillis).limit(limit)
+                    .map(e -> new Pending(e.getKey(), dedup.get(e.getKey()), e.getValue())).toList();
+        }
+
+        @Override
+        public boolean isPending(String dedupKey) {
+            return pendingPublish.containsKey(dedupKey);
+        }
+
+        @Override
+        public boolean clear(String dedupKey) {
+            if (failClearingPending) {
+                throw new IllegalStateException("clearing refused by the test");
+            }
+            pendingPublish.remove(dedupKey);
+            return dedup.containsKey(dedupKey);
         }
     };
 

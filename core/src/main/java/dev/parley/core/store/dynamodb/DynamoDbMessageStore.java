@@ -103,8 +103,9 @@ public final class DynamoDbMessageStore implements MessageStore {
         item.putIfAbsent("reactions", AttributeValue.fromM(Map.of()));
         var messagePut = TransactWriteItem.builder().put(Put.builder().tableName(messagesTable).item(item)
                 .conditionExpression("attribute_not_exists(seq)").build()).build();
-        var dedupPut = TransactWriteItem.builder().put(Put.builder().tableName(requireDedup())
-                .item(Map.of("dedupKey", s(dedupKey), "seq", n(message.seq()), "expiresAt", n(dedupExpiresAt)))
+        var dedup = new HashMap<>(Map.of("dedupKey", s(dedupKey), "seq", n(message.seq()), "expiresAt", n(dedupExpiresAt)));
+        dedup.putAll(DynamoDbPendingPublishStore.mark(dedupKey, message.createdAt()));
+        var dedupPut = TransactWriteItem.builder().put(Put.builder().tableName(requireDedup()).item(dedup)
                 .conditionExpression("attribute_not_exists(dedupKey)").build()).build();
         try {
             client.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(messagePut, dedupPut).build());
