@@ -21,7 +21,7 @@ public enum FunctionSpec {
                     "EVENTS_TOPIC_ARN")),
     PRESENCE("Presence", "presence", "dev.parley.functions.presence.PresenceHandler", 1024, 10,
             Set.of("MEMBERS_TABLE", "PRESENCE_TABLE", "PRESENCE_WATCH_TABLE", "THROTTLES_TABLE", "EVENTS_TOPIC_ARN")),
-    PUBLISH_RECOVERY("PublishRecovery", "send-message", "dev.parley.functions.sendmessage.PublishRecoveryHandler", 512, 60,
+    PUBLISH_RECOVERY("PublishRecovery", "send-message", "dev.parley.functions.sendmessage.PublishRecoveryHandler", 256, 60,
             Set.of("CHANNELS_TABLE", "MESSAGES_TABLE", "DEDUP_TABLE", "EVENTS_TOPIC_ARN")),
     SWEEP("Sweep", "presence", "dev.parley.functions.presence.SweepHandler", 1024, 120,
             Set.of("CONNECTIONS_TABLE", "PRESENCE_TABLE", "MEMBERS_TABLE", "CHANNEL_CONNECTIONS_TABLE", "EVENTS_TOPIC_ARN",
