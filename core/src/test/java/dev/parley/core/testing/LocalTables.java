@@ -70,7 +70,8 @@ public final class LocalTables {
                 gsi("byUser", "userId", "channelId", ProjectionType.ALL));
         create(client, names.messages(), new Key("channelId", "seq", ScalarAttributeType.N), "expiresAt");
         create(client, names.dedup(), key("dedupKey", null), "expiresAt",
-                new Index("byPendingPublish", "pendingShard", "pendingSince", ScalarAttributeType.N, ProjectionType.INCLUDE, List.of("seq")));
+                new Index("byPendingPublish", "pendingShard", "pendingSince", ScalarAttributeType.N, ProjectionType.INCLUDE,
+                        List.of("seq")));
         create(client, names.presenceWatch(), key("watchedUserId", "connectionId"), "expiresAt");
         create(client, names.devices(), key("userId", "deviceId"), null);
         create(client, names.throttles(), key("throttleKey", null), "expiresAt");

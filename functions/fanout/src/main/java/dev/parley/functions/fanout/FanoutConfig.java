@@ -6,8 +6,8 @@ import static dev.parley.core.config.EnvironmentReader.require;
 import dev.parley.core.config.TableNames;
 
 record FanoutConfig(String connectionsTable, String presenceTable, String membersTable, String channelConnectionsTable,
-                    String presenceWatchTable, String dedupTable, String eventsTopicArn, String fanoutQueueUrl, String connectionsEndpoint, int shardSize,
-                    int concurrency) {
+                    String presenceWatchTable, String dedupTable, String eventsTopicArn, String fanoutQueueUrl,
+                    String connectionsEndpoint, int shardSize, int concurrency) {
 
     static final String FANOUT_QUEUE_URL = "FANOUT_QUEUE_URL";
     static final String CONNECTIONS_ENDPOINT = "CONNECTIONS_ENDPOINT";
