@@ -21,6 +21,8 @@ public enum FunctionSpec {
                     "THROTTLES_TABLE", "EVENTS_TOPIC_ARN")),
     PRESENCE("Presence", "presence", "dev.parley.functions.presence.PresenceHandler", 1024, 10,
             Set.of("MEMBERS_TABLE", "PRESENCE_TABLE", "PRESENCE_WATCH_TABLE", "THROTTLES_TABLE", "EVENTS_TOPIC_ARN")),
+    PUBLISH_RECOVERY("PublishRecovery", "send-message", "dev.parley.functions.sendmessage.PublishRecoveryHandler", 256, 60,
+            Set.of("CHANNELS_TABLE", "MESSAGES_TABLE", "DEDUP_TABLE", "EVENTS_TOPIC_ARN")),
     SWEEP("Sweep", "presence", "dev.parley.functions.presence.SweepHandler", 1024, 120,
             Set.of("CONNECTIONS_TABLE", "PRESENCE_TABLE", "MEMBERS_TABLE", "CHANNEL_CONNECTIONS_TABLE", "EVENTS_TOPIC_ARN",
                     "CONNECTIONS_ENDPOINT")),
@@ -30,10 +32,10 @@ public enum FunctionSpec {
             Set.of("MEMBERS_TABLE", "THROTTLES_TABLE", "ATTACHMENTS_BUCKET")),
     FANOUT("Fanout", "fanout", "dev.parley.functions.fanout.FanoutHandler", 1536, 60,
             Set.of("CONNECTIONS_TABLE", "PRESENCE_TABLE", "MEMBERS_TABLE", "CHANNEL_CONNECTIONS_TABLE", "PRESENCE_WATCH_TABLE",
-                    "EVENTS_TOPIC_ARN", "FANOUT_QUEUE_URL", "CONNECTIONS_ENDPOINT")),
+                    "DEDUP_TABLE", "EVENTS_TOPIC_ARN", "FANOUT_QUEUE_URL", "CONNECTIONS_ENDPOINT")),
     NOTIFY("Notify", "notify", "dev.parley.functions.notify.NotifyHandler", 1024, 60,
             Set.of("CHANNELS_TABLE", "MEMBERS_TABLE", "PRESENCE_TABLE", "DEVICES_TABLE", "THROTTLES_TABLE", "NOTIFICATIONS_TOPIC_ARN",
-                    "PUSH_PLATFORM_APPLICATIONS")),
+                    "PUSH_PLATFORM_APPLICATIONS", "NOTIFY_REDELIVERY_SECONDS")),
     DEVICES("Devices", "notify", "dev.parley.functions.notify.RegisterDeviceHandler", 512, 10,
             Set.of("DEVICES_TABLE", "THROTTLES_TABLE", "PUSH_PLATFORM_APPLICATIONS"));
 

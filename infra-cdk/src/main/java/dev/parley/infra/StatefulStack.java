@@ -61,6 +61,10 @@ public final class StatefulStack extends Stack {
                 .partitionKey(string("userId")).sortKey(string("channelId")).projectionType(ProjectionType.ALL).build());
         messages = table("Messages", "channelId", Attribute.builder().name("seq").type(AttributeType.NUMBER).build(), "expiresAt");
         dedup = table("Dedup", "dedupKey", null, "expiresAt");
+        // Sparse: only a send still pending publication has these keys.
+        dedup.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder().indexName("byPendingPublish")
+                .partitionKey(string("pendingShard")).sortKey(Attribute.builder().name("pendingSince").type(AttributeType.NUMBER).build())
+                .projectionType(ProjectionType.INCLUDE).nonKeyAttributes(List.of("seq")).build());
         presenceWatch = table("PresenceWatch", "watchedUserId", string("connectionId"), "expiresAt");
         channelConnections = table("ChannelConnections", "channelId", string("connectionId"), "expiresAt");
         devices = table("Devices", "userId", string("deviceId"), null);

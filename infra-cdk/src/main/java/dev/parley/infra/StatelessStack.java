@@ -69,6 +69,7 @@ public final class StatelessStack extends Stack {
     public static final Map<String, FunctionSpec> ROUTES = routes();
     public static final String ALIAS = "live";
     private static final int QUEUE_RECEIVES_BEFORE_DLQ = 5;
+    private static final Duration NOTIFY_BATCHING_WINDOW = Duration.seconds(5);
 
     private final Map<FunctionSpec, Function> functions = new EnumMap<>(FunctionSpec.class);
     private final Map<FunctionSpec, software.amazon.awscdk.services.lambda.Alias> aliases = new EnumMap<>(FunctionSpec.class);
@@ -137,6 +138,7 @@ public final class StatelessStack extends Stack {
         environment.put("CONNECTIONS_ENDPOINT", stage.getCallbackUrl());
         environment.put("PUSH_PLATFORM_APPLICATIONS", settings.pushPlatformApplications());
         environment.put("MESSAGE_RETENTION_DAYS", Integer.toString(settings.messageRetentionDays()));
+        environment.put("NOTIFY_REDELIVERY_SECONDS", Long.toString(redeliverySeconds(FunctionSpec.NOTIFY, NOTIFY_BATCHING_WINDOW)));
         if (settings.externalIdentity()) {
             environment.put("JWT_ISSUER", settings.jwtIssuer());
             environment.put("JWT_AUDIENCE", settings.jwtAudience());
@@ -171,7 +173,11 @@ public final class StatelessStack extends Stack {
         alias(FunctionSpec.FANOUT).addEventSource(new SqsEventSource(fanoutQueue, SqsEventSourceProps.builder()
                 .batchSize(10).reportBatchItemFailures(true).build()));
         alias(FunctionSpec.NOTIFY).addEventSource(new SqsEventSource(notifyQueue, SqsEventSourceProps.builder()
-                .batchSize(25).maxBatchingWindow(Duration.seconds(5)).reportBatchItemFailures(true).build()));
+                .batchSize(25).maxBatchingWindow(NOTIFY_BATCHING_WINDOW).reportBatchItemFailures(true).build()));
+        Rule.Builder.create(this, "PublishRecoverySchedule")
+                .description("Publishes stored messages whose event was never published; several passes a minute")
+                .schedule(Schedule.rate(Duration.minutes(1)))
+                .targets(List.of(new LambdaFunction(alias(FunctionSpec.PUBLISH_RECOVERY)))).build();
         Rule.Builder.create(this, "SweepSchedule").description("Reconciles connections whose $disconnect never came")
                 .schedule(Schedule.rate(Duration.minutes(5))).targets(List.of(new LambdaFunction(alias(FunctionSpec.SWEEP)))).build();
         Bucket.fromBucketName(this, "AttachmentsBucketRef", state.attachments().getBucketName())
@@ -281,6 +287,12 @@ public final class StatelessStack extends Stack {
         state.throttles().grantReadWriteData(presence);
         events.grantPublish(presence);
 
+        var recovery = alias(FunctionSpec.PUBLISH_RECOVERY);
+        state.channels().grantReadData(recovery);
+        state.messages().grantReadData(recovery);
+        state.dedup().grantReadWriteData(recovery);
+        events.grantPublish(recovery);
+
         var sweep = alias(FunctionSpec.SWEEP);
         state.connections().grantReadWriteData(sweep);
         state.presence().grantReadWriteData(sweep);
@@ -305,6 +317,8 @@ public final class StatelessStack extends Stack {
         state.members().grantReadData(fanout);
         state.channelConnections().grantReadWriteData(fanout);
         state.presenceWatch().grantReadWriteData(fanout);
+        // Fan-out clears a delivered send's pending mark in its dedup record.
+        state.dedup().grant(fanout, "dynamodb:UpdateItem");
         events.grantPublish(fanout);
         fanoutQueue.grantSendMessages(fanout);
         stage.grantManagementApiAccess(fanout);
@@ -349,10 +363,23 @@ public final class StatelessStack extends Stack {
         return Queue.Builder.create(this, id + "Queue")
                 .encryption(QueueEncryption.SQS_MANAGED)
                 .enforceSsl(true)
-                .visibilityTimeout(Duration.seconds(6L * consumer.timeoutSeconds()))
+                .visibilityTimeout(Duration.seconds(visibilitySeconds(consumer)))
                 .retentionPeriod(Duration.days(4))
                 .deadLetterQueue(DeadLetterQueue.builder().queue(deadLetters).maxReceiveCount(QUEUE_RECEIVES_BEFORE_DLQ).build())
                 .build();
+    }
+
+    private static long visibilitySeconds(FunctionSpec consumer) {
+        return 6L * consumer.timeoutSeconds();
+    }
+
+    /**
+     * How long a consumer's queue may hand the same record over again: every receive before the dead-letter queue
+     * waits out the visibility timeout, and the first waits for the batching window too. Idempotency records of the
+     * consumer are kept this long.
+     */
+    static long redeliverySeconds(FunctionSpec consumer, Duration batchingWindow) {
+        return visibilitySeconds(consumer) * QUEUE_RECEIVES_BEFORE_DLQ + batchingWindow.toSeconds().longValue();
     }
 
     private Queue dlq(String id) {

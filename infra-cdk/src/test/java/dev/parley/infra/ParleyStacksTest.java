@@ -77,7 +77,7 @@ class ParleyStacksTest {
         resources(stateless, "Custom::S3BucketNotifications").values()
                 .forEach(r -> invokers.add(String.valueOf(properties(r).get("NotificationConfiguration"))));
 
-        assertThat(invokers).hasSize(PROTOCOL_ACTIONS.size() + 3 + 1 + 2 + 1 + 1).allSatisfy(invoker -> {
+        assertThat(invokers).hasSize(PROTOCOL_ACTIONS.size() + 3 + 1 + 2 + 2 + 1).allSatisfy(invoker -> {
             assertThat(aliasIds.stream().anyMatch(invoker::contains)).as(invoker).isTrue();
             assertThat(functionIds.stream().filter(id -> !id.startsWith("BucketNotificationsHandler"))
                     .anyMatch(id -> invoker.contains("{Ref=" + id + "}") || invoker.contains("[" + id + ", Arn]"))).as(invoker).isFalse();
@@ -123,6 +123,40 @@ class ParleyStacksTest {
         stateless.hasResourceProperties("AWS::SQS::QueuePolicy", Map.of("PolicyDocument", Map.of("Statement",
                 Match.arrayWith(List.of(Match.objectLike(Map.of("Effect", "Deny",
                         "Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))))))));
+    }
+
+    @Test
+    void publishRecovery_whenSynthesized_runsEveryMinuteOnTheSparsePendingIndexAndFanoutMayOnlyUpdateDedup() {
+        stateful.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", "dedupKey", "KeyType", "HASH")),
+                "GlobalSecondaryIndexes", List.of(Map.of("IndexName", "byPendingPublish",
+                        "KeySchema", List.of(Map.of("AttributeName", "pendingShard", "KeyType", "HASH"),
+                                Map.of("AttributeName", "pendingSince", "KeyType", "RANGE")),
+                        "Projection", Map.of("ProjectionType", "INCLUDE", "NonKeyAttributes", List.of("seq")))),
+                "AttributeDefinitions", Match.arrayWith(List.of(Map.of("AttributeName", "pendingSince", "AttributeType", "N")))));
+        var recovery = logicalId(stateless, "AWS::Lambda::Alias", "PublishRecoveryLive");
+        stateless.hasResourceProperties("AWS::Events::Rule", Map.of("ScheduleExpression", "rate(1 minute)",
+                "Targets", List.of(Match.objectLike(Map.of("Arn", Map.of("Ref", recovery))))));
+        stateless.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", FunctionSpec.PUBLISH_RECOVERY.handler(),
+                "Timeout", 60, "Environment", Map.of("Variables", Match.objectLike(Map.of("DEDUP_TABLE", Match.anyValue(),
+                        "MESSAGES_TABLE", Match.anyValue(), "EVENTS_TOPIC_ARN", Match.anyValue())))));
+        var fanoutPolicy = resources(stateless, "AWS::IAM::Policy").entrySet().stream()
+                .filter(policy -> policy.getKey().startsWith("FanoutServiceRoleDefaultPolicy")).findFirst().orElseThrow();
+        assertThat(String.valueOf(properties(fanoutPolicy.getValue()).get("PolicyDocument")))
+                .contains("Action=dynamodb:UpdateItem").contains("Dedup");
+    }
+
+    @Test
+    void notify_whenSynthesized_keepsWhoWasPushedForAsLongAsItsQueueMayRedeliverARecord() {
+        var notifyQueue = properties(resources(stateless, "AWS::SQS::Queue").get(logicalId(stateless, "AWS::SQS::Queue", "NotifyQueue")));
+        var visibility = ((Number) notifyQueue.get("VisibilityTimeout")).intValue();
+        var mapping = resources(stateless, "AWS::Lambda::EventSourceMapping").values().stream().map(ParleyStacksTest::properties)
+                .filter(p -> Integer.valueOf(25).equals(p.get("BatchSize"))).findFirst().orElseThrow();
+        var window = ((Number) mapping.get("MaximumBatchingWindowInSeconds")).intValue();
+        var notify = properties(resources(stateless, "AWS::Lambda::Function").get(logicalId(stateless, "AWS::Lambda::Function", "Notify")));
+
+        assertThat(String.valueOf(notify.get("Environment")))
+                .contains("NOTIFY_REDELIVERY_SECONDS=" + (visibility * 5 + window));
     }
 
     @Test

@@ -35,6 +35,11 @@ public final class EnvironmentReader {
         }
     }
 
+    public static Duration requireSeconds(String name) {
+        require(name);
+        return Duration.ofSeconds(optionalInt(name, 0));
+    }
+
     public static Duration optionalSeconds(String name, Duration fallback) {
         var value = Environment.get(name);
         return value == null || value.isBlank() ? fallback : Duration.ofSeconds(optionalInt(name, 0));

@@ -21,6 +21,15 @@ public final class Limits {
     public static final int MAX_HISTORY_PAGE = 100;
     public static final int DEFAULT_HISTORY_PAGE = 50;
     public static final int MAX_EMOJI_CHARS = 32;
+    /** Different emoji one message can carry. */
+    public static final int MAX_REACTION_EMOJI = 20;
+    /** Users who can react to one message with the same emoji. */
+    public static final int MAX_REACTION_USERS = 50;
+    /**
+     * What a {@code history} response may take, serialized as UTF-8: under API Gateway's limit of 128 KB for a WebSocket
+     * message, with room to spare; a page that would be larger holds fewer messages and says {@code hasMore}.
+     */
+    public static final int MAX_HISTORY_RESPONSE_BYTES = 120 * 1024;
     public static final int MAX_FILE_NAME_CHARS = 200;
     public static final int MAX_DEVICE_TOKEN_CHARS = 4_096;
     public static final int MAX_CURSOR_CHARS = 2_048;

@@ -251,6 +251,10 @@ public final class ChannelService {
         } else {
             page = found.subList(found.size() - limit, found.size());
         }
+        // Newest first, the page keeps its newest messages; oldest first, its oldest: the next page continues the rest.
+        var fitting = HistoryBudget.fit(page, fromOldest);
+        hasMore |= fitting.size() < page.size();
+        page = fitting;
         // The range this page speaks for. Newest first, nothing below its oldest message is claimed: below it the
         // seqs may simply have expired.
         long low;
@@ -264,7 +268,9 @@ public final class ChannelService {
             low = page.getFirst().seq();
             high = bound(action.beforeSeq());
         }
-        return new History(action.channelId(), holes.fill(action.channelId(), page, low, high), hasMore);
+        var filled = holes.fill(action.channelId(), page, low, high);
+        var fitted = HistoryBudget.fit(filled, fromOldest);
+        return new History(action.channelId(), fitted, hasMore || fitted.size() < filled.size());
     }
 
     private static Long bound(Long beforeSeq) {

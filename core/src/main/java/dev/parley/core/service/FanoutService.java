@@ -9,6 +9,7 @@ import dev.parley.core.retry.Backoff;
 import dev.parley.core.store.ChannelConnectionStore;
 import dev.parley.core.store.ConnectionNotifier;
 import dev.parley.core.store.ConnectionNotifier.Delivery;
+import dev.parley.core.store.PendingPublishStore;
 import dev.parley.core.store.PresenceStore;
 import dev.parley.core.store.PresenceWatchStore;
 import dev.parley.core.store.ShardQueue;
@@ -52,6 +53,7 @@ public final class FanoutService {
     private static final Logger LOG = LoggerFactory.getLogger(FanoutService.class);
 
     private final ChannelConnectionStore channelConnections;
+    private final PendingPublishStore pending;
     private final PresenceStore presence;
     private final PresenceWatchStore watches;
     private final ConnectionNotifier notifier;
@@ -61,8 +63,10 @@ public final class FanoutService {
     private final int concurrency;
 
     public FanoutService(ChannelConnectionStore channelConnections, PresenceStore presence, PresenceWatchStore watches,
-                         ConnectionNotifier notifier, ConnectionService connections, ShardQueue shards, int shardSize, int concurrency) {
+                         ConnectionNotifier notifier, ConnectionService connections, ShardQueue shards, PendingPublishStore pending,
+                         int shardSize, int concurrency) {
         this.channelConnections = Objects.requireNonNull(channelConnections, "channelConnections");
+        this.pending = Objects.requireNonNull(pending, "pending");
         this.presence = Objects.requireNonNull(presence, "presence");
         this.watches = Objects.requireNonNull(watches, "watches");
         this.notifier = Objects.requireNonNull(notifier, "notifier");
@@ -115,6 +119,32 @@ public final class FanoutService {
         if (event.channelId() == null) {
             throw new IllegalArgumentException("event " + event.type() + " has no channelId");
         }
+        if (!Event.MESSAGE_POSTED.equals(event.type())) {
+            return deliverToChannel(event);
+        }
+        // The post reached fan-out, so it was published: its send's pending mark goes, beside the delivery, not before it.
+        var cleared = Concurrently.run(() -> clearPending(event));
+        try {
+            return deliverToChannel(event);
+        } finally {
+            cleared.join();
+        }
+    }
+
+    private void clearPending(Event event) {
+        var clientMsgId = event.frame().path("clientMsgId");
+        if (!clientMsgId.isTextual()) {
+            return;
+        }
+        try {
+            pending.clear(MessageService.dedupKey(event.channelId(), event.actorId(), clientMsgId.textValue()));
+        } catch (RuntimeException e) {
+            LOG.warn("pending mark of seq {} in channel {} not cleared; the recovery job publishes the message again",
+                    event.frame().path("seq").asLong(), event.channelId(), e);
+        }
+    }
+
+    private Delivered deliverToChannel(Event event) {
         var targets = new HashMap<String, String>();
         if (event.toMembers()) {
             channelConnections.forEachPage(event.channelId(), page -> page.forEach(entry -> targets.put(entry.connectionId(),

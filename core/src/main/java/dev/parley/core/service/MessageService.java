@@ -9,6 +9,7 @@ import dev.parley.core.protocol.ConflictException;
 import dev.parley.core.protocol.DeliveryPendingException;
 import dev.parley.core.protocol.EventFrames;
 import dev.parley.core.protocol.ForbiddenException;
+import dev.parley.core.protocol.Limits;
 import dev.parley.core.protocol.NotFoundException;
 import dev.parley.core.retry.Backoff;
 import dev.parley.core.service.Results.Ack;
@@ -197,8 +198,19 @@ public final class MessageService {
         var reacted = messages.react(action.channelId(), action.seq(), action.emoji(), userId, action.remove());
         if (reacted.isEmpty()) {
             var message = existing(action.channelId(), action.seq());
-            throw new ConflictException(message.deleted() ? "message " + action.seq() + " was deleted"
-                    : "message " + action.seq() + " cannot take reactions");
+            if (message.deleted()) {
+                throw new ConflictException("message " + action.seq() + " was deleted");
+            }
+            var users = message.reactions().get(action.emoji());
+            if (users == null && message.reactions().size() >= Limits.MAX_REACTION_EMOJI) {
+                throw new ConflictException("message " + action.seq() + " already has " + Limits.MAX_REACTION_EMOJI
+                        + " different reactions; react with one of them");
+            }
+            if (users != null && users.size() >= Limits.MAX_REACTION_USERS) {
+                throw new ConflictException("message " + action.seq() + " already has " + Limits.MAX_REACTION_USERS
+                        + " reactions with " + action.emoji());
+            }
+            throw new ConflictException("message " + action.seq() + " cannot take reactions");
         }
         var now = clock.millis();
         events.publish(Events.fresh(Event.REACTION_CHANGED, action.channelId(), userId, now,
@@ -224,10 +236,15 @@ public final class MessageService {
         return ack(message);
     }
 
+    /** The event of a stored message; its id depends only on the message, so every publish of it is recognisably the same. */
+    static Event posted(Message message) {
+        return Events.of("posted:" + message.channelId() + ":" + message.seq(), Event.MESSAGE_POSTED,
+                message.channelId(), message.senderId(), message.createdAt(), EventFrames.message(message));
+    }
+
     private void publishPosted(Message message) {
         try {
-            events.publish(Events.of("posted:" + message.channelId() + ":" + message.seq(), Event.MESSAGE_POSTED,
-                    message.channelId(), message.senderId(), message.createdAt(), EventFrames.message(message)));
+            events.publish(posted(message));
         } catch (RuntimeException e) {
             LOG.warn("message.posted not published; the sender is asked to retry", e);
             markUndelivered(message);

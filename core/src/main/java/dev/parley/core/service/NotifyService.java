@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
 
 /**
  * Push notifications for members who are not connected: not the sender, not muted; in a large channel only those
- * mentioned; at most one push per user and channel per coalescing window.
+ * mentioned; at most one push per user and channel per coalescing window, and at most one push per event and user
+ * however often the queue delivers the event.
  */
 public final class NotifyService {
 
@@ -49,9 +50,14 @@ public final class NotifyService {
     private final ThrottleStore throttles;
     private final PushGateway push;
     private final Clock clock;
+    private final Duration redeliveryWindow;
 
+    /**
+     * {@code redeliveryWindow} is how long the queue may hand the same event over again (every receive up to the
+     * dead-letter queue); the record of who was pushed for an event is kept that long, so a redelivery pushes no one twice.
+     */
     public NotifyService(ChannelStore channels, MemberStore members, PresenceStore presence, DeviceStore devices,
-                         ThrottleStore throttles, PushGateway push, Clock clock) {
+                         ThrottleStore throttles, PushGateway push, Clock clock, Duration redeliveryWindow) {
         this.channels = Objects.requireNonNull(channels, "channels");
         this.members = Objects.requireNonNull(members, "members");
         this.presence = Objects.requireNonNull(presence, "presence");
@@ -59,6 +65,10 @@ public final class NotifyService {
         this.throttles = Objects.requireNonNull(throttles, "throttles");
         this.push = Objects.requireNonNull(push, "push");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.redeliveryWindow = Objects.requireNonNull(redeliveryWindow, "redeliveryWindow");
+        if (redeliveryWindow.compareTo(COALESCING_WINDOW) < 0) {
+            throw new IllegalArgumentException("redeliveryWindow " + redeliveryWindow + " is shorter than the coalescing window");
+        }
     }
 
     static Set<String> mentions(String text) {
@@ -154,11 +164,19 @@ public final class NotifyService {
                     coalesced++;
                     continue;
                 }
+                // The coalescing claim is gone by the time the queue redelivers a failed record, so who was pushed for
+                // this event is kept apart, as long as a redelivery can come.
+                var pushedFor = "pushed#" + event.eventId() + "#" + userId;
+                if (!throttles.claim(pushedFor, nowSeconds + redeliveryWindow.toSeconds(), nowSeconds)) {
+                    throttles.release(claim);
+                    continue;
+                }
                 try {
                     var kind = mentioned.contains(userId) ? "mention" : "message";
                     endpoints += send(userId, kind, channel.get().name(), event);
                     pushed++;
                 } catch (RuntimeException e) {
+                    throttles.release(pushedFor);
                     throttles.release(claim);
                     throw e;
                 }

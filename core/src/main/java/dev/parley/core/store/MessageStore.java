@@ -35,7 +35,10 @@ public interface MessageStore {
     /** The channel's counter, for telling a seq still being written from one whose send was lost. */
     Optional<Sequence> sequence(String channelId);
 
-    /** In one transaction: the message at its allocated seq (free before) and the dedup record (absent before). */
+    /**
+     * In one transaction: the message at its allocated seq (free before) and the dedup record (absent before), which
+     * marks the send pending publication ({@link PendingPublishStore}).
+     */
     WriteResult write(Message message, String dedupKey, long dedupExpiresAt);
 
     /** Fills a seq with a skipped entry unless something is stored there already; true when it wrote the entry. */
@@ -53,6 +56,10 @@ public interface MessageStore {
     /** Turns a message into a tombstone; idempotent. Empty when it does not exist. */
     Optional<Message> delete(String channelId, long seq, long deletedAt);
 
-    /** Adds or removes one user's reaction; idempotent. Empty when the message does not exist or is deleted. */
+    /**
+     * Adds or removes one user's reaction; idempotent. Empty when the message does not exist or is deleted, or when an
+     * added reaction would be a new emoji beyond {@link dev.parley.core.protocol.Limits#MAX_REACTION_EMOJI} or a new user
+     * of an emoji beyond {@link dev.parley.core.protocol.Limits#MAX_REACTION_USERS}.
+     */
     Optional<Message> react(String channelId, long seq, String emoji, String userId, boolean remove);
 }

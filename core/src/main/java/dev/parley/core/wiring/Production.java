@@ -11,6 +11,7 @@ import dev.parley.core.store.EventPublisher;
 import dev.parley.core.store.MemberStore;
 import dev.parley.core.store.MessageStore;
 import dev.parley.core.store.ObjectStore;
+import dev.parley.core.store.PendingPublishStore;
 import dev.parley.core.store.PresenceStore;
 import dev.parley.core.store.PresenceWatchStore;
 import dev.parley.core.store.PushGateway;
@@ -28,6 +29,7 @@ import dev.parley.core.store.dynamodb.DynamoDbCreateRequestStore;
 import dev.parley.core.store.dynamodb.DynamoDbDeviceStore;
 import dev.parley.core.store.dynamodb.DynamoDbMemberStore;
 import dev.parley.core.store.dynamodb.DynamoDbMessageStore;
+import dev.parley.core.store.dynamodb.DynamoDbPendingPublishStore;
 import dev.parley.core.store.dynamodb.DynamoDbPresenceStore;
 import dev.parley.core.store.dynamodb.DynamoDbPresenceWatchStore;
 import dev.parley.core.store.dynamodb.DynamoDbThrottleStore;
@@ -92,6 +94,10 @@ public final class Production {
     /** Messages for reading history and nothing else: no Dedup table needed. */
     public MessageStore history(String channelsTable, String messagesTable) {
         return new DynamoDbMessageStore(enhanced(), dynamoDb(), channelsTable, messagesTable, null);
+    }
+
+    public PendingPublishStore pendingPublishes(String dedupTable) {
+        return new DynamoDbPendingPublishStore(dynamoDb(), dedupTable);
     }
 
     public ChannelConnectionStore channelConnections(String channelConnectionsTable) {

@@ -11,6 +11,7 @@ import dev.parley.core.model.Message;
 import dev.parley.core.model.Page;
 import dev.parley.core.model.Presence;
 import dev.parley.core.model.PresenceWatch;
+import dev.parley.core.protocol.Limits;
 import dev.parley.core.store.ChannelConnectionStore;
 import dev.parley.core.store.ChannelStore;
 import dev.parley.core.store.ConnectionNotifier;
@@ -21,6 +22,7 @@ import dev.parley.core.store.EventPublisher;
 import dev.parley.core.store.MemberStore;
 import dev.parley.core.store.MessageStore;
 import dev.parley.core.store.ObjectStore;
+import dev.parley.core.store.PendingPublishStore;
 import dev.parley.core.store.PresenceStore;
 import dev.parley.core.store.PresenceWatchStore;
 import dev.parley.core.store.PushGateway;
@@ -51,6 +53,9 @@ public final class InMemoryChat {
     public final Map<String, Message> messages = new ConcurrentHashMap<>();
     public final Map<String, Long> dedup = new ConcurrentHashMap<>();
     public final Map<String, CreateRequest> createRequests = new ConcurrentHashMap<>();
+    /** Sends marked pending publication: dedup key to when. */
+    public final Map<String, Long> pendingPublish = new ConcurrentHashMap<>();
+    public volatile boolean failClearingPending;
     public final Map<String, Long> lastAllocatedAt = new ConcurrentHashMap<>();
     /** How many coming message writes fail, as a store that is down would. */
     public volatile int failingWrites;
@@ -72,6 +77,8 @@ public final class InMemoryChat {
     public final Set<String> goneConnections = ConcurrentHashMap.newKeySet();
     public final Set<String> throttledConnections = ConcurrentHashMap.newKeySet();
     public final Set<String> disabledEndpoints = ConcurrentHashMap.newKeySet();
+    /** Users whose push notification the notifications topic refuses. */
+    public final Set<String> failNotificationsFor = ConcurrentHashMap.newKeySet();
     public final Map<String, String> platformApplications = new HashMap<>();
     public volatile boolean failPublishing;
 
@@ -252,6 +259,7 @@ public final class InMemoryChat {
             }
             messages.put(messageKey(message.channelId(), message.seq()), message);
             dedup.put(dedupKey, message.seq());
+            pendingPublish.put(dedupKey, message.createdAt());
             return WriteResult.WRITTEN;
         }
 
@@ -306,7 +314,13 @@ public final class InMemoryChat {
             }
             var reactions = new HashMap<String, Set<String>>();
             m.reactions().forEach((e, users) -> reactions.put(e, new HashSet<>(users)));
+            if (!remove && !reactions.containsKey(emoji) && reactions.size() >= Limits.MAX_REACTION_EMOJI) {
+                return Optional.empty();
+            }
             var users = reactions.computeIfAbsent(emoji, e -> new HashSet<>());
+            if (!remove && !users.contains(userId) && users.size() >= Limits.MAX_REACTION_USERS) {
+                return Optional.empty();
+            }
             if (remove) {
                 users.remove(userId);
             } else {
@@ -316,6 +330,28 @@ public final class InMemoryChat {
                     m.editedAt(), false, reactions, m.clientMsgId(), m.threadSeq(), m.expiresAt());
             messages.put(messageKey(channelId, seq), reacted);
             return Optional.of(reacted);
+        }
+    };
+
+    public final PendingPublishStore pendingPublishStore = new PendingPublishStore() {
+        @Override
+        public List<Pending> olderThan(long beforeMillis, int limit) {
+            return pendingPublish.entrySet().stream().filter(e -> e.getValue() < beforeMillis).limit(limit)
+                    .map(e -> new Pending(e.getKey(), dedup.get(e.getKey()), e.getValue())).toList();
+        }
+
+        @Override
+        public boolean isPending(String dedupKey) {
+            return pendingPublish.containsKey(dedupKey);
+        }
+
+        @Override
+        public boolean clear(String dedupKey) {
+            if (failClearingPending) {
+                throw new IllegalStateException("clearing refused by the test");
+            }
+            pendingPublish.remove(dedupKey);
+            return dedup.containsKey(dedupKey);
         }
     };
 
@@ -521,7 +557,7 @@ public final class InMemoryChat {
     public final PushGateway pushGateway = new PushGateway() {
         @Override
         public void publishNotification(String message, Map<String, String> attributes) {
-            if (failPublishing) {
+            if (failPublishing || failNotificationsFor.contains(attributes.get("userId"))) {
                 throw new IllegalStateException("notifications topic unavailable");
             }
             notifications.add(message);

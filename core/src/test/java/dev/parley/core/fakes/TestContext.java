@@ -12,10 +12,16 @@ public final class TestContext implements Context {
 
     private final String functionName;
     private final String requestId = UUID.randomUUID().toString();
-    private final long deadline = System.currentTimeMillis() + 30_000;
+    private final long deadline;
 
     public TestContext(String functionName) {
+        this(functionName, java.time.Duration.ofSeconds(30));
+    }
+
+    /** A context whose function has {@code timeout} left when the handler starts. */
+    public TestContext(String functionName, java.time.Duration timeout) {
         this.functionName = functionName;
+        this.deadline = System.currentTimeMillis() + timeout.toMillis();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.parley.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.core.handler.Replies;
 import dev.parley.core.model.Event;
 import dev.parley.core.model.Message;
 import dev.parley.core.protocol.Action;
@@ -10,7 +11,10 @@ import dev.parley.core.protocol.BadRequestException;
 import dev.parley.core.protocol.ChannelKind;
 import dev.parley.core.protocol.ConflictException;
 import dev.parley.core.protocol.ForbiddenException;
+import dev.parley.core.protocol.Limits;
 import dev.parley.core.protocol.NotFoundException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -297,6 +301,68 @@ class ChannelServiceTest {
         assertThat(after.messages()).extracting(m -> m.seq()).containsExactly(10L, 11L, 12L);
         assertThat(after.hasMore()).isFalse();
         assertThat(between.messages()).extracting(m -> m.seq()).containsExactly(3L, 4L, 5L);
+    }
+
+    @Test
+    void history_whenFiftyLongMessagesWouldExceedTheResponseLimit_returnsFewerWithHasMoreAndPagesThroughAll() {
+        var channelId = fixture.groupWith("alice");
+        // Four thousand characters that cost the most: control characters escaped to six bytes, three- and four-byte UTF-8.
+        var costly = "\u0001€😀\"".repeat(1_000);
+        for (int i = 0; i < 50; i++) {
+            fixture.messages.send("alice", new Action.SendMessage(channelId, "m" + i, costly, List.of(), null));
+        }
+        var requestId = "\u0002".repeat(Limits.MAX_ID_CHARS);
+
+        var seen = new ArrayList<Long>();
+        Long beforeSeq = null;
+        Results.History page;
+        do {
+            page = fixture.channels.history("alice", new Action.GetHistory(channelId, beforeSeq, null, 50));
+            var bytes = Replies.history(requestId, page).getBytes(StandardCharsets.UTF_8).length;
+            assertThat(bytes).isLessThanOrEqualTo(Limits.MAX_HISTORY_RESPONSE_BYTES).isLessThan(128 * 1024);
+            assertThat(page.messages()).isNotEmpty().hasSizeLessThan(50);
+            seen.addAll(0, page.messages().stream().map(Message::seq).toList());
+            beforeSeq = page.messages().getFirst().seq();
+        } while (page.hasMore());
+        var forward = new ArrayList<Long>();
+        Long afterSeq = 0L;
+        do {
+            page = fixture.channels.history("alice", new Action.GetHistory(channelId, null, afterSeq, 50));
+            assertThat(Replies.history(requestId, page).getBytes(StandardCharsets.UTF_8).length)
+                    .isLessThanOrEqualTo(Limits.MAX_HISTORY_RESPONSE_BYTES);
+            forward.addAll(page.messages().stream().map(Message::seq).toList());
+            afterSeq = page.messages().getLast().seq();
+        } while (page.hasMore());
+
+        var all = java.util.stream.LongStream.rangeClosed(1, 50).boxed().toList();
+        assertThat(seen).containsExactlyElementsOf(all);
+        assertThat(forward).containsExactlyElementsOf(all);
+    }
+
+    @Test
+    void history_whenOneMessageAloneIsOverTheLimit_listsAsManyReactionsAsFit() {
+        var channelId = fixture.groupWith("alice");
+        fixture.messages.send("alice", new Action.SendMessage(channelId, "m1", "\u0001".repeat(4_000), List.of(), null));
+        var reactions = new java.util.HashMap<String, java.util.Set<String>>();
+        for (int e = 0; e < Limits.MAX_REACTION_EMOJI; e++) {
+            var users = new java.util.HashSet<String>();
+            for (int u = 0; u < Limits.MAX_REACTION_USERS; u++) {
+                users.add("\"".repeat(100) + "-" + e + "-" + u);
+            }
+            reactions.put("e" + e, users);
+        }
+        var stored = fixture.chat.messages.get(channelId + "|1");
+        fixture.chat.messages.put(channelId + "|1", new Message(channelId, 1, stored.messageId(), "alice", stored.text(), List.of(),
+                stored.createdAt(), null, false, reactions, "m1", null, null));
+
+        var page = fixture.channels.history("alice", new Action.GetHistory(channelId, null, null, 50));
+
+        assertThat(Replies.history("r", page).getBytes(StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(Limits.MAX_HISTORY_RESPONSE_BYTES);
+        assertThat(page.messages()).singleElement().satisfies(m -> {
+            assertThat(m.text()).isEqualTo(stored.text());
+            assertThat(m.reactions()).isNotEmpty();
+        });
     }
 
     @Test

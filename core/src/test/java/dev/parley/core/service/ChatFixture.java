@@ -24,6 +24,10 @@ final class ChatFixture {
             chat.eventPublisher, chat.throttleStore, rateLimiter, clock, Duration.ZERO);
     final PresenceService presence = new PresenceService(chat.memberStore, chat.presenceStore, chat.presenceWatchStore,
             chat.throttleStore, chat.eventPublisher, clock);
+    final PublishRecoveryService recovery = new PublishRecoveryService(chat.pendingPublishStore, chat.messageStore,
+            chat.eventPublisher, clock);
+    final FanoutService fanout = new FanoutService(chat.channelConnectionStore, chat.presenceStore, chat.presenceWatchStore,
+            chat.notifier, connections, chat.shardQueue, chat.pendingPublishStore, 500, 4);
     final AttachmentService attachments = new AttachmentService(chat.memberStore, chat.objectStore, rateLimiter);
 
     String groupWith(String owner, String... others) {

@@ -15,7 +15,7 @@ class FanoutServiceTest {
 
     private FanoutService fanout(int shardSize) {
         return new FanoutService(fixture.chat.channelConnectionStore, fixture.chat.presenceStore, fixture.chat.presenceWatchStore,
-                fixture.chat.notifier, fixture.connections, fixture.chat.shardQueue, shardSize, 4);
+                fixture.chat.notifier, fixture.connections, fixture.chat.shardQueue, fixture.chat.pendingPublishStore, shardSize, 4);
     }
 
     private String postAndTakeEvent(String channelId, String senderId) {
@@ -38,6 +38,35 @@ class FanoutServiceTest {
         assertThat(delivered.connections()).isEqualTo(4);
         assertThat(fixture.chat.posted).containsOnlyKeys("a1", "b1", "b2", "b3");
         assertThat(fixture.chat.posted.get("b2").getFirst()).contains("\"type\":\"message\"").contains("\"seq\":1");
+    }
+
+    @Test
+    void deliver_whenThePostArrivesTwice_postsTheSameSeqTwiceAndClearsTheMarkOnce() {
+        var channelId = fixture.groupWith("alice", "bob");
+        fixture.connections.connect("b1", "bob");
+        var event = postAndTakeEvent(channelId, "alice");
+        assertThat(fixture.chat.pendingPublish).hasSize(1);
+
+        fanout(100).deliver(event);
+        assertThat(fixture.chat.pendingPublish).isEmpty();
+        var again = fanout(100).deliver(event);
+
+        assertThat(again.connections()).isEqualTo(1);
+        // Clients keep one message per (channelId, seq): both frames name the same one.
+        assertThat(fixture.chat.posted.get("b1")).hasSize(2).allSatisfy(frame -> assertThat(frame).contains("\"seq\":1"))
+                .containsOnly(fixture.chat.posted.get("b1").getFirst());
+    }
+
+    @Test
+    void deliver_whenThePendingMarkCannotBeCleared_stillDeliversAndLeavesItForRecovery() {
+        var channelId = fixture.groupWith("alice", "bob");
+        fixture.connections.connect("b1", "bob");
+        fixture.chat.failClearingPending = true;
+
+        var delivered = fanout(100).deliver(postAndTakeEvent(channelId, "alice"));
+
+        assertThat(delivered.connections()).isEqualTo(1);
+        assertThat(fixture.chat.pendingPublish).hasSize(1);
     }
 
     @Test

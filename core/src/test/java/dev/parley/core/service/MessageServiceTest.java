@@ -10,6 +10,7 @@ import dev.parley.core.protocol.BadRequestException;
 import dev.parley.core.protocol.ConflictException;
 import dev.parley.core.protocol.DeliveryPendingException;
 import dev.parley.core.protocol.ForbiddenException;
+import dev.parley.core.protocol.Limits;
 import dev.parley.core.protocol.NotFoundException;
 import dev.parley.core.protocol.RateLimitedException;
 import dev.parley.core.store.ObjectStore;
@@ -391,6 +392,32 @@ class MessageServiceTest {
         fixture.messages.react("bob", new Action.React(channelId, 1, "👍", true));
         assertThat(fixture.chat.messages.get(channelId + "|1").reactions()).isEmpty();
         assertThat(fixture.chat.published(Event.REACTION_CHANGED)).hasSize(3);
+    }
+
+    @Test
+    void react_whenTheMessageHasTheMostEmojiOrTheEmojiTheMostUsers_isAConflictNamingTheLimit() {
+        var channelId = fixture.groupWith("alice", "bob");
+        fixture.messages.send("alice", new Action.SendMessage(channelId, "m1", "hi", List.of(), null));
+        for (int i = 0; i < Limits.MAX_REACTION_EMOJI; i++) {
+            fixture.messages.react("bob", new Action.React(channelId, 1, "e" + i, false));
+        }
+        var users = fixture.chat.messages.get(channelId + "|1").reactions().get("e0");
+        var full = new java.util.HashMap<>(fixture.chat.messages.get(channelId + "|1").reactions());
+        var crowd = new java.util.HashSet<>(users);
+        for (int i = crowd.size(); i < Limits.MAX_REACTION_USERS; i++) {
+            crowd.add("user" + i);
+        }
+        full.put("e0", crowd);
+        var stored = fixture.chat.messages.get(channelId + "|1");
+        fixture.chat.messages.put(channelId + "|1", new Message(channelId, 1, stored.messageId(), "alice", "hi", List.of(),
+                stored.createdAt(), null, false, full, "m1", null, null));
+
+        assertThatThrownBy(() -> fixture.messages.react("alice", new Action.React(channelId, 1, "new", false)))
+                .isInstanceOf(ConflictException.class).hasMessageContaining(Limits.MAX_REACTION_EMOJI + " different reactions");
+        assertThatThrownBy(() -> fixture.messages.react("alice", new Action.React(channelId, 1, "e0", false)))
+                .isInstanceOf(ConflictException.class).hasMessageContaining(Limits.MAX_REACTION_USERS + " reactions with e0");
+        fixture.messages.react("alice", new Action.React(channelId, 1, "e1", false));
+        fixture.messages.react("bob", new Action.React(channelId, 1, "e0", false));
     }
 
     @Test

@@ -14,8 +14,11 @@ import org.junit.jupiter.api.Test;
 class NotifyServiceTest {
 
     private final ChatFixture fixture = new ChatFixture();
+    /** The notify queue's: a visibility timeout of 360 s, five receives, a batching window of 5 s. */
+    private static final Duration REDELIVERY = Duration.ofSeconds(360 * 5 + 5);
     private final NotifyService notify = new NotifyService(fixture.chat.channelStore, fixture.chat.memberStore,
-            fixture.chat.presenceStore, fixture.chat.deviceStore, fixture.chat.throttleStore, fixture.chat.pushGateway, fixture.clock);
+            fixture.chat.presenceStore, fixture.chat.deviceStore, fixture.chat.throttleStore, fixture.chat.pushGateway, fixture.clock,
+            REDELIVERY);
     private final DeviceService devices = new DeviceService(fixture.chat.deviceStore, fixture.chat.pushGateway, fixture.rateLimiter,
             fixture.clock);
 
@@ -92,6 +95,45 @@ class NotifyServiceTest {
         assertThatThrownBy(() -> notify.notify(record)).isInstanceOf(IllegalStateException.class);
         fixture.chat.failPublishing = false;
         assertThat(notify.notify(record).pushed()).isEqualTo(1);
+    }
+
+    @Test
+    void notify_whenTheRecordIsRedeliveredAfterTheCoalescingWindow_pushesNoOneTwice() {
+        var channelId = fixture.groupWith("alice", "bob", "carol", "dave");
+        var record = post(channelId, "alice", "hello");
+        var endpointsBefore = fixture.chat.notifications.size();
+        // The push to dave fails, whoever was pushed before him: the record goes back to the queue.
+        fixture.chat.failNotificationsFor.add("dave");
+        assertThatThrownBy(() -> notify.notify(record)).isInstanceOf(IllegalStateException.class);
+        fixture.chat.failNotificationsFor.clear();
+
+        for (int receive = 2; receive <= 5; receive++) {
+            fixture.clock.advance(Duration.ofSeconds(360));
+            notify.notify(record);
+        }
+
+        assertThat(fixture.chat.notifications).hasSize(endpointsBefore + 3);
+        for (var user : List.of("bob", "carol", "dave")) {
+            assertThat(fixture.chat.notifications).filteredOn(n -> n.contains("\"userId\":\"" + user + "\"")).hasSize(1);
+        }
+    }
+
+    @Test
+    void notify_whenAnotherMessageComesAfterARedeliveryWasRefused_pushesIt() {
+        var channelId = fixture.groupWith("alice", "bob");
+        var record = post(channelId, "alice", "hello");
+        notify.notify(record);
+        fixture.clock.advance(Duration.ofSeconds(360));
+        assertThat(notify.notify(record).pushed()).isZero();
+
+        assertThat(notify.notify(post(channelId, "alice", "later")).pushed()).isEqualTo(1);
+    }
+
+    @Test
+    void constructor_whenTheRedeliveryWindowIsShorterThanTheCoalescingWindow_refuses() {
+        assertThatThrownBy(() -> new NotifyService(fixture.chat.channelStore, fixture.chat.memberStore, fixture.chat.presenceStore,
+                fixture.chat.deviceStore, fixture.chat.throttleStore, fixture.chat.pushGateway, fixture.clock, Duration.ofSeconds(10)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

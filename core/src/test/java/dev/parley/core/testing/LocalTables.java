@@ -69,7 +69,9 @@ public final class LocalTables {
         create(client, names.members(), key("channelId", "userId"), null,
                 gsi("byUser", "userId", "channelId", ProjectionType.ALL));
         create(client, names.messages(), new Key("channelId", "seq", ScalarAttributeType.N), "expiresAt");
-        create(client, names.dedup(), key("dedupKey", null), "expiresAt");
+        create(client, names.dedup(), key("dedupKey", null), "expiresAt",
+                new Index("byPendingPublish", "pendingShard", "pendingSince", ScalarAttributeType.N, ProjectionType.INCLUDE,
+                        List.of("seq")));
         create(client, names.presenceWatch(), key("watchedUserId", "connectionId"), "expiresAt");
         create(client, names.devices(), key("userId", "deviceId"), null);
         create(client, names.throttles(), key("throttleKey", null), "expiresAt");
@@ -80,7 +82,8 @@ public final class LocalTables {
     private record Key(String partition, String sort, ScalarAttributeType sortType) {
     }
 
-    private record Index(String name, String partition, String sort, ProjectionType projection) {
+    private record Index(String name, String partition, String sort, ScalarAttributeType sortType, ProjectionType projection,
+                         List<String> nonKeyAttributes) {
     }
 
     private static Key key(String partition, String sort) {
@@ -88,7 +91,7 @@ public final class LocalTables {
     }
 
     private static Index gsi(String name, String partition, String sort, ProjectionType projection) {
-        return new Index(name, partition, sort, projection);
+        return new Index(name, partition, sort, ScalarAttributeType.S, projection, List.of());
     }
 
     private static void create(DynamoDbClient client, String table, Key key, String ttlAttribute, Index... indexes) {
@@ -100,10 +103,14 @@ public final class LocalTables {
         var gsis = new ArrayList<GlobalSecondaryIndex>();
         for (var index : indexes) {
             attributes.putIfAbsent(index.partition(), ScalarAttributeType.S);
-            attributes.putIfAbsent(index.sort(), ScalarAttributeType.S);
+            attributes.putIfAbsent(index.sort(), index.sortType());
+            var projection = Projection.builder().projectionType(index.projection());
+            if (!index.nonKeyAttributes().isEmpty()) {
+                projection.nonKeyAttributes(index.nonKeyAttributes());
+            }
             gsis.add(GlobalSecondaryIndex.builder().indexName(index.name())
                     .keySchema(keySchema(index.partition(), index.sort()))
-                    .projection(Projection.builder().projectionType(index.projection()).build())
+                    .projection(projection.build())
                     .build());
         }
         var request = CreateTableRequest.builder().tableName(table)

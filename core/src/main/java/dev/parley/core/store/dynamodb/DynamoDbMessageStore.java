@@ -5,8 +5,10 @@ import static dev.parley.core.store.dynamodb.DynamoDb.s;
 import static dev.parley.core.store.dynamodb.DynamoDb.ss;
 
 import dev.parley.core.model.Message;
+import dev.parley.core.protocol.Limits;
 import dev.parley.core.store.MessageStore;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,8 +103,9 @@ public final class DynamoDbMessageStore implements MessageStore {
         item.putIfAbsent("reactions", AttributeValue.fromM(Map.of()));
         var messagePut = TransactWriteItem.builder().put(Put.builder().tableName(messagesTable).item(item)
                 .conditionExpression("attribute_not_exists(seq)").build()).build();
-        var dedupPut = TransactWriteItem.builder().put(Put.builder().tableName(requireDedup())
-                .item(Map.of("dedupKey", s(dedupKey), "seq", n(message.seq()), "expiresAt", n(dedupExpiresAt)))
+        var dedup = new HashMap<>(Map.of("dedupKey", s(dedupKey), "seq", n(message.seq()), "expiresAt", n(dedupExpiresAt)));
+        dedup.putAll(DynamoDbPendingPublishStore.mark(dedupKey, message.createdAt()));
+        var dedupPut = TransactWriteItem.builder().put(Put.builder().tableName(requireDedup()).item(dedup)
                 .conditionExpression("attribute_not_exists(dedupKey)").build()).build();
         try {
             client.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(messagePut, dedupPut).build());
@@ -140,17 +143,24 @@ public final class DynamoDbMessageStore implements MessageStore {
         if (low > high) {
             return List.of();
         }
-        var response = client.query(QueryRequest.builder().tableName(messagesTable)
-                .keyConditionExpression("channelId = :channel AND seq BETWEEN :low AND :high")
-                .expressionAttributeValues(Map.of(":channel", s(channelId), ":low", n(low), ":high", n(high)))
-                .scanIndexForward(!newest)
-                .limit(limit)
-                .consistentRead(true)
-                .build());
+        // A query answers at most 1 MB: a page of long messages stops before the limit with a LastEvaluatedKey, and
+        // the query goes on from there until it has the limit or the range is exhausted.
         var page = new ArrayList<Message>();
-        response.items().forEach(item -> page.add(Schemas.MESSAGE.mapToItem(item)));
+        Map<String, AttributeValue> from = null;
+        do {
+            var response = client.query(QueryRequest.builder().tableName(messagesTable)
+                    .keyConditionExpression("channelId = :channel AND seq BETWEEN :low AND :high")
+                    .expressionAttributeValues(Map.of(":channel", s(channelId), ":low", n(low), ":high", n(high)))
+                    .scanIndexForward(!newest)
+                    .limit(limit - page.size())
+                    .exclusiveStartKey(from)
+                    .consistentRead(true)
+                    .build());
+            response.items().forEach(item -> page.add(Schemas.MESSAGE.mapToItem(item)));
+            from = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (from != null && page.size() < limit);
         if (newest) {
-            java.util.Collections.reverse(page);
+            Collections.reverse(page);
         }
         return page;
     }
@@ -179,11 +189,24 @@ public final class DynamoDbMessageStore implements MessageStore {
 
     @Override
     public Optional<Message> react(String channelId, long seq, String emoji, String userId, boolean remove) {
+        if (remove) {
+            return update(UpdateItemRequest.builder().tableName(messagesTable).key(key(channelId, seq))
+                    .updateExpression("DELETE reactions.#emoji :user")
+                    .conditionExpression(LIVE + " AND attribute_exists(reactions)")
+                    .expressionAttributeNames(Map.of("#emoji", emoji))
+                    .expressionAttributeValues(Map.of(":user", ss(userId)))
+                    .returnValues(ReturnValue.ALL_NEW).build());
+        }
+        // A new emoji only while the message has fewer than the most; a new user of an emoji only while it has room.
         return update(UpdateItemRequest.builder().tableName(messagesTable).key(key(channelId, seq))
-                .updateExpression((remove ? "DELETE" : "ADD") + " reactions.#emoji :user")
-                .conditionExpression(LIVE + " AND attribute_exists(reactions)")
+                .updateExpression("ADD reactions.#emoji :user")
+                .conditionExpression(LIVE + " AND attribute_exists(reactions)"
+                        + " AND (attribute_exists(reactions.#emoji) OR size(reactions) < :maxEmoji)"
+                        + " AND (attribute_not_exists(reactions.#emoji) OR contains(reactions.#emoji, :userId)"
+                        + " OR size(reactions.#emoji) < :maxUsers)")
                 .expressionAttributeNames(Map.of("#emoji", emoji))
-                .expressionAttributeValues(Map.of(":user", ss(userId)))
+                .expressionAttributeValues(Map.of(":user", ss(userId), ":userId", s(userId),
+                        ":maxEmoji", n(Limits.MAX_REACTION_EMOJI), ":maxUsers", n(Limits.MAX_REACTION_USERS)))
                 .returnValues(ReturnValue.ALL_NEW).build());
     }
 

@@ -6,6 +6,7 @@ import dev.parley.core.model.Channel;
 import dev.parley.core.model.Member;
 import dev.parley.core.model.Message;
 import dev.parley.core.protocol.ChannelKind;
+import dev.parley.core.protocol.Limits;
 import dev.parley.core.store.MessageStore.Sequence;
 import dev.parley.core.store.MessageStore.WriteResult;
 import dev.parley.core.testing.LocalAws;
@@ -236,6 +237,43 @@ class DynamoDbMessageStoreIT {
     }
 
     /** Takes the next seq for the message, as a send does, and writes it there. */
+    @Test
+    void range_whenTheLimitSpansMoreThanOneMegabyteOfItems_continuesPastEachQueryPage() {
+        var id = newChannel();
+        // About 12 KB each: a query stops at 1 MB, after some 85 of them.
+        var text = "€".repeat(4_000);
+        for (long seq = 1; seq <= 120; seq++) {
+            write(message(id, seq, "alice", text, "m" + seq));
+        }
+
+        var newest = messages.range(id, null, null, 101, true);
+        var oldest = messages.range(id, null, null, 101, false);
+
+        assertThat(newest).extracting(Message::seq).containsExactlyElementsOf(range(20, 120));
+        assertThat(oldest).extracting(Message::seq).containsExactlyElementsOf(range(1, 101));
+    }
+
+    @Test
+    void react_whenTheMessageHasTheMostEmojiOrAnEmojiTheMostUsers_refusesOnlyWhatIsNew() {
+        var id = newChannel();
+        write(message(id, 1, "alice", "popular", "m1"));
+        for (int i = 0; i < Limits.MAX_REACTION_EMOJI; i++) {
+            assertThat(messages.react(id, 1, "e" + i, "alice", false)).isPresent();
+        }
+        for (int i = 1; i < Limits.MAX_REACTION_USERS; i++) {
+            assertThat(messages.react(id, 1, "e0", "user" + i, false)).isPresent();
+        }
+
+        assertThat(messages.react(id, 1, "another", "alice", false)).isEmpty();
+        assertThat(messages.react(id, 1, "e0", "one-too-many", false)).isEmpty();
+        assertThat(messages.react(id, 1, "e0", "user1", false)).isPresent();
+        assertThat(messages.react(id, 1, "e1", "bob", false)).isPresent();
+        assertThat(messages.react(id, 1, "e2", "alice", true)).get()
+                .satisfies(m -> assertThat(m.reactions()).hasSize(Limits.MAX_REACTION_EMOJI - 1));
+        assertThat(messages.react(id, 1, "another", "alice", false)).get()
+                .satisfies(m -> assertThat(m.reactions().get("e0")).hasSize(Limits.MAX_REACTION_USERS));
+    }
+
     private static void write(Message message) {
         var seq = messages.allocate(message.channelId(), message.createdAt()).orElseThrow();
         assertThat(seq).isEqualTo(message.seq());

@@ -6,8 +6,8 @@ import static dev.parley.core.config.EnvironmentReader.require;
 import dev.parley.core.config.TableNames;
 
 record FanoutConfig(String connectionsTable, String presenceTable, String membersTable, String channelConnectionsTable,
-                    String presenceWatchTable, String eventsTopicArn, String fanoutQueueUrl, String connectionsEndpoint, int shardSize,
-                    int concurrency) {
+                    String presenceWatchTable, String dedupTable, String eventsTopicArn, String fanoutQueueUrl,
+                    String connectionsEndpoint, int shardSize, int concurrency) {
 
     static final String FANOUT_QUEUE_URL = "FANOUT_QUEUE_URL";
     static final String CONNECTIONS_ENDPOINT = "CONNECTIONS_ENDPOINT";
@@ -20,7 +20,7 @@ record FanoutConfig(String connectionsTable, String presenceTable, String member
     static FanoutConfig fromEnvironment() {
         return new FanoutConfig(require(TableNames.CONNECTIONS_TABLE), require(TableNames.PRESENCE_TABLE),
                 require(TableNames.MEMBERS_TABLE), require(TableNames.CHANNEL_CONNECTIONS_TABLE), require(TableNames.PRESENCE_WATCH_TABLE),
-                require(EVENTS_TOPIC_ARN),
+                require(TableNames.DEDUP_TABLE), require(EVENTS_TOPIC_ARN),
                 require(FANOUT_QUEUE_URL), require(CONNECTIONS_ENDPOINT), optionalInt(FANOUT_SHARD_SIZE, 500),
                 optionalInt(FANOUT_CONCURRENCY, 32));
     }

@@ -32,7 +32,8 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 production.events(config.eventsTopicArn()), Clock.systemUTC());
         return new FanoutService(channelConnections, production.presence(config.presenceTable()),
                 production.presenceWatches(config.presenceWatchTable()), production.notifier(config.connectionsEndpoint()),
-                connections, production.shardQueue(config.fanoutQueueUrl()), config.shardSize(), config.concurrency());
+                connections, production.shardQueue(config.fanoutQueueUrl()), production.pendingPublishes(config.dedupTable()),
+                config.shardSize(), config.concurrency());
     }
 
     @Override

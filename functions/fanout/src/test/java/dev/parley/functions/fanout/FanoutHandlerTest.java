@@ -23,7 +23,7 @@ class FanoutHandlerTest {
     private final ConnectionService connections = new ConnectionService(chat.connectionStore, chat.presenceStore, chat.memberStore,
             chat.channelConnectionStore, chat.eventPublisher, Clock.systemUTC());
     private final FanoutHandler handler = new FanoutHandler(new FanoutService(chat.channelConnectionStore, chat.presenceStore,
-            chat.presenceWatchStore, chat.notifier, connections, chat.shardQueue, 100, 4));
+            chat.presenceWatchStore, chat.notifier, connections, chat.shardQueue, chat.pendingPublishStore, 100, 4));
 
     @Test
     void handleRequest_whenOneRecordIsPoison_reportsItAlone() {

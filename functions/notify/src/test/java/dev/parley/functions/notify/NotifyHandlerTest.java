@@ -16,6 +16,7 @@ import dev.parley.core.service.DeviceService;
 import dev.parley.core.service.RateLimiter;
 import dev.parley.core.service.NotifyService;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class NotifyHandlerTest {
 
     private final InMemoryChat chat = new InMemoryChat();
     private final NotifyHandler handler = new NotifyHandler(new NotifyService(chat.channelStore, chat.memberStore, chat.presenceStore,
-            chat.deviceStore, chat.throttleStore, chat.pushGateway, Clock.systemUTC()));
+            chat.deviceStore, chat.throttleStore, chat.pushGateway, Clock.systemUTC(), Duration.ofMinutes(30)));
 
     @Test
     void handleRequest_whenOneRecordIsPoison_reportsItAloneAndNotifiesTheRest() {

@@ -29,6 +29,7 @@ class NotifyIT {
                 .attributes(Map.of("PlatformCredential", "local"))).platformApplicationArn();
         var environment = new java.util.HashMap<>(engines.environment());
         environment.put("PUSH_PLATFORM_APPLICATIONS", "fcm=" + platformApplication);
+        environment.put("NOTIFY_REDELIVERY_SECONDS", "1805");
         dev.parley.core.config.Environment.override(environment);
     }
 
