@@ -7,6 +7,8 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -37,6 +39,7 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Alias;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
@@ -76,8 +79,7 @@ public final class StatelessStack extends Stack {
 
     public StatelessStack(Construct scope, String id, StackProps props, StatefulStack state, Settings settings, Path functionJars) {
         super(scope, id, props);
-        alarms = Topic.Builder.create(this, "Alarms").displayName("Parley alarms").enforceSsl(true)
-                .masterKey(Alias.fromAliasName(this, "AlarmsKey", "alias/aws/sns")).build();
+        alarms = alarmsTopic();
 
         var snsKey = Alias.fromAliasName(this, "SnsKey", "alias/aws/sns");
         var events = Topic.Builder.create(this, "Events").displayName("Parley events").enforceSsl(true).masterKey(snsKey).build();
@@ -359,6 +361,31 @@ public final class StatelessStack extends Stack {
         alarm(id + "Depth", queue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder().period(Duration.minutes(1))
                 .statistic("Maximum").build()), "messages waiting in " + id);
         return queue;
+    }
+
+    /**
+     * CloudWatch cannot use the AWS-managed SNS key, so an alarm topic encrypted with it never receives a
+     * notification. The topic has its own key, which CloudWatch may use for this account's alarms only.
+     */
+    private Topic alarmsTopic() {
+        var key = Key.Builder.create(this, "AlarmsKey").description("Encrypts the Parley alarms topic").enableKeyRotation(true)
+                .removalPolicy(RemovalPolicy.DESTROY).pendingWindow(Duration.days(7)).build();
+        key.addToResourcePolicy(PolicyStatement.Builder.create().sid("CloudWatchAlarms").effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+                .resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", getAccount())))
+                .build());
+        var topic = Topic.Builder.create(this, "Alarms").displayName("Parley alarms").enforceSsl(true).masterKey(key).build();
+        topic.addToResourcePolicy(PolicyStatement.Builder.create().sid("CloudWatchAlarms").effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", getAccount()),
+                        "ArnLike", Map.of("aws:SourceArn", formatArn(ArnComponents.builder().service("cloudwatch").resource("alarm")
+                                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).resourceName("*").build()))))
+                .build());
+        return topic;
     }
 
     private void alarm(String id, software.amazon.awscdk.services.cloudwatch.Metric metric, String description) {

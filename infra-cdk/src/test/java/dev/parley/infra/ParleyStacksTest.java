@@ -218,6 +218,30 @@ class ParleyStacksTest {
     }
 
     @Test
+    void alarmsTopic_whenSynthesized_usesARotatedKeyThatCloudWatchMayUseAndLetsCloudWatchPublish() {
+        var keyId = logicalId(stateless, "AWS::KMS::Key", "AlarmsKey");
+        var topicId = resources(stateless, "AWS::SNS::Topic").entrySet().stream()
+                .filter(topic -> "Parley alarms".equals(properties(topic.getValue()).get("DisplayName"))).map(Map.Entry::getKey)
+                .findFirst().orElseThrow();
+        var thisAccount = Map.of("StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId")));
+
+        stateless.hasResourceProperties("AWS::SNS::Topic", Map.of("DisplayName", "Parley alarms",
+                "KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(keyId, "Arn"))));
+        stateless.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true,
+                "KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Effect", "Allow",
+                        "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                        "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
+                        "Condition", thisAccount)))))));
+        stateless.hasResourceProperties("AWS::SNS::TopicPolicy", Map.of("Topics", List.of(Map.of("Ref", topicId)),
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Effect", "Allow",
+                        "Principal", Map.of("Service", "cloudwatch.amazonaws.com"), "Action", "sns:Publish",
+                        "Resource", Map.of("Ref", topicId),
+                        "Condition", Match.objectLike(thisAccount))))))));
+        resources(stateless, "AWS::CloudWatch::Alarm").values().forEach(alarm ->
+                assertThat(properties(alarm).get("AlarmActions")).isEqualTo(List.of(Map.of("Ref", topicId))));
+    }
+
+    @Test
     void outputs_whenSynthesized_nameTheEndpointsTheBucketAndTheUserPool() {
         stateless.hasOutput("WebSocketUrl", Map.of("Value", Match.anyValue()));
         stateless.hasOutput("ConnectionsUrl", Map.of("Value", Match.anyValue()));
