@@ -30,14 +30,13 @@ final class NagSuppressionRules {
                                 "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs")),
                 suppression("AwsSolutions-IAM5", "X-Ray trace writes support no resource-level permissions; index ARNs are the "
                         + "table's own GSIs; object actions are scoped to the attachments/ prefix of the one bucket; "
-                        + "@connections ids are only known at run time; platform endpoint ARNs are created per device",
+                        + "@connections ids are only known at run time; platform endpoint ARNs are created per device under "
+                        + "their platform application",
                         List.of("Resource::*",
                                 regex("/^Resource::.*\\/index\\/\\*$/"),
                                 regex("/^Resource::.*\\/attachments\\/\\*$/"),
                                 regex("/^Resource::.*\\/@connections\\/\\*$/"),
-                                regex("/^Resource::.*:endpoint\\/\\*$/"),
-                                "Action::s3:List*", "Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:DeleteObject*",
-                                "Action::s3:Abort*")),
+                                regex("/^Resource::.*:endpoint\\/[^/]+\\/[^/]+\\/\\*$/"))),
                 suppression("AwsSolutions-SQS3", "these queues are the dead-letter queues of the SNS subscriptions; a "
                         + "dead-letter queue has no dead-letter queue of its own"),
                 suppression("AwsSolutions-L1", "the S3 notification handler is CDK's own singleton and its runtime is chosen by "

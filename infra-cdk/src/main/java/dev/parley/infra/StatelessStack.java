@@ -259,8 +259,7 @@ public final class StatelessStack extends Stack {
         state.dedup().grantReadWriteData(send);
         state.throttles().grantReadWriteData(send);
         events.grantPublish(send);
-        state.attachments().grantRead(send, "attachments/*");
-        state.attachments().grantDelete(send, "attachments/*");
+        attachmentObjects(state, send, "s3:GetObject", "s3:DeleteObject");
 
         var channels = alias(FunctionSpec.CHANNELS);
         state.channels().grantReadWriteData(channels);
@@ -290,12 +289,10 @@ public final class StatelessStack extends Stack {
         var attachments = alias(FunctionSpec.ATTACHMENTS);
         state.members().grantReadData(attachments);
         state.throttles().grantReadWriteData(attachments);
-        state.attachments().grantRead(attachments, "attachments/*");
-        state.attachments().grantPut(attachments, "attachments/*");
+        attachmentObjects(state, attachments, "s3:GetObject", "s3:PutObject");
 
         var uploadCheck = alias(FunctionSpec.UPLOAD_CHECK);
-        state.attachments().grantRead(uploadCheck, "attachments/*");
-        state.attachments().grantDelete(uploadCheck, "attachments/*");
+        attachmentObjects(state, uploadCheck, "s3:GetObject", "s3:DeleteObject");
 
         var fanout = alias(FunctionSpec.FANOUT);
         state.connections().grantReadWriteData(fanout);
@@ -319,15 +316,35 @@ public final class StatelessStack extends Stack {
         state.devices().grantReadWriteData(devices);
         var applications = platformApplicationArns(settings.pushPlatformApplications());
         if (!applications.isEmpty()) {
+            var endpoints = applications.stream().map(StatelessStack::endpointsOf).toList();
             devices.addToRolePolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
-                    .actions(List.of("sns:CreatePlatformEndpoint", "sns:GetEndpointAttributes", "sns:SetEndpointAttributes"))
-                    .resources(applications).build());
+                    .actions(List.of("sns:CreatePlatformEndpoint")).resources(applications).build());
+            // A token registered before has an endpoint already, which registration takes over.
+            devices.addToRolePolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                    .actions(List.of("sns:SetEndpointAttributes")).resources(endpoints).build());
             notify.addToRolePolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
-                    .actions(List.of("sns:Publish"))
-                    .resources(List.of(formatArn(software.amazon.awscdk.ArnComponents.builder().service("sns")
-                            .resource("endpoint").resourceName("*").build())))
-                    .build());
+                    .actions(List.of("sns:Publish")).resources(endpoints).build());
         }
+    }
+
+    /**
+     * Object actions under {@code attachments/}, and {@code s3:ListBucket} because without it S3 answers a HEAD of a
+     * missing object 403 instead of 404, and a missing upload must read as missing.
+     */
+    private static void attachmentObjects(StatefulStack state, IFunction function, String... actions) {
+        function.addToRolePolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW).actions(List.of(actions))
+                .resources(List.of(state.attachments().arnForObjects("attachments/*"))).build());
+        function.addToRolePolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW).actions(List.of("s3:ListBucket"))
+                .resources(List.of(state.attachments().getBucketArn())).build());
+    }
+
+    /** The endpoints of a platform application: {@code ...:app/GCM/name} has them under {@code ...:endpoint/GCM/name/}. */
+    static String endpointsOf(String applicationArn) {
+        var at = applicationArn.indexOf(":app/");
+        if (at < 0) {
+            throw new IllegalArgumentException("not a platform application ARN: " + applicationArn);
+        }
+        return applicationArn.substring(0, at) + ":endpoint/" + applicationArn.substring(at + ":app/".length()) + "/*";
     }
 
     static List<String> platformApplicationArns(String pairs) {

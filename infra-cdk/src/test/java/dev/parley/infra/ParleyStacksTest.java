@@ -167,6 +167,13 @@ class ParleyStacksTest {
                         Map.of("AttributeName", "userId", "KeyType", "RANGE")),
                 "GlobalSecondaryIndexes", List.of(Match.objectLike(Map.of("IndexName", "byUser",
                         "Projection", Map.of("ProjectionType", "ALL"))))));
+        stateful.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", "userId", "KeyType", "HASH"),
+                        Map.of("AttributeName", "deviceId", "KeyType", "RANGE")),
+                "GlobalSecondaryIndexes", List.of(Match.objectLike(Map.of("IndexName", "byDevice",
+                        "KeySchema", List.of(Map.of("AttributeName", "deviceId", "KeyType", "HASH"),
+                                Map.of("AttributeName", "userId", "KeyType", "RANGE")),
+                        "Projection", Map.of("ProjectionType", "KEYS_ONLY"))))));
         for (var ttlTable : List.of("dedupKey", "throttleKey")) {
             stateful.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
                     "KeySchema", List.of(Map.of("AttributeName", ttlTable, "KeyType", "HASH")),
@@ -207,6 +214,34 @@ class ParleyStacksTest {
         assertThat(withManageConnections).hasSize(2);
         assertThat(withManageConnections).anySatisfy(roles -> assertThat(roles).contains("FanoutServiceRole"));
         assertThat(withManageConnections).anySatisfy(roles -> assertThat(roles).contains("SweepServiceRole"));
+    }
+
+    @Test
+    void policies_whenSynthesized_grantOnTheAttachmentsOnlyTheObjectActionsEachFunctionUses() {
+        resources(stateless, "AWS::IAM::Policy").values().forEach(policy -> assertThat(String.valueOf(properties(policy)
+                .get("PolicyDocument"))).doesNotContain("s3:PutObjectRetention", "s3:PutObjectLegalHold", "s3:List*", "s3:Abort*",
+                "s3:GetBucket*", "s3:GetObject*", "s3:DeleteObject*", "sns:GetEndpointAttributes"));
+        var objectActions = Map.of(FunctionSpec.SEND_MESSAGE, List.of("s3:GetObject", "s3:DeleteObject"),
+                FunctionSpec.ATTACHMENTS, List.of("s3:GetObject", "s3:PutObject"),
+                FunctionSpec.UPLOAD_CHECK, List.of("s3:GetObject", "s3:DeleteObject"));
+        var withObjectActions = new ArrayList<String>();
+        resources(stateless, "AWS::IAM::Policy").forEach((id, policy) -> {
+            var roles = String.valueOf(properties(policy).get("Roles"));
+            if (String.valueOf(properties(policy).get("PolicyDocument")).contains("s3:") && !roles.contains("BucketNotificationsHandler")) {
+                withObjectActions.add(roles);
+            }
+        });
+
+        assertThat(withObjectActions).hasSize(objectActions.size());
+        objectActions.forEach((spec, actions) -> {
+            var role = Map.of("Ref", logicalId(stateless, "AWS::IAM::Role", spec.id() + "ServiceRole"));
+            stateless.hasResourceProperties("AWS::IAM::Policy", Map.of("Roles", List.of(role),
+                    "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
+                            Match.objectLike(Map.of("Action", actions, "Resource", Match.objectLike(Map.of("Fn::Join",
+                                    Match.arrayWith(List.of(Match.arrayWith(List.of("/attachments/*")))))))),
+                            Match.objectLike(Map.of("Action", "s3:ListBucket", "Resource", Match.objectLike(Map.of(
+                                    "Fn::ImportValue", Match.anyValue())))))))));
+        });
     }
 
     @Test

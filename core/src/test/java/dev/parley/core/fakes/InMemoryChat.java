@@ -385,6 +385,20 @@ public final class InMemoryChat {
         }
 
         @Override
+        public synchronized void register(Device device, java.util.Collection<Registration> removals) {
+            if (removals.size() > MAX_REMOVALS || removals.contains(new Registration(device.userId(), device.deviceId()))) {
+                throw new IllegalArgumentException("not one valid transaction");
+            }
+            removals.forEach(removal -> devices.remove(removal.userId() + "|" + removal.deviceId()));
+            put(device);
+        }
+
+        @Override
+        public List<String> usersOf(String deviceId) {
+            return devices.values().stream().filter(d -> d.deviceId().equals(deviceId)).map(Device::userId).toList();
+        }
+
+        @Override
         public void remove(String userId, String deviceId) {
             devices.remove(userId + "|" + deviceId);
         }

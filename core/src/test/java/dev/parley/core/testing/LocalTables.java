@@ -71,7 +71,8 @@ public final class LocalTables {
         create(client, names.messages(), new Key("channelId", "seq", ScalarAttributeType.N), "expiresAt");
         create(client, names.dedup(), key("dedupKey", null), "expiresAt");
         create(client, names.presenceWatch(), key("watchedUserId", "connectionId"), "expiresAt");
-        create(client, names.devices(), key("userId", "deviceId"), null);
+        create(client, names.devices(), key("userId", "deviceId"), null,
+                gsi("byDevice", "deviceId", "userId", ProjectionType.KEYS_ONLY));
         create(client, names.throttles(), key("throttleKey", null), "expiresAt");
         create(client, names.channelConnections(), key("channelId", "connectionId"), "expiresAt");
         return names;
