@@ -65,6 +65,7 @@ public final class InMemoryChat {
     public final List<String> endpointPushes = new CopyOnWriteArrayList<>();
     public final Map<String, List<String>> posted = new ConcurrentHashMap<>();
     public final Set<String> goneConnections = ConcurrentHashMap.newKeySet();
+    public final Set<String> closedConnections = ConcurrentHashMap.newKeySet();
     public final Set<String> throttledConnections = ConcurrentHashMap.newKeySet();
     public final Set<String> disabledEndpoints = ConcurrentHashMap.newKeySet();
     public final Map<String, String> platformApplications = new HashMap<>();
@@ -474,6 +475,12 @@ public final class InMemoryChat {
         @Override
         public boolean isConnected(String connectionId) {
             return !goneConnections.contains(connectionId);
+        }
+
+        @Override
+        public void close(String connectionId) {
+            closedConnections.add(connectionId);
+            goneConnections.add(connectionId);
         }
     };
 
