@@ -30,19 +30,18 @@ final class NagSuppressionRules {
                                 "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs")),
                 suppression("AwsSolutions-IAM5", "X-Ray trace writes support no resource-level permissions; index ARNs are the "
                         + "table's own GSIs; object actions are scoped to the uploads/ and attachments/ prefixes of the one bucket; "
-                        + "@connections ids are only known at run time; platform endpoint ARNs are created per device; the AWS-managed "
-                        + "SNS key's id is unknown at synthesis, so its grants name key/* with a kms:ResourceAliases condition; "
-                        + "GenerateDataKey* is the pair of data-key actions (with and without plaintext) a publisher to an encrypted "
-                        + "topic needs",
+                        + "@connections ids are only known at run time; platform endpoint ARNs are created per device under "
+                        + "their platform application; the AWS-managed SNS key's id is unknown at synthesis, so its grants name key/* "
+                        + "with a kms:ResourceAliases condition; GenerateDataKey* is the pair of data-key actions (with and without "
+                        + "plaintext) a publisher to an encrypted topic needs",
                         List.of("Resource::*",
                                 regex("/^Resource::.*\\/index\\/\\*$/"),
                                 regex("/^Resource::.*\\/attachments\\/\\*$/"),
                                 regex("/^Resource::.*\\/uploads\\/\\*$/"),
                                 regex("/^Resource::.*\\/@connections\\/\\*$/"),
-                                regex("/^Resource::.*:endpoint\\/\\*$/"),
+                                regex("/^Resource::.*:endpoint\\/[^/]+\\/[^/]+\\/\\*$/"),
                                 regex("/^Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key\\/\\*$/"),
-                                "Action::s3:List*", "Action::s3:GetObject*", "Action::s3:GetBucket*", "Action::s3:DeleteObject*",
-                                "Action::s3:Abort*", "Action::kms:GenerateDataKey*")),
+                                "Action::kms:GenerateDataKey*")),
                 suppression("AwsSolutions-SQS3", "these queues are the dead-letter queues of the SNS subscriptions; a "
                         + "dead-letter queue has no dead-letter queue of its own"),
                 suppression("AwsSolutions-L1", "the S3 notification handler is CDK's own singleton and its runtime is chosen by "

@@ -68,6 +68,7 @@ public final class StatefulStack extends Stack {
         presenceWatch = table("PresenceWatch", "watchedUserId", string("connectionId"), "expiresAt");
         channelConnections = table("ChannelConnections", "channelId", string("connectionId"), "expiresAt");
         devices = table("Devices", "userId", string("deviceId"), null);
+        devices.addGlobalSecondaryIndex(keysOnly("byDevice", "deviceId", "userId"));
         throttles = table("Throttles", "throttleKey", null, "expiresAt");
 
         var accessLogs = Bucket.Builder.create(this, "AttachmentsAccessLogs")

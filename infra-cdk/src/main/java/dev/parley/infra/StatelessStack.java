@@ -7,6 +7,8 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -37,6 +39,7 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.kms.Alias;
+import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
@@ -77,8 +80,7 @@ public final class StatelessStack extends Stack {
 
     public StatelessStack(Construct scope, String id, StackProps props, StatefulStack state, Settings settings, Path functionJars) {
         super(scope, id, props);
-        alarms = Topic.Builder.create(this, "Alarms").displayName("Parley alarms").enforceSsl(true)
-                .masterKey(Alias.fromAliasName(this, "AlarmsKey", "alias/aws/sns")).build();
+        alarms = alarmsTopic();
 
         var snsKey = Alias.fromAliasName(this, "SnsKey", "alias/aws/sns");
         var events = Topic.Builder.create(this, "Events").displayName("Parley events").enforceSsl(true).masterKey(snsKey).build();
@@ -264,9 +266,8 @@ public final class StatelessStack extends Stack {
         state.throttles().grantReadWriteData(send);
         events.grantPublish(send);
         // Sending copies the sender's upload to the message's own key; deleting a message deletes that copy.
-        state.attachments().grantRead(send, "uploads/*");
-        state.attachments().grantPut(send, "attachments/*");
-        state.attachments().grantDelete(send, "attachments/*");
+        bucketObjects(state, send, "uploads/*", "s3:GetObject");
+        bucketObjects(state, send, "attachments/*", "s3:PutObject", "s3:DeleteObject");
 
         var channels = alias(FunctionSpec.CHANNELS);
         state.channels().grantReadWriteData(channels);
@@ -304,12 +305,11 @@ public final class StatelessStack extends Stack {
         var attachments = alias(FunctionSpec.ATTACHMENTS);
         state.members().grantReadData(attachments);
         state.throttles().grantReadWriteData(attachments);
-        state.attachments().grantRead(attachments, "attachments/*");
-        state.attachments().grantPut(attachments, "uploads/*");
+        bucketObjects(state, attachments, "attachments/*", "s3:GetObject");
+        bucketObjects(state, attachments, "uploads/*", "s3:PutObject");
 
         var uploadCheck = alias(FunctionSpec.UPLOAD_CHECK);
-        state.attachments().grantRead(uploadCheck, "uploads/*");
-        state.attachments().grantDelete(uploadCheck, "uploads/*");
+        bucketObjects(state, uploadCheck, "uploads/*", "s3:GetObject", "s3:DeleteObject");
 
         var fanout = alias(FunctionSpec.FANOUT);
         state.connections().grantReadWriteData(fanout);
@@ -336,15 +336,35 @@ public final class StatelessStack extends Stack {
         state.throttles().grantReadWriteData(devices);
         var applications = platformApplicationArns(settings.pushPlatformApplications());
         if (!applications.isEmpty()) {
+            var endpoints = applications.stream().map(StatelessStack::endpointsOf).toList();
             devices.addToRolePolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
-                    .actions(List.of("sns:CreatePlatformEndpoint", "sns:GetEndpointAttributes", "sns:SetEndpointAttributes"))
-                    .resources(applications).build());
+                    .actions(List.of("sns:CreatePlatformEndpoint")).resources(applications).build());
+            // A token registered before has an endpoint already, which registration takes over.
+            devices.addToRolePolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                    .actions(List.of("sns:SetEndpointAttributes")).resources(endpoints).build());
             notify.addToRolePolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
-                    .actions(List.of("sns:Publish"))
-                    .resources(List.of(formatArn(software.amazon.awscdk.ArnComponents.builder().service("sns")
-                            .resource("endpoint").resourceName("*").build())))
-                    .build());
+                    .actions(List.of("sns:Publish")).resources(endpoints).build());
         }
+    }
+
+    /**
+     * Object actions under the {@code keys} of the attachments bucket, and {@code s3:ListBucket} because without it S3 answers a HEAD of a
+     * missing object 403 instead of 404, and a missing upload must read as missing.
+     */
+    private static void bucketObjects(StatefulStack state, IFunction function, String keys, String... actions) {
+        function.addToRolePolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW).actions(List.of(actions))
+                .resources(List.of(state.attachments().arnForObjects(keys))).build());
+        function.addToRolePolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW).actions(List.of("s3:ListBucket"))
+                .resources(List.of(state.attachments().getBucketArn())).build());
+    }
+
+    /** The endpoints of a platform application: {@code ...:app/GCM/name} has them under {@code ...:endpoint/GCM/name/}. */
+    static String endpointsOf(String applicationArn) {
+        var at = applicationArn.indexOf(":app/");
+        if (at < 0) {
+            throw new IllegalArgumentException("not a platform application ARN: " + applicationArn);
+        }
+        return applicationArn.substring(0, at) + ":endpoint/" + applicationArn.substring(at + ":app/".length()) + "/*";
     }
 
     static List<String> platformApplicationArns(String pairs) {
@@ -391,6 +411,31 @@ public final class StatelessStack extends Stack {
         alarm(id + "Depth", queue.metricApproximateNumberOfMessagesVisible(MetricOptions.builder().period(Duration.minutes(1))
                 .statistic("Maximum").build()), "messages waiting in " + id);
         return queue;
+    }
+
+    /**
+     * CloudWatch cannot use the AWS-managed SNS key, so an alarm topic encrypted with it never receives a
+     * notification. The topic has its own key, which CloudWatch may use for this account's alarms only.
+     */
+    private Topic alarmsTopic() {
+        var key = Key.Builder.create(this, "AlarmsKey").description("Encrypts the Parley alarms topic").enableKeyRotation(true)
+                .removalPolicy(RemovalPolicy.DESTROY).pendingWindow(Duration.days(7)).build();
+        key.addToResourcePolicy(PolicyStatement.Builder.create().sid("CloudWatchAlarms").effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("kms:Decrypt", "kms:GenerateDataKey*"))
+                .resources(List.of("*"))
+                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", getAccount())))
+                .build());
+        var topic = Topic.Builder.create(this, "Alarms").displayName("Parley alarms").enforceSsl(true).masterKey(key).build();
+        topic.addToResourcePolicy(PolicyStatement.Builder.create().sid("CloudWatchAlarms").effect(Effect.ALLOW)
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .conditions(Map.of("StringEquals", Map.of("aws:SourceAccount", getAccount()),
+                        "ArnLike", Map.of("aws:SourceArn", formatArn(ArnComponents.builder().service("cloudwatch").resource("alarm")
+                                .arnFormat(ArnFormat.COLON_RESOURCE_NAME).resourceName("*").build()))))
+                .build());
+        return topic;
     }
 
     private void alarm(String id, software.amazon.awscdk.services.cloudwatch.Metric metric, String description) {

@@ -201,6 +201,13 @@ class ParleyStacksTest {
                         Map.of("AttributeName", "userId", "KeyType", "RANGE")),
                 "GlobalSecondaryIndexes", List.of(Match.objectLike(Map.of("IndexName", "byUser",
                         "Projection", Map.of("ProjectionType", "ALL"))))));
+        stateful.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", "userId", "KeyType", "HASH"),
+                        Map.of("AttributeName", "deviceId", "KeyType", "RANGE")),
+                "GlobalSecondaryIndexes", List.of(Match.objectLike(Map.of("IndexName", "byDevice",
+                        "KeySchema", List.of(Map.of("AttributeName", "deviceId", "KeyType", "HASH"),
+                                Map.of("AttributeName", "userId", "KeyType", "RANGE")),
+                        "Projection", Map.of("ProjectionType", "KEYS_ONLY"))))));
         for (var ttlTable : List.of("dedupKey", "throttleKey")) {
             stateful.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
                     "KeySchema", List.of(Map.of("AttributeName", ttlTable, "KeyType", "HASH")),
@@ -268,8 +275,41 @@ class ParleyStacksTest {
                 .satisfies(resource -> assertThat(resource).contains("/uploads/*").doesNotContain("/attachments/*"));
         assertThat(resourcesAllowing("SendMessageServiceRole", "s3:PutObject")).singleElement()
                 .satisfies(resource -> assertThat(resource).contains("/attachments/*").doesNotContain("/uploads/*"));
-        assertThat(resourcesAllowing("SendMessageServiceRole", "s3:GetObject*")).singleElement()
+        assertThat(resourcesAllowing("SendMessageServiceRole", "s3:GetObject")).singleElement()
                 .satisfies(resource -> assertThat(resource).contains("/uploads/*"));
+    }
+
+    @Test
+    void policies_whenSynthesized_grantOnTheAttachmentsOnlyTheObjectActionsEachFunctionUses() {
+        resources(stateless, "AWS::IAM::Policy").values().forEach(policy -> assertThat(String.valueOf(properties(policy)
+                .get("PolicyDocument"))).doesNotContain("s3:PutObjectRetention", "s3:PutObjectLegalHold", "s3:List*", "s3:Abort*",
+                "s3:GetBucket*", "s3:GetObject*", "s3:DeleteObject*", "sns:GetEndpointAttributes"));
+        // Each function's object actions, by the keys they apply to.
+        var grants = Map.of(
+                "SendMessageServiceRole", Map.of("s3:GetObject", "/uploads/*", "s3:PutObject", "/attachments/*",
+                        "s3:DeleteObject", "/attachments/*"),
+                "AttachmentsServiceRole", Map.of("s3:GetObject", "/attachments/*", "s3:PutObject", "/uploads/*"),
+                "UploadCheckServiceRole", Map.of("s3:GetObject", "/uploads/*", "s3:DeleteObject", "/uploads/*"));
+        var withObjectActions = new ArrayList<String>();
+        resources(stateless, "AWS::IAM::Policy").forEach((id, policy) -> {
+            var roles = String.valueOf(properties(policy).get("Roles"));
+            if (String.valueOf(properties(policy).get("PolicyDocument")).contains("s3:") && !roles.contains("BucketNotificationsHandler")) {
+                withObjectActions.add(roles);
+            }
+        });
+
+        assertThat(withObjectActions).hasSize(grants.size());
+        grants.forEach((role, actions) -> {
+            actions.forEach((action, keys) -> assertThat(resourcesAllowing(role, action)).singleElement()
+                    .satisfies(resource -> assertThat(resource).contains(keys)));
+            for (var other : List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject")) {
+                if (!actions.containsKey(other)) {
+                    assertThat(resourcesAllowing(role, other)).as(role + " " + other).isEmpty();
+                }
+            }
+            assertThat(resourcesAllowing(role, "s3:ListBucket")).isNotEmpty()
+                    .allSatisfy(resource -> assertThat(resource).doesNotContain("/*"));
+        });
     }
 
     @Test
@@ -278,6 +318,30 @@ class ParleyStacksTest {
         stateless.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "ApproximateNumberOfMessagesVisible",
                 "Threshold", 0, "ComparisonOperator", "GreaterThanThreshold", "AlarmActions", Match.anyValue()));
         stateless.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "Errors", "Namespace", "AWS/Lambda"));
+    }
+
+    @Test
+    void alarmsTopic_whenSynthesized_usesARotatedKeyThatCloudWatchMayUseAndLetsCloudWatchPublish() {
+        var keyId = logicalId(stateless, "AWS::KMS::Key", "AlarmsKey");
+        var topicId = resources(stateless, "AWS::SNS::Topic").entrySet().stream()
+                .filter(topic -> "Parley alarms".equals(properties(topic.getValue()).get("DisplayName"))).map(Map.Entry::getKey)
+                .findFirst().orElseThrow();
+        var thisAccount = Map.of("StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId")));
+
+        stateless.hasResourceProperties("AWS::SNS::Topic", Map.of("DisplayName", "Parley alarms",
+                "KmsMasterKeyId", Map.of("Fn::GetAtt", List.of(keyId, "Arn"))));
+        stateless.hasResourceProperties("AWS::KMS::Key", Map.of("EnableKeyRotation", true,
+                "KeyPolicy", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Effect", "Allow",
+                        "Principal", Map.of("Service", "cloudwatch.amazonaws.com"),
+                        "Action", List.of("kms:Decrypt", "kms:GenerateDataKey*"),
+                        "Condition", thisAccount)))))));
+        stateless.hasResourceProperties("AWS::SNS::TopicPolicy", Map.of("Topics", List.of(Map.of("Ref", topicId)),
+                "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of("Effect", "Allow",
+                        "Principal", Map.of("Service", "cloudwatch.amazonaws.com"), "Action", "sns:Publish",
+                        "Resource", Map.of("Ref", topicId),
+                        "Condition", Match.objectLike(thisAccount))))))));
+        resources(stateless, "AWS::CloudWatch::Alarm").values().forEach(alarm ->
+                assertThat(properties(alarm).get("AlarmActions")).isEqualTo(List.of(Map.of("Ref", topicId))));
     }
 
     @Test

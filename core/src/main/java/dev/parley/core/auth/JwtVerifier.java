@@ -2,8 +2,8 @@ package dev.parley.core.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
@@ -14,20 +14,24 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.parley.core.protocol.Frames;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URL;
 import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * Verifies the bearer JWT of a connection: signature against the issuer's JWKS (fetched once, cached, refreshed
- * when an unknown key id appears), an RS256/ES256 allow-list, issuer, audience, expiry and not-before.
+ * Verifies the bearer JWT of a connection: signature against the issuer's JWKS (cached as {@link CachedJwkSource}
+ * describes), an RS256/ES256 allow-list, issuer, audience, expiry and not-before.
  */
 public final class JwtVerifier {
 
-    /** The verified identity. */
-    public record Identity(String userId) {
+    /** The verified identity and when the token that proved it expires. */
+    public record Identity(String userId, Instant expiresAt) {
         public Identity {
             Objects.requireNonNull(userId, "userId");
+            Objects.requireNonNull(expiresAt, "expiresAt");
         }
     }
 
@@ -55,16 +59,16 @@ public final class JwtVerifier {
     }
 
     /** A verifier that fetches keys from a JWKS URL, cached for the life of the execution environment. */
-    public static JwtVerifier remote(String issuer, String audience, String jwksUrl) {
+    public static JwtVerifier remote(String issuer, String audience, String jwksUrl, Clock clock) {
+        URL url;
         try {
-            var retriever = new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT);
-            JWKSource<SecurityContext> keys = JWKSourceBuilder.create(URI.create(jwksUrl).toURL(), retriever)
-                    .retrying(true)
-                    .build();
-            return new JwtVerifier(issuer, audience, keys);
+            url = URI.create(jwksUrl).toURL();
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("JWKS URL is not a URL", e);
         }
+        var retriever = new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT);
+        var keys = new CachedJwkSource(() -> JWKSet.parse(retriever.retrieveResource(url).getContent()), clock);
+        return new JwtVerifier(issuer, audience, keys);
     }
 
     public Identity verify(String token) throws InvalidTokenException {
@@ -85,6 +89,6 @@ public final class JwtVerifier {
         if (!Frames.isUserId(subject)) {
             throw new InvalidTokenException("token subject is not a usable user id");
         }
-        return new Identity(subject);
+        return new Identity(subject, claims.getExpirationTime().toInstant());
     }
 }

@@ -9,6 +9,8 @@ import dev.parley.core.protocol.Frame;
 import dev.parley.core.protocol.Frames;
 import dev.parley.core.protocol.ParleyException;
 import dev.parley.core.protocol.UnknownActionException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -18,8 +20,10 @@ import org.slf4j.MDC;
 
 /**
  * The shape every WebSocket action function shares: read the caller from the authorizer context (never from the
- * frame), parse the frame, run the action, and answer with its response frame or an error frame. The connection
- * always stays open: errors are frames, never failed invocations.
+ * frame), parse the frame, run the action, and answer with its response frame or an error frame. Errors are frames,
+ * never failed invocations. A connection outlives the token it was opened with (API Gateway keeps it up to two
+ * hours), so once the token's expiry in the authorizer context has passed, every action is refused as
+ * {@code unauthorized} and the client has to reconnect with a fresh token.
  */
 public final class WebSocketActions {
 
@@ -29,16 +33,24 @@ public final class WebSocketActions {
         String dispatch(Caller caller, Frame frame);
     }
 
+    /** The authorizer context key of the token's expiry, in epoch seconds. */
+    public static final String EXPIRES_AT = "expiresAt";
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketActions.class);
 
     private final String functionName;
     private final Set<String> actions;
     private final Dispatcher dispatcher;
+    private final Clock clock;
 
     public WebSocketActions(String functionName, Set<String> actions, Dispatcher dispatcher) {
+        this(functionName, actions, dispatcher, Clock.systemUTC());
+    }
+
+    public WebSocketActions(String functionName, Set<String> actions, Dispatcher dispatcher, Clock clock) {
         this.functionName = Objects.requireNonNull(functionName, "functionName");
         this.actions = Set.copyOf(actions);
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** The user id the authorizer put in the context at {@code $connect}; null when there is none. */
@@ -53,6 +65,26 @@ public final class WebSocketActions {
             userId = authorizer.get("principalId");
         }
         return userId instanceof String text && Frames.isUserId(text) ? text : null;
+    }
+
+    /**
+     * When the token the connection was opened with expires, from the authorizer context; null for a context
+     * without one. API Gateway may pass the number as a number or as a string.
+     */
+    public static Instant expiresAt(APIGatewayV2WebSocketEvent event) {
+        var context = event.getRequestContext();
+        Map<String, Object> authorizer = context == null ? null : context.getAuthorizer();
+        var value = authorizer == null ? null : authorizer.get(EXPIRES_AT);
+        try {
+            return switch (value) {
+                case Number number -> Instant.ofEpochSecond(number.longValue());
+                case String text -> Instant.ofEpochSecond(Long.parseLong(text.trim()));
+                case null, default -> null;
+            };
+        } catch (NumberFormatException e) {
+            // Unreadable is treated as expired: an authorization that cannot be bounded is not honoured.
+            return Instant.EPOCH;
+        }
     }
 
     public static String connectionId(APIGatewayV2WebSocketEvent event) {
@@ -84,6 +116,12 @@ public final class WebSocketActions {
             }
             MDC.put("userId", userId);
             MDC.put("connectionId", connectionId);
+            var expiresAt = expiresAt(event);
+            if (expiresAt != null && !clock.instant().isBefore(expiresAt)) {
+                metrics.count("Error." + ErrorCode.UNAUTHORIZED.wireName(), 1);
+                return respond(Frames.error(requestId, ErrorCode.UNAUTHORIZED,
+                        "the connection's token has expired: reconnect with a new one"));
+            }
             var frame = Frames.parse(body);
             requestId = frame.requestId();
             action = frame.action().name();

@@ -7,6 +7,8 @@ public enum ErrorCode {
     TOO_LARGE("too_large"),
     NOT_FOUND("not_found"),
     FORBIDDEN("forbidden"),
+    /** The token the connection was opened with has expired: the client reconnects with a fresh one. */
+    UNAUTHORIZED("unauthorized"),
     RATE_LIMITED("rate_limited"),
     CONFLICT("conflict"),
     INTERNAL("internal");

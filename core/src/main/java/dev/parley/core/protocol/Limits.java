@@ -32,6 +32,8 @@ public final class Limits {
     public static final int MAX_HISTORY_RESPONSE_BYTES = 120 * 1024;
     public static final int MAX_FILE_NAME_CHARS = 200;
     public static final int MAX_DEVICE_TOKEN_CHARS = 4_096;
+    /** Registering one more evicts the user's least recently registered device. */
+    public static final int MAX_DEVICES_PER_USER = 10;
     public static final int MAX_CURSOR_CHARS = 2_048;
 
     private Limits() {

@@ -55,9 +55,14 @@ public final class ConnectionService {
      * a join writes the membership before it reads presence, so a join racing a connect is seen by one of them.
      */
     public Connection connect(String connectionId, String userId) {
+        return connect(connectionId, userId, null);
+    }
+
+    /** As {@link #connect(String, String)}, for a connection authorized until {@code authorizedUntil} (null: unknown). */
+    public Connection connect(String connectionId, String userId, Instant authorizedUntil) {
         var now = clock.instant();
         var connection = new Connection(connectionId, userId, now.toEpochMilli(), sweepBucket(now, connectionId),
-                now.plus(CONNECTION_LIFETIME).getEpochSecond());
+                now.plus(CONNECTION_LIFETIME).getEpochSecond(), authorizedUntil == null ? null : authorizedUntil.getEpochSecond());
         connections.put(connection);
         var online = presence.addConnection(userId, connectionId, now.toEpochMilli());
         var announced = online ? Concurrently.run(() -> announce(userId, true, now.toEpochMilli())) : null;

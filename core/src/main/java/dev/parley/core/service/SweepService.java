@@ -16,13 +16,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * Reconciles connections whose {@code $disconnect} never came. Connections are found through their sweep bucket
  * (opening hour and shard), never by scanning: the buckets of the last hours cover every connection that can
  * still be open, and a few more sweeps after API Gateway closes it at two hours.
+ *
+ * <p>A connection whose token has expired ({@code authorizedUntil}) is closed here too: its actions are refused
+ * from that moment, but pushes would keep reaching it until API Gateway's two-hour limit. So an open connection
+ * stays authorized at most one sweep interval past its token.
  */
 public final class SweepService {
 
     public static final Duration LOOK_BACK = Duration.ofHours(3);
 
-    /** What one sweep did. */
-    public record Swept(int checked, int removed) {
+    /** What one sweep did: connections checked, removed because they were gone, closed because their token expired. */
+    public record Swept(int checked, int removed, int closed) {
     }
 
     /** Some connections could not be checked; the next sweep checks them again. */
@@ -50,10 +54,12 @@ public final class SweepService {
     public Swept sweep() {
         var checked = new AtomicInteger();
         var removed = new AtomicInteger();
+        var closed = new AtomicInteger();
         var failed = new AtomicInteger();
         var firstFailure = new AtomicReference<RuntimeException>();
         var permits = new Semaphore(concurrency);
-        var now = clock.instant().truncatedTo(ChronoUnit.HOURS);
+        var instant = clock.instant();
+        var now = instant.truncatedTo(ChronoUnit.HOURS);
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (long hours = 0; hours <= LOOK_BACK.toHours(); hours++) {
                 var hour = now.minus(Duration.ofHours(hours));
@@ -63,8 +69,14 @@ public final class SweepService {
                         executor.submit(() -> {
                             try {
                                 checked.incrementAndGet();
-                                if (!notifier.isConnected(connectionId)) {
-                                    var userId = connections.find(connectionId).map(Connection::userId).orElse(null);
+                                var connection = connections.find(connectionId);
+                                var userId = connection.map(Connection::userId).orElse(null);
+                                if (connection.map(Connection::authorizedUntil).filter(until -> until <= instant.getEpochSecond())
+                                        .isPresent()) {
+                                    notifier.close(connectionId);
+                                    connectionService.disconnect(connectionId, userId);
+                                    closed.incrementAndGet();
+                                } else if (!notifier.isConnected(connectionId)) {
                                     connectionService.disconnect(connectionId, userId);
                                     removed.incrementAndGet();
                                 }
@@ -82,6 +94,6 @@ public final class SweepService {
         if (failed.get() > 0) {
             throw new SweepIncompleteException(failed.get() + " of " + checked.get() + " connections not checked", firstFailure.get());
         }
-        return new Swept(checked.get(), removed.get());
+        return new Swept(checked.get(), removed.get(), closed.get());
     }
 }

@@ -15,4 +15,7 @@ public interface ConnectionNotifier {
 
     /** Whether the connection is still open (GetConnection); false on 410. */
     boolean isConnected(String connectionId);
+
+    /** Closes the connection (DeleteConnection); a connection that is already gone counts as closed. */
+    void close(String connectionId);
 }

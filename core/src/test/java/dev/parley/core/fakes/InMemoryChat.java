@@ -75,6 +75,7 @@ public final class InMemoryChat {
     public final List<String> endpointPushes = new CopyOnWriteArrayList<>();
     public final Map<String, List<String>> posted = new ConcurrentHashMap<>();
     public final Set<String> goneConnections = ConcurrentHashMap.newKeySet();
+    public final Set<String> closedConnections = ConcurrentHashMap.newKeySet();
     public final Set<String> throttledConnections = ConcurrentHashMap.newKeySet();
     public final Set<String> disabledEndpoints = ConcurrentHashMap.newKeySet();
     /** Users whose push notification the notifications topic refuses. */
@@ -455,6 +456,20 @@ public final class InMemoryChat {
         }
 
         @Override
+        public synchronized void register(Device device, java.util.Collection<Registration> removals) {
+            if (removals.size() > MAX_REMOVALS || removals.contains(new Registration(device.userId(), device.deviceId()))) {
+                throw new IllegalArgumentException("not one valid transaction");
+            }
+            removals.forEach(removal -> devices.remove(removal.userId() + "|" + removal.deviceId()));
+            put(device);
+        }
+
+        @Override
+        public List<String> usersOf(String deviceId) {
+            return devices.values().stream().filter(d -> d.deviceId().equals(deviceId)).map(Device::userId).toList();
+        }
+
+        @Override
         public void remove(String userId, String deviceId) {
             devices.remove(userId + "|" + deviceId);
         }
@@ -549,6 +564,12 @@ public final class InMemoryChat {
         @Override
         public boolean isConnected(String connectionId) {
             return !goneConnections.contains(connectionId);
+        }
+
+        @Override
+        public void close(String connectionId) {
+            closedConnections.add(connectionId);
+            goneConnections.add(connectionId);
         }
     };
 

@@ -3,10 +3,13 @@ package dev.parley.core.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import dev.parley.core.fakes.MutableClock;
 import dev.parley.core.json.Json;
 import dev.parley.core.protocol.Action;
 import dev.parley.core.protocol.NotFoundException;
 import dev.parley.core.protocol.RateLimitedException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,7 +17,9 @@ import org.junit.jupiter.api.Test;
 
 class WebSocketActionsTest {
 
+    private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
     private final AtomicReference<Caller> seen = new AtomicReference<>();
+    private final MutableClock clock = new MutableClock(NOW);
     private final WebSocketActions actions = new WebSocketActions("test", Set.of("sendMessage", "ping"), (caller, frame) -> {
         seen.set(caller);
         return switch (frame.action()) {
@@ -24,7 +29,7 @@ class WebSocketActionsTest {
             case Action.SendMessage send when send.text().equals("spam") -> throw new RateLimitedException("slow down", 42);
             default -> null;
         };
-    });
+    }, clock);
 
     private static APIGatewayV2WebSocketEvent event(String body, Map<String, Object> authorizer) {
         var context = new APIGatewayV2WebSocketEvent.RequestContext();
@@ -43,6 +48,29 @@ class WebSocketActionsTest {
                 + "\"senderId\":\"mallory\",\"userId\":\"mallory\"}", Map.of("userId", "alice")), null);
 
         assertThat(response.getStatusCode()).isEqualTo(200);
+        assertThat(seen.get()).isEqualTo(new Caller("alice", "conn-1"));
+    }
+
+    @Test
+    void handle_whenTheTokenOfTheConnectionHasExpired_answersUnauthorizedWithoutDispatching() {
+        var expired = NOW.getEpochSecond();
+        for (var authorizer : List.<Map<String, Object>>of(Map.of("userId", "alice", "expiresAt", expired),
+                Map.of("userId", "alice", "expiresAt", Long.toString(expired - 60)), Map.of("userId", "alice", "expiresAt", "soon"))) {
+            var response = actions.handle(event("{\"action\":\"ping\",\"requestId\":\"r9\"}", authorizer), null);
+
+            var body = Json.parseTrusted(response.getBody());
+            assertThat(body.get("code").asText()).as(authorizer.toString()).isEqualTo("unauthorized");
+            assertThat(body.get("requestId").asText()).isEqualTo("r9");
+        }
+        assertThat(seen.get()).isNull();
+    }
+
+    @Test
+    void handle_whenTheTokenOfTheConnectionIsStillValid_dispatches() {
+        var response = actions.handle(event("{\"action\":\"ping\",\"requestId\":\"r10\"}",
+                Map.of("userId", "alice", "expiresAt", Long.toString(NOW.getEpochSecond() + 1))), null);
+
+        assertThat(Json.parseTrusted(response.getBody()).get("type").asText()).isEqualTo("pong");
         assertThat(seen.get()).isEqualTo(new Caller("alice", "conn-1"));
     }
 

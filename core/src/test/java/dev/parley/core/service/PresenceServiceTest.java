@@ -123,4 +123,21 @@ class PresenceServiceTest {
         assertThat(fixture.chat.connections).containsOnlyKeys("alive");
         assertThat(fixture.chat.presence.get("bob").online()).isFalse();
     }
+
+    @Test
+    void sweep_whenAConnectionsTokenHasExpired_closesItAndTheUserGoesOffline() {
+        fixture.connections.connect("expiring", "alice", fixture.clock.instant().plus(Duration.ofMinutes(30)));
+        fixture.connections.connect("fresh", "bob", fixture.clock.instant().plus(Duration.ofHours(1)));
+        fixture.connections.connect("unknown", "carol");
+        fixture.clock.advance(Duration.ofMinutes(31));
+        var sweep = new SweepService(fixture.chat.connectionStore, fixture.chat.notifier, fixture.connections, fixture.clock, 4);
+
+        var swept = sweep.sweep();
+
+        assertThat(swept.closed()).isEqualTo(1);
+        assertThat(fixture.chat.closedConnections).containsExactly("expiring");
+        assertThat(fixture.chat.connections).containsOnlyKeys("fresh", "unknown");
+        assertThat(fixture.chat.presence.get("alice").online()).isFalse();
+        assertThat(fixture.chat.presence.get("bob").online()).isTrue();
+    }
 }

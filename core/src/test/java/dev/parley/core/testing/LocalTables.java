@@ -73,7 +73,8 @@ public final class LocalTables {
                 new Index("byPendingPublish", "pendingShard", "pendingSince", ScalarAttributeType.N, ProjectionType.INCLUDE,
                         List.of("seq")));
         create(client, names.presenceWatch(), key("watchedUserId", "connectionId"), "expiresAt");
-        create(client, names.devices(), key("userId", "deviceId"), null);
+        create(client, names.devices(), key("userId", "deviceId"), null,
+                gsi("byDevice", "deviceId", "userId", ProjectionType.KEYS_ONLY));
         create(client, names.throttles(), key("throttleKey", null), "expiresAt");
         create(client, names.channelConnections(), key("channelId", "connectionId"), "expiresAt");
         return names;

@@ -87,6 +87,19 @@ public final class ApiGatewayConnectionNotifier implements ConnectionNotifier {
         throw new RefusedException("@connections answered " + status + " to a connection lookup");
     }
 
+    @Override
+    public void close(String connectionId) {
+        int status;
+        try {
+            status = send(SdkHttpMethod.DELETE, connectionId, null).statusCode();
+        } catch (IOException e) {
+            throw new IllegalStateException("@connections did not answer", e);
+        }
+        if (status != 410 && (status < 200 || status >= 300)) {
+            throw new RefusedException("@connections answered " + status + " to closing a connection");
+        }
+    }
+
     private HttpResponse<Void> send(SdkHttpMethod method, String connectionId, byte[] body) throws IOException {
         var uri = URI.create(endpoint.toString().replaceAll("/+$", "") + "/@connections/"
                 + URLEncoder.encode(connectionId, StandardCharsets.UTF_8));

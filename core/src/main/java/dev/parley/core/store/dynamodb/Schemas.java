@@ -87,7 +87,7 @@ public final class Schemas {
 
     public static final TableSchema<Connection> CONNECTION = StaticImmutableTableSchema.builder(Connection.class, ItemValues.class)
             .newItemBuilder(ItemValues::new, v -> new Connection(v.string("connectionId"), v.string("userId"), v.number("connectedAt"),
-                    v.string("sweepBucket"), v.number("expiresAt")))
+                    v.string("sweepBucket"), v.number("expiresAt"), v.get("authorizedUntil")))
             .addAttribute(String.class, a -> a.name("connectionId").getter(Connection::connectionId)
                     .setter(ItemValues.set("connectionId")).tags(primaryPartitionKey(), secondarySortKey(BY_USER),
                             secondarySortKey(BY_SWEEP_BUCKET)))
@@ -97,6 +97,8 @@ public final class Schemas {
             .addAttribute(String.class, a -> a.name("sweepBucket").getter(Connection::sweepBucket).setter(ItemValues.set("sweepBucket"))
                     .tags(secondaryPartitionKey(BY_SWEEP_BUCKET)))
             .addAttribute(Long.class, a -> a.name("expiresAt").getter(Connection::expiresAt).setter(ItemValues.set("expiresAt")))
+            .addAttribute(Long.class, a -> a.name("authorizedUntil").getter(Connection::authorizedUntil)
+                    .setter(ItemValues.set("authorizedUntil")))
             .build();
 
     public static final TableSchema<Presence> PRESENCE = StaticImmutableTableSchema.builder(Presence.class, ItemValues.class)

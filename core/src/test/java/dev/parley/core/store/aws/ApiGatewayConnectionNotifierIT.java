@@ -33,6 +33,7 @@ class ApiGatewayConnectionNotifierIT {
             "forbidden", new Reply(403, "ForbiddenException"));
 
     private static final List<String> POSTED = new CopyOnWriteArrayList<>();
+    private static final List<String> DELETED = new CopyOnWriteArrayList<>();
     private static HttpServer server;
     private static final List<String> AUTHORIZATIONS = new CopyOnWriteArrayList<>();
     private static ApiGatewayConnectionNotifier notifier;
@@ -59,6 +60,9 @@ class ApiGatewayConnectionNotifierIT {
             var body = exchange.getRequestBody().readAllBytes();
             AUTHORIZATIONS.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")) + " date="
                     + exchange.getRequestHeaders().getFirst("X-Amz-Date"));
+            if ("DELETE".equals(exchange.getRequestMethod())) {
+                DELETED.add(path);
+            }
             if ("POST".equals(exchange.getRequestMethod()) && reply.status() == 200) {
                 POSTED.add(path + " " + new String(body, StandardCharsets.UTF_8));
             }
@@ -113,6 +117,15 @@ class ApiGatewayConnectionNotifierIT {
     void post_whenForbidden_throws() {
         assertThatThrownBy(() -> notifier.post("forbidden", new byte[] {1}))
                 .isInstanceOf(ApiGatewayConnectionNotifier.RefusedException.class);
+    }
+
+    @Test
+    void close_whenLiveOrGone_deletesTheConnectionAndRefusalsThrow() {
+        notifier.close("live");
+        notifier.close("gone");
+
+        assertThat(DELETED).contains("/dev/@connections/live", "/dev/@connections/gone");
+        assertThatThrownBy(() -> notifier.close("forbidden")).isInstanceOf(ApiGatewayConnectionNotifier.RefusedException.class);
     }
 
     @Test

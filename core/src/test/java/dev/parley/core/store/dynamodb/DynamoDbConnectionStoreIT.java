@@ -36,6 +36,14 @@ class DynamoDbConnectionStoreIT {
     }
 
     @Test
+    void find_whenStoredWithAnAuthorizationExpiry_returnsIt() {
+        var connection = new Connection("k-" + UUID.randomUUID(), "alice", 1L, "2026112419#1", 2L, 3L);
+        connections.put(connection);
+
+        assertThat(connections.find(connection.connectionId())).contains(connection);
+    }
+
+    @Test
     void idsInSweepBucket_whenManyConnections_listsTheBucketOnly() {
         var bucket = "2026112420#" + UUID.randomUUID();
         var ids = new ArrayList<String>();

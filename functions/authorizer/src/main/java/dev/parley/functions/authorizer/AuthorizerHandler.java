@@ -5,7 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import dev.parley.core.auth.JwtVerifier;
+import dev.parley.core.handler.WebSocketActions;
 import dev.parley.core.observability.Metrics;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The REQUEST authorizer of {@code $connect}: verifies the {@code token} query parameter and allows the connection
- * with the user id in the context, which API Gateway then passes to every route of the connection. A missing
- * token is answered 401 ("Unauthorized"), a token that fails verification 403 (an explicit Deny).
+ * with the user id and the token's expiry (epoch seconds) in the context, which API Gateway then passes to every
+ * route of the connection; the routes refuse actions once the token has expired. A missing token is answered 401
+ * ("Unauthorized"), a token that fails verification 403 (an explicit Deny).
  */
 public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
 
@@ -34,7 +37,7 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
     }
 
     private static JwtVerifier verifierFor(AuthorizerConfig config) {
-        return JwtVerifier.remote(config.issuer(), config.audience(), config.jwksUrl());
+        return JwtVerifier.remote(config.issuer(), config.audience(), config.jwksUrl(), Clock.systemUTC());
     }
 
     @Override
@@ -50,7 +53,8 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
             try {
                 var identity = verifier.verify(token);
                 metrics.count("Allowed", 1);
-                return policy(identity.userId(), IamPolicyResponseV1.ALLOW, event.getMethodArn(), Map.of("userId", identity.userId()));
+                return policy(identity.userId(), IamPolicyResponseV1.ALLOW, event.getMethodArn(), Map.of("userId", identity.userId(),
+                        WebSocketActions.EXPIRES_AT, identity.expiresAt().getEpochSecond()));
             } catch (JwtVerifier.InvalidTokenException e) {
                 metrics.count("Denied", 1);
                 LOG.info("connection denied: {}", e.getMessage());

@@ -85,6 +85,15 @@ class AuthorizerHandlerTest {
     }
 
     @Test
+    void handleRequest_whenAllowed_putsTheTokenExpiryInTheContext() throws Exception {
+        var expiry = Instant.parse("2099-01-01T00:00:00Z");
+
+        var response = authorize(rs256(rsaKey, claims("alice").expirationTime(Date.from(expiry)).build()));
+
+        assertThat(response.getContext()).containsEntry("expiresAt", expiry.getEpochSecond());
+    }
+
+    @Test
     void handleRequest_whenTokenIsValidEs256_allows() throws Exception {
         var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("ec-1").build(), claims("bob").build());
         jwt.sign(new ECDSASigner(ecKey));

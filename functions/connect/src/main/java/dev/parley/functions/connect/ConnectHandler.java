@@ -46,7 +46,7 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
                 refused.setStatusCode(403);
                 return refused;
             }
-            connections.connect(connectionId, userId);
+            connections.connect(connectionId, userId, WebSocketActions.expiresAt(event));
             metrics.count("Connected", 1);
             return WebSocketActions.respond(null);
         } finally {

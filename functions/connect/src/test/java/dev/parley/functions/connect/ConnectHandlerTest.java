@@ -25,6 +25,16 @@ class ConnectHandlerTest {
     }
 
     @Test
+    void handleRequest_whenTheAuthorizerGaveTheTokenExpiry_recordsTheConnectionAsAuthorizedUntilThen() {
+        var event = LambdaEvents.webSocket("$connect", "conn-2", "alice", null);
+        event.getRequestContext().getAuthorizer().put("expiresAt", "4070908800");
+
+        handler.handleRequest(event, new TestContext("connect"));
+
+        assertThat(chat.connections.get("conn-2").authorizedUntil()).isEqualTo(4070908800L);
+    }
+
+    @Test
     void handleRequest_whenThereIsNoAuthorizerIdentity_refusesAndRecordsNothing() {
         var response = handler.handleRequest(LambdaEvents.webSocket("$connect", "conn-1", null, null), new TestContext("connect"));
 

@@ -42,8 +42,10 @@ public final class SweepHandler implements RequestHandler<ScheduledEvent, Void> 
         var metrics = Metrics.forFunction("sweep");
         try {
             var swept = sweep.sweep();
-            metrics.count("ConnectionsChecked", swept.checked()).count("ConnectionsRemoved", swept.removed());
-            LOG.info("sweep checked {} connections and removed {}", swept.checked(), swept.removed());
+            metrics.count("ConnectionsChecked", swept.checked()).count("ConnectionsRemoved", swept.removed())
+                    .count("ConnectionsExpired", swept.closed());
+            LOG.info("sweep checked {} connections, removed {} gone and closed {} with an expired token", swept.checked(), swept.removed(),
+                    swept.closed());
             return null;
         } finally {
             metrics.flush();
