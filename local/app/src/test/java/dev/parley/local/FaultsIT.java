@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.local.faults.Faults;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,7 +47,7 @@ class FaultsIT {
 
     /** Sends an action and waits for its answer: its own frame, or the gateway's answer to a failed integration. */
     private static JsonNode answer(ChatClient client, String requestId, Object... fields) throws Exception {
-        var frame = ChatClient.frame(fields[0].toString(), java.util.Arrays.copyOfRange(fields, 1, fields.length)).put("requestId", requestId);
+        var frame = ChatClient.frame(fields[0].toString(), Arrays.copyOfRange(fields, 1, fields.length)).put("requestId", requestId);
         var mark = client.mark();
         client.send(ChatClient.MAPPER.writeValueAsString(frame));
         return client.awaitAfter(mark, received -> requestId.equals(received.path("requestId").asText())

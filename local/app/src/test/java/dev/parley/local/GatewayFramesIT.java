@@ -54,7 +54,8 @@ class GatewayFramesIT {
                 raw.sendSingleFrame("{\"action\":\"getHistory\",\"requestId\":\"h1\",\"channelId\":\"" + channelId + "\",\"limit\":10}");
                 var message = raw.awaitTextMessage();
 
-                assertThat(message.frameSizes()).hasSizeGreaterThan(1).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(FRAME_LIMIT));
+                assertThat(message.frameSizes()).hasSizeGreaterThan(1)
+                        .allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(FRAME_LIMIT));
                 var history = ChatClient.MAPPER.readTree(message.text());
                 assertThat(history.path("requestId").asText()).isEqualTo("h1");
                 assertThat(history.path("messages")).hasSize(10);
