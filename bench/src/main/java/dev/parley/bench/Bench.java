@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 
 /**
- * The end-to-end bench commands against Parley Local: {@code latency}, {@code fanout}, {@code hot-channel} and
- * {@code cost}. Each prints detail lines, indented, then one summary line with its figures. See bench/README.md.
+ * The end-to-end bench commands against Parley Local: {@code latency}, {@code fanout}, {@code hot-channel},
+ * {@code cost} and {@code chaos}. Each prints detail lines, indented, then one summary line with its figures. See bench/README.md.
  */
 public final class Bench {
 
@@ -20,14 +20,16 @@ public final class Bench {
                    ./parley bench fanout      [--connections 1000] [--messages 20] [--parallel 32]
                    ./parley bench hot-channel [--users 20] [--messages 20] [--resend 0.1]
                    ./parley bench cost        [--members 10000] [--online 100] [--messages 50]
+                   ./parley bench chaos       [--messages 10000] [--fault-rate 0.1] [--seed 1] [--users 50]
 
             The end-to-end commands also take:
               --endpoints FILE   use the running Parley Local whose endpoints FILE holds
               --start-local      start a Parley Local for this run even when one is running
               --no-build         start the Parley Local jar as it is, without building it first
             Without --endpoints or --start-local, the Parley Local of .parley/local.json is used when it answers (for
-            cost: when it counts requests, ./parley local --count-requests); otherwise one is built from the working
-            tree, started on free ports and stopped at the end.
+            cost: when it counts requests, ./parley local --count-requests; for chaos: when it injects faults,
+            ./parley local --faults SPEC); otherwise one is built from the working tree, started on free ports (for
+            chaos with --faults at --fault-rate) and stopped at the end.
             """;
 
     private Bench() {
@@ -68,17 +70,26 @@ public final class Bench {
     private static int run(Path root, String command, Args args) throws Exception {
         var counting = command.equals("cost");
         var choice = Target.Choice.parse(args);
+        String faults = null;
+        if (command.equals("chaos")) {
+            var rate = args.decimal("--fault-rate", 0.1);
+            if (rate < 0 || rate > 1) {
+                throw new IllegalArgumentException("--fault-rate needs a rate between 0 and 1");
+            }
+            faults = ChaosRun.faultSpec(rate, args.integer("--seed", 1));
+        }
         Run run = switch (command) {
             case "latency" -> LatencyRun.prepare(args);
             case "fanout" -> FanoutRun.prepare(args);
             case "hot-channel" -> HotChannelRun.prepare(args);
             case "cost" -> CostRun.prepare(args);
+            case "chaos" -> ChaosRun.prepare(args);
             default -> throw new IllegalArgumentException("unknown command " + command);
         };
         args.requireAllUsed();
         var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
                 .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-        try (var target = Target.open(choice, root, http, counting)) {
+        try (var target = Target.open(choice, root, http, counting, faults)) {
             System.out.println("  " + command + " against " + target.description());
             if (!counting && target.countsRequests()) {
                 System.out.println("  note: this Parley Local counts requests (--count-requests); its DynamoDB and SQS calls pass"

@@ -38,6 +38,7 @@ final class ChatClient implements WebSocket.Listener {
     private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final StringBuilder partial = new StringBuilder();
     private final Object sending = new Object();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private volatile WebSocket socket;
 
     private ChatClient(String userId, Events events) {
@@ -81,6 +82,41 @@ final class ChatClient implements WebSocket.Listener {
         return response.orTimeout(30, TimeUnit.SECONDS).whenComplete((frame, failure) -> pending.remove(requestId));
     }
 
+    /** Sends an action; its future fails when no response came within {@code timeout}, or the connection closed. */
+    CompletableFuture<JsonNode> request(ObjectNode action, Duration timeout) {
+        var requestId = "r" + REQUEST_IDS.incrementAndGet();
+        var response = new CompletableFuture<JsonNode>();
+        pending.put(requestId, response);
+        if (closed.isDone()) {
+            response.completeExceptionally(new IllegalStateException("connection closed"));
+        }
+        var text = Json.write(action.put("requestId", requestId));
+        try {
+            synchronized (sending) {
+                socket.sendText(text, true).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            response.completeExceptionally(e);
+        } catch (ExecutionException | TimeoutException e) {
+            response.completeExceptionally(e);
+        }
+        return response.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((frame, failure) -> pending.remove(requestId));
+    }
+
+    /**
+     * Fails every request still waiting: API Gateway answers a failed integration with a frame that carries its own
+     * request id, not the client's, so a client with one request in flight knows it is that one.
+     */
+    void failPending(String why) {
+        pending.values().forEach(waiting -> waiting.completeExceptionally(new IllegalStateException(why)));
+    }
+
+    /** Completes with the close status when the connection closes (-1 when it broke). */
+    CompletableFuture<Integer> closed() {
+        return closed;
+    }
+
     /** Sends an action and waits for its response. */
     JsonNode call(ObjectNode action) {
         return request(action).join();
@@ -93,6 +129,19 @@ final class ChatClient implements WebSocket.Listener {
                 open.sendClose(WebSocket.NORMAL_CLOSURE, "done");
             }
         }
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closed.complete(statusCode);
+        failPending("connection closed (" + statusCode + ")");
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        closed.complete(-1);
+        failPending("connection failed: " + error);
     }
 
     @Override

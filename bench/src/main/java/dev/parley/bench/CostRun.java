@@ -167,6 +167,13 @@ final class CostRun {
         return members;
     }
 
+    /** The physical name of the template's table {@code logicalName} ({@code Messages}, {@code Members}, …). */
+    static String tableNamed(DynamoDbClient dynamoDb, String logicalName) {
+        var tables = new ArrayList<String>();
+        dynamoDb.listTablesPaginator().tableNames().forEach(tables::add);
+        return only(tables, "-" + logicalName);
+    }
+
     private static String only(List<String> tables, String marker) {
         var found = tables.stream().filter(name -> name.contains(marker)).toList();
         if (found.size() != 1) {
@@ -220,7 +227,7 @@ final class CostRun {
     }
 
     /** Messages in the dead-letter queues: events that failed for good. */
-    private static long deadLetters(SqsClient sqs) {
+    static long deadLetters(SqsClient sqs) {
         return sqs.listQueues().queueUrls().stream().filter(CostRun::isDeadLetterQueue).mapToLong(url -> queued(sqs, url)).sum();
     }
 

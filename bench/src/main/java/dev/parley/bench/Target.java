@@ -61,6 +61,14 @@ final class Target implements AutoCloseable {
      * {@code .parley/local.json} is running: rebuilding its jar under it would break it.
      */
     static Target open(Choice choice, Path root, HttpClient http, boolean counting) throws Exception {
+        return open(choice, root, http, counting, null);
+    }
+
+    /**
+     * As {@link #open(Choice, Path, HttpClient, boolean)}; with {@code faults} (a {@code --faults} spec), a running
+     * Parley Local is used only if it injects faults, and one that is started gets that spec.
+     */
+    static Target open(Choice choice, Path root, HttpClient http, boolean counting, String faults) throws Exception {
         var given = choice.endpoints();
         var start = choice.start();
         var build = choice.build();
@@ -73,12 +81,16 @@ final class Target implements AutoCloseable {
                 throw new IllegalStateException("the Parley Local of " + given + " does not count requests: start it with"
                         + " ./parley local --count-requests, or leave out --endpoints to let the bench start one");
             }
+            if (faults != null && !injects(http, endpoints)) {
+                throw new IllegalStateException("the Parley Local of " + given + " injects no faults: start it with"
+                        + " ./parley local --faults SPEC, or leave out --endpoints to let the bench start one");
+            }
             return new Target(endpoints, http, null, null, "the running Parley Local of " + given);
         }
         var defaultFile = root.resolve(".parley").resolve("local.json");
         var running = readEndpoints(defaultFile);
         var runningAnswers = running != null && answers(http, running);
-        if (!start && runningAnswers && (!counting || counts(http, running))) {
+        if (!start && runningAnswers && (!counting || counts(http, running)) && (faults == null || injects(http, running))) {
             return new Target(running, http, null, null, "the running Parley Local of " + root.relativize(defaultFile));
         }
         if (build && runningAnswers) {
@@ -86,7 +98,12 @@ final class Target implements AutoCloseable {
         } else if (build) {
             build(root);
         }
-        return start(root, http, counting);
+        return start(root, http, counting, faults);
+    }
+
+    /** A Parley Local that runs already, by its endpoints (as {@code local.json} holds them). */
+    static Target running(JsonNode endpoints, HttpClient http, String description) {
+        return new Target(endpoints, http, null, null, description);
     }
 
     /** Builds Parley Local and the function jars from the working tree, with the JDK of this JVM's environment. */
@@ -100,7 +117,7 @@ final class Target implements AutoCloseable {
         System.out.printf(Locale.ROOT, "  built Parley Local in %.0f s%n", (System.nanoTime() - started) / 1e9);
     }
 
-    private static Target start(Path root, HttpClient http, boolean counting) throws Exception {
+    private static Target start(Path root, HttpClient http, boolean counting, String faults) throws Exception {
         var jar = root.resolve("local/app/target/parley-local.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no " + jar + ": build it with ./parley build");
@@ -116,6 +133,9 @@ final class Target implements AutoCloseable {
         command.addAll(List.of("-jar", jar.toString(), "--root", root.toString(), "--port", "0", "--work-dir", directory.toString()));
         if (counting) {
             command.add("--count-requests");
+        }
+        if (faults != null) {
+            command.addAll(List.of("--faults", faults));
         }
         var started = System.nanoTime();
         var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -157,6 +177,10 @@ final class Target implements AutoCloseable {
 
     private static boolean counts(HttpClient http, JsonNode endpoints) {
         return status(http, URI.create(endpoints.path("webUrl").asText() + "dev/counters")) == 200;
+    }
+
+    private static boolean injects(HttpClient http, JsonNode endpoints) {
+        return status(http, URI.create(endpoints.path("webUrl").asText() + "dev/faults")) == 200;
     }
 
     private static int status(HttpClient http, URI uri) {
@@ -208,6 +232,13 @@ final class Target implements AutoCloseable {
             throw new IllegalStateException("GET /dev/counters answered " + response.statusCode());
         }
         return Json.parseTrusted(response.body()).path("counters");
+    }
+
+    /** {@code GET /dev/faults}: the spec and the faults injected so far; an empty object when it injects none. */
+    JsonNode faults() throws IOException, InterruptedException {
+        var response = http.send(HttpRequest.newBuilder(URI.create(endpoints.get("webUrl").asText() + "dev/faults")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? Json.parseTrusted(response.body()) : Json.object();
     }
 
     void resetCounters() throws IOException, InterruptedException {

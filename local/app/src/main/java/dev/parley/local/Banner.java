@@ -31,5 +31,8 @@ final class Banner {
                 endpoints.connectionsUrl(), endpoints.dynamodbUrl(), endpoints.sqsUrl(), endpoints.snsUrl(), endpoints.s3Url(),
                 endpoints.region(), "local/README.md", endpointsFile,
                 options.persistDirectory() == null ? "in memory (use --persist DIR to keep it)" : options.persistDirectory());
+        if (options.faults() != null) {
+            System.out.println("  Faults: " + options.faults().describe() + " (injected so far: GET /dev/faults)");
+        }
     }
 }

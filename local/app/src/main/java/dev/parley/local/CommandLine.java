@@ -1,5 +1,6 @@
 package dev.parley.local;
 
+import dev.parley.local.faults.Faults;
 import dev.parley.local.gateway.Gateway;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,8 @@ final class CommandLine {
                                     on GET /dev/counters and reset by POST /dev/counters/reset (off by default)
               --work-dir DIR        where the synthesized template (cdk.out) and the endpoints for scripts (local.json)
                                     are written (default .parley)
+              --faults SPEC         inject faults at seeded rates, e.g. all=0.1,seed=7 or dynamodb.throttle=0.2,sns=0.05
+                                    (see local/README.md; served on GET /dev/faults)
             """;
 
     private CommandLine() {
@@ -39,6 +42,7 @@ final class CommandLine {
         int instances = 4;
         boolean countRequests = false;
         Path workDirectory = null;
+        Faults.Spec faults = null;
         for (int i = 0; i < args.length; i++) {
             var option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -68,10 +72,12 @@ final class CommandLine {
                         limits.idleTimeout(), Duration.ofSeconds(number(option, value)));
                 case "--instances" -> instances = number(option, value);
                 case "--work-dir" -> workDirectory = Path.of(value).toAbsolutePath();
+                case "--faults" -> faults = Faults.Spec.parse(value);
                 default -> throw usage("unknown option " + option);
             }
         }
-        return new ParleyLocal.Options(root, host, port, persist, dynamoDb, sqs, s3, sns, limits, instances, countRequests, workDirectory);
+        return new ParleyLocal.Options(root, host, port, persist, dynamoDb, sqs, s3, sns, limits, instances, countRequests, workDirectory,
+                faults);
     }
 
     private static int number(String option, String value) {

@@ -10,6 +10,7 @@ import dev.parley.local.engines.Engines;
 import dev.parley.local.engines.ObjectCreated;
 import dev.parley.local.events.Schedules;
 import dev.parley.local.events.SqsPoller;
+import dev.parley.local.faults.Faults;
 import dev.parley.local.gateway.Gateway;
 import dev.parley.local.lambda.FunctionPool;
 import dev.parley.local.lambda.InvocationException;
@@ -51,22 +52,30 @@ public final class ParleyLocal implements AutoCloseable {
     /**
      * How to run; ports of 0 choose free ones. {@code countRequests} turns on {@link RequestCounting};
      * {@code workDirectory} holds the synthesized template and the endpoints file ({@code null}: {@code .parley} under
-     * the root), so that two Parley Locals of one repository need not share them.
+     * the root), so that two Parley Locals of one repository need not share them. {@code faults} ({@code null}: none)
+     * turns on {@link Faults}.
      */
     public record Options(Path root, String host, int port, Path persistDirectory, int dynamoDbPort, int sqsPort, int s3Port,
-                          int snsPort, Gateway.Limits limits, int instancesPerFunction, boolean countRequests, Path workDirectory) {
+                          int snsPort, Gateway.Limits limits, int instancesPerFunction, boolean countRequests, Path workDirectory,
+                          Faults.Spec faults) {
         public static Options defaults(Path root) {
-            return new Options(root, "127.0.0.1", 4510, null, 0, 0, 0, 0, Gateway.Limits.apiGateway(), 4, false, null);
+            return new Options(root, "127.0.0.1", 4510, null, 0, 0, 0, 0, Gateway.Limits.apiGateway(), 4, false, null, null);
         }
 
         public Options withPort(int gatewayPort) {
             return new Options(root, host, gatewayPort, persistDirectory, dynamoDbPort, sqsPort, s3Port, snsPort, limits,
-                    instancesPerFunction, countRequests, workDirectory);
+                    instancesPerFunction, countRequests, workDirectory, faults);
         }
 
         public Options withLimits(Gateway.Limits newLimits) {
             return new Options(root, host, port, persistDirectory, dynamoDbPort, sqsPort, s3Port, snsPort, newLimits, instancesPerFunction,
-                    countRequests, workDirectory);
+                    countRequests, workDirectory, faults);
+        }
+
+        /** Injects faults by {@code spec} ({@link Faults.Spec#none} puts everything in place to inject them later). */
+        public Options withFaults(Faults.Spec spec) {
+            return new Options(root, host, port, persistDirectory, dynamoDbPort, sqsPort, s3Port, snsPort, limits, instancesPerFunction,
+                    countRequests, workDirectory, spec);
         }
 
         /** Where the synthesized template ({@code cdk.out}) and the endpoints file ({@code local.json}) go. */
@@ -87,6 +96,7 @@ public final class ParleyLocal implements AutoCloseable {
     private Endpoints endpoints;
     private TokenIssuer tokens;
     private RequestCounting counting;
+    private Faults faults;
     private final Map<String, String> scheduleRules = new HashMap<>();
 
     private ParleyLocal(Options options) {
@@ -135,12 +145,22 @@ public final class ParleyLocal implements AutoCloseable {
         running.addFirst(engines);
         var deployment = new Deployment(engines, assembly, List.of(ParleyApp.STATEFUL, ParleyApp.STATELESS), gateway.baseUrl());
 
+        if (options.faults() != null) {
+            faults = new Faults(options.faults());
+            gateway.faults(faults);
+        }
+        // The proxies in front of the engines count requests, inject faults, or both.
+        RequestCounting proxies = null;
+        if (options.countRequests() || faults != null) {
+            proxies = RequestCounting.start(engines, options.countRequests(), faults);
+            running.add(proxies);
+        }
         if (options.countRequests()) {
-            counting = RequestCounting.start(engines);
-            running.add(counting);
+            counting = proxies;
             gateway.counts(counting.counts());
         }
-        var sdk = counting == null ? engines.sdkEnvironment() : counting.sdkEnvironment(engines.sdkEnvironment());
+        var sdk = proxies == null ? engines.sdkEnvironment() : proxies.sdkEnvironment(engines.sdkEnvironment());
+        var snsEndpoints = proxies == null ? null : proxies.snsInstanceEndpoints();
         new Provisioner(deployment, client(DynamoDbClient.builder(), engines.dynamoDbUrl()), sqs(), client(SnsClient.builder(),
                 engines.snsUrl()), s3()).provision();
         var definitions = deployment.functionDefinitions(sdk);
@@ -149,6 +169,9 @@ public final class ParleyLocal implements AutoCloseable {
                 var pool = new FunctionPool(definition, options.instancesPerFunction());
                 if (counting != null) {
                     pool.counts(counting.counts());
+                }
+                if (faults != null) {
+                    pool.faults(faults, snsEndpoints);
                 }
                 running.add(pool);
                 return pool;
@@ -196,6 +219,11 @@ public final class ParleyLocal implements AutoCloseable {
     /** The development token issuer, for scripts and tests that need tokens of their own making. */
     public TokenIssuer tokens() {
         return tokens;
+    }
+
+    /** The faults it injects ({@code --faults}), to change them while it runs; {@code null} when it injects none. */
+    public Faults faults() {
+        return faults;
     }
 
     /** Fires every schedule once now (the sweep, for example), as if its time had come. */

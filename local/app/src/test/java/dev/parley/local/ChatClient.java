@@ -90,9 +90,20 @@ final class ChatClient implements AutoCloseable {
 
     /** The first frame received so far or within {@code wait} that matches. */
     JsonNode await(Predicate<JsonNode> match, Duration wait) throws Exception {
+        return awaitAfter(0, match, wait);
+    }
+
+    /** How many frames were received so far: a mark for {@link #awaitAfter}. */
+    int mark() {
+        return received.size();
+    }
+
+    /** The first frame received after {@code mark} frames that matches, waiting at most {@code wait}. */
+    JsonNode awaitAfter(int mark, Predicate<JsonNode> match, Duration wait) throws Exception {
         var deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
-            for (var frame : received) {
+            var frames = List.copyOf(received);
+            for (var frame : frames.subList(Math.min(mark, frames.size()), frames.size())) {
                 if (match.test(frame)) {
                     return frame;
                 }

@@ -78,6 +78,38 @@ final class RawWebSocket implements AutoCloseable {
         socket.getOutputStream().flush();
     }
 
+    /** One text message as it arrived: its frames' payload sizes and the text they make up. */
+    record TextMessage(java.util.List<Integer> frameSizes, String text) {
+    }
+
+    /** Reads frames until the last frame of a text message (control frames are skipped). */
+    TextMessage awaitTextMessage() throws IOException {
+        var sizes = new java.util.ArrayList<Integer>();
+        var text = new ByteArrayOutputStream();
+        while (true) {
+            var first = in.readUnsignedByte();
+            var second = in.readUnsignedByte();
+            long length = second & 0x7F;
+            if (length == 126) {
+                length = in.readUnsignedShort();
+            } else if (length == 127) {
+                length = in.readLong();
+            }
+            var payload = in.readNBytes((int) length);
+            var opcode = first & 0x0F;
+            if (opcode == 0x8) {
+                throw new IOException("closed before a text message arrived");
+            }
+            if (opcode == 0x1 || opcode == 0x0) {
+                sizes.add(payload.length);
+                text.write(payload);
+                if ((first & 0x80) != 0) {
+                    return new TextMessage(sizes, text.toString(StandardCharsets.UTF_8));
+                }
+            }
+        }
+    }
+
     /** Reads frames until a close frame, and returns its status code. */
     int awaitCloseCode() throws IOException {
         while (true) {

@@ -21,7 +21,9 @@ import java.util.concurrent.Executors;
  * A reverse proxy on loopback in front of an engine that speaks an AWS JSON protocol (DynamoDB Local, ElasticMQ):
  * forwards every request unchanged but for what its {@link Meter} prepares, and counts it by operation
  * ({@code X-Amz-Target}, or the query protocol's {@code Action}) under {@code <service>.requests.<operation>}, failures
- * under {@code <service>.errors.<operation>}. Runs only when Parley Local counts requests.
+ * under {@code <service>.errors.<operation>}; and injects the faults of {@code --faults} (an injected answer is not
+ * counted: the engine either never saw the request, or carried it out and was counted). Runs only when Parley Local
+ * counts requests or injects faults.
  */
 final class CountingProxy implements AutoCloseable {
 
@@ -36,6 +38,21 @@ final class CountingProxy implements AutoCloseable {
         void measure(String operation, int status, byte[] request, byte[] response);
     }
 
+    /** Decides which requests fail ({@code --faults}); {@code instance} names the function instance that sent it, if known. */
+    interface Injector {
+        /** The fault to answer instead of the engine's answer, or {@code null} to forward as usual. */
+        Fault decide(String operation, String instance, byte[] body);
+    }
+
+    /** An injected answer; {@code afterForwarding}: the engine carries the request out first, and its answer is lost. */
+    record Fault(int status, String contentType, byte[] body, boolean afterForwarding) {
+    }
+
+    /** Counts nothing: a proxy that only injects faults. */
+    static final Meter NOTHING = (operation, status, request, response) -> {
+    };
+
+
     /** Connection-level headers, and what the HTTP client sets itself; Accept-Encoding is dropped so responses can be read. */
     private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect", "upgrade",
             "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection", "accept-encoding");
@@ -44,11 +61,14 @@ final class CountingProxy implements AutoCloseable {
     private final URI target;
     private final RequestCounts counts;
     private final Meter meter;
+    private final Injector injector;
     private final HttpServer server;
+    private final java.util.Map<String, HttpServer> instances = new java.util.concurrent.ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient client;
 
-    CountingProxy(String service, URI target, RequestCounts counts, Meter meter) throws IOException {
+    CountingProxy(String service, URI target, RequestCounts counts, Meter meter, Injector injector) throws IOException {
+        this.injector = injector;
         this.service = service;
         this.target = target;
         this.counts = counts;
@@ -57,7 +77,7 @@ final class CountingProxy implements AutoCloseable {
                 .build();
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        server.createContext("/", exchange -> handle(exchange, null));
         server.start();
     }
 
@@ -65,12 +85,42 @@ final class CountingProxy implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    /**
+     * A port of its own for one function instance, so that what it sends is known to come from it (the SDK drops the
+     * path of an endpoint, so the port is what tells instances apart).
+     */
+    URI openInstance(String instance) {
+        try {
+            var own = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            own.setExecutor(executor);
+            own.createContext("/", exchange -> handle(exchange, instance));
+            own.start();
+            instances.put(instance, own);
+            return URI.create("http://127.0.0.1:" + own.getAddress().getPort());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    void closeInstance(String instance) {
+        var own = instances.remove(instance);
+        if (own != null) {
+            own.stop(0);
+        }
+    }
+
+    private void handle(HttpExchange exchange, String instance) throws IOException {
         try (exchange) {
             var body = exchange.getRequestBody().readAllBytes();
             var operation = operation(exchange.getRequestHeaders().getFirst("X-Amz-Target"), body);
+            var path = exchange.getRequestURI().toString();
+            var fault = injector == null ? null : injector.decide(operation, instance, body);
+            if (fault != null && !fault.afterForwarding()) {
+                answer(exchange, fault);
+                return;
+            }
             var forwarded = prepared(operation, body);
-            var request = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI().toString()))
+            var request = HttpRequest.newBuilder(URI.create(target + path))
                     .timeout(Duration.ofSeconds(60))
                     .method(exchange.getRequestMethod(), forwarded.length == 0 ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(forwarded));
@@ -100,6 +150,10 @@ final class CountingProxy implements AutoCloseable {
             } catch (RuntimeException e) {
                 counts.increment(service + ".unmeasured." + operation);
             }
+            if (fault != null) {
+                answer(exchange, fault);
+                return;
+            }
             response.headers().map().forEach((name, values) -> {
                 var lower = name.toLowerCase(Locale.ROOT);
                 if (!lower.equals("content-length") && !lower.equals("transfer-encoding") && !lower.equals("connection")) {
@@ -111,6 +165,15 @@ final class CountingProxy implements AutoCloseable {
             if (bytes.length > 0) {
                 exchange.getResponseBody().write(bytes);
             }
+        }
+    }
+
+    private static void answer(HttpExchange exchange, Fault fault) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", fault.contentType());
+        exchange.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
+        exchange.sendResponseHeaders(fault.status(), fault.body().length == 0 ? -1 : fault.body().length);
+        if (fault.body().length > 0) {
+            exchange.getResponseBody().write(fault.body());
         }
     }
 
@@ -138,6 +201,7 @@ final class CountingProxy implements AutoCloseable {
 
     @Override
     public void close() {
+        instances.keySet().forEach(this::closeInstance);
         server.stop(0);
         client.close();
         executor.shutdownNow();

@@ -1,7 +1,9 @@
 package dev.parley.local.gateway;
 
 import dev.parley.local.ApiModel;
+import dev.parley.local.faults.Faults;
 import dev.parley.local.lambda.InvocationException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +25,7 @@ public final class Connection implements Session.Listener.AutoDemanding {
     private final Map<String, Object> authorizer;
     private final String sourceIp;
     private final String userAgent;
+    private final Callback failures = Callback.from(() -> { }, this::sendFailed);
     private volatile Session session;
     private volatile long lastActiveAt;
 
@@ -84,23 +87,81 @@ public final class Connection implements Session.Listener.AutoDemanding {
         }
         var event = gateway.webSocketEvent(api, route.routeKey(), "MESSAGE", connectionId, connectedAt, authorizer, sourceIp, userAgent,
                 message);
+        var requestId = event.path("requestContext").path("requestId").asText();
         try {
             var result = Gateway.parse(route.function().invoke(Gateway.write(event)));
             if (route.returnsResponse() && result != null && result.path("body").isTextual()) {
-                send(result.get("body").asText());
+                var body = result.get("body").asText();
+                if (!send(body)) {
+                    LOG.warn("route {} answered {} bytes, more than the {} a message may have; the client is told it failed",
+                            route.routeKey(), body.getBytes(StandardCharsets.UTF_8).length, gateway.limits().maxMessageBytes());
+                    internalError(requestId);
+                }
             }
         } catch (InvocationException e) {
             LOG.warn("route {} failed: {}", route.routeKey(), e.getMessage());
-            send("{\"message\": \"Internal server error\", \"connectionId\":\"" + connectionId + "\", \"requestId\":\""
-                    + event.path("requestContext").path("requestId").asText() + "\"}");
+            internalError(requestId);
         }
     }
 
-    void send(String text) {
-        var open = session;
-        if (open != null && open.isOpen()) {
-            open.sendText(text, Callback.NOOP);
+    void internalError(String requestId) {
+        send("{\"message\": \"Internal server error\", \"connectionId\":\"" + connectionId + "\", \"requestId\":\"" + requestId + "\"}");
+    }
+
+    /**
+     * Sends one message as API Gateway does: in frames of at most the frame limit (a longer message is split into
+     * continuation frames); a message above the message limit is not sent and {@code false} is returned.
+     */
+    synchronized boolean send(String text) {
+        var bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > gateway.limits().maxMessageBytes()) {
+            return false;
         }
+        var open = session;
+        if (open == null || !open.isOpen()) {
+            return true;
+        }
+        var maxFrame = gateway.limits().maxFrameBytes();
+        if (bytes.length <= maxFrame) {
+            open.sendText(text, failures);
+            return true;
+        }
+        // Sends are serialized (synchronized), so the frames of one message never interleave with another's.
+        for (var fragments = fragments(text, maxFrame); fragments.hasNext(); ) {
+            var fragment = fragments.next();
+            var written = new Callback.Completable();
+            open.sendPartialText(fragment, !fragments.hasNext(), written);
+            try {
+                written.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            } catch (java.util.concurrent.ExecutionException e) {
+                sendFailed(e.getCause());
+                return true;
+            }
+        }
+        return true;
+    }
+
+    /** Pieces of {@code text} of at most {@code maxBytes} UTF-8 bytes each, never splitting a surrogate pair. */
+    static java.util.Iterator<String> fragments(String text, int maxBytes) {
+        var pieces = new java.util.ArrayList<String>();
+        int start = 0;
+        int bytes = 0;
+        for (int i = 0; i < text.length(); ) {
+            var codePoint = text.codePointAt(i);
+            var size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            if (bytes + size > maxBytes) {
+                pieces.add(text.substring(start, i));
+                start = i;
+                bytes = 0;
+            }
+            bytes += size;
+            i += Character.charCount(codePoint);
+        }
+        pieces.add(text.substring(start));
+        return pieces.iterator();
     }
 
     void close(int status, String reason) {
@@ -114,7 +175,7 @@ public final class Connection implements Session.Listener.AutoDemanding {
     public void onWebSocketClose(int statusCode, String reason) {
         gateway.closed(this);
         var disconnect = api.routes().get("$disconnect");
-        if (disconnect == null) {
+        if (disconnect == null || gateway.inject(Faults.Point.DISCONNECT_LOST)) {
             return;
         }
         var event = gateway.webSocketEvent(api, "$disconnect", "DISCONNECT", connectionId, connectedAt, authorizer, sourceIp, userAgent,
@@ -130,6 +191,10 @@ public final class Connection implements Session.Listener.AutoDemanding {
                 gateway.disconnecting(-1);
             }
         });
+    }
+
+    private void sendFailed(Throwable cause) {
+        LOG.warn("connection {}: a message could not be sent: {}", connectionId, cause.toString());
     }
 
     @Override

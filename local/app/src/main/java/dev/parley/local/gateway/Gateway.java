@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.local.ApiModel;
 import dev.parley.local.TokenIssuer;
 import dev.parley.local.engines.RequestCounts;
+import dev.parley.local.faults.Faults;
 import dev.parley.local.lambda.InvocationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,6 +68,7 @@ public final class Gateway implements AutoCloseable {
     private volatile ApiModel api;
     private volatile TokenIssuer tokens;
     private volatile RequestCounts counts;
+    private volatile Faults faults;
 
     public Gateway(String host, int port, Limits limits, String region, String accountId, String accessKeyId) {
         this.limits = limits;
@@ -125,6 +127,19 @@ public final class Gateway implements AutoCloseable {
         if (current != null) {
             current.increment(name);
         }
+    }
+
+    /**
+     * Injects the gateway's faults of {@code --faults} ({@code @connections} posts answered 410, 429 or 500, lost
+     * {@code $disconnect}s), and serves them on {@code GET /dev/faults}.
+     */
+    public void faults(Faults injected) {
+        this.faults = injected;
+    }
+
+    boolean inject(Faults.Point point) {
+        var current = faults;
+        return current != null && current.inject(point);
     }
 
     /** Serves this API from now on; until then handshakes are answered 503. */
@@ -324,6 +339,12 @@ public final class Gateway implements AutoCloseable {
             if (requestCounts != null && path.startsWith("/dev/counters")) {
                 return counters(request, response, callback, requestCounts, path);
             }
+            var injected = faults;
+            if (injected != null && path.equals("/dev/faults") && request.getMethod().equals("GET")) {
+                var body = MAPPER.createObjectNode().put("spec", injected.spec().describe());
+                body.set("injected", MAPPER.valueToTree(injected.injected()));
+                return send(response, callback, 200, "application/json", MAPPER.writeValueAsString(body));
+            }
             if (path.equals("/") || path.equals("/index.html")) {
                 return send(response, callback, 200, "text/html; charset=utf-8", page());
             }
@@ -366,6 +387,19 @@ public final class Gateway implements AutoCloseable {
                 var data = Content.Source.asString(request, StandardCharsets.UTF_8);
                 if (data.getBytes(StandardCharsets.UTF_8).length > limits.maxMessageBytes()) {
                     return error(response, callback, 413, "PayloadTooLargeException", "Request entity too large");
+                }
+                if (inject(Faults.Point.CONNECTIONS_GONE)) {
+                    // The connection dropped just now: the post finds it gone and the client sees it closed.
+                    connections.remove(connectionId);
+                    connection.close(1001, "Going away");
+                    count("apigateway.postsGone");
+                    return error(response, callback, 410, "GoneException", "Gone");
+                }
+                if (inject(Faults.Point.CONNECTIONS_THROTTLE)) {
+                    return error(response, callback, 429, "LimitExceededException", "Rate exceeded");
+                }
+                if (inject(Faults.Point.CONNECTIONS_5XX)) {
+                    return error(response, callback, 500, "InternalServerErrorException", "Internal server error");
                 }
                 connection.send(data);
                 count("apigateway.posts");

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import dev.parley.local.engines.RequestCounts;
+import dev.parley.local.faults.Faults;
+import dev.parley.local.faults.InjectedFault;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -15,7 +17,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.Semaphore;
@@ -51,6 +55,8 @@ public final class FunctionPool implements AutoCloseable {
     private final LinkedBlockingDeque<Instance> idle = new LinkedBlockingDeque<>();
     private volatile boolean closed;
     private volatile RequestCounts counts;
+    private volatile Faults faults;
+    private volatile Faults.InstanceEndpoints snsEndpoints;
 
     public FunctionPool(Definition definition, int maxInstances) {
         this.definition = Objects.requireNonNull(definition, "definition");
@@ -67,6 +73,16 @@ public final class FunctionPool implements AutoCloseable {
      */
     public void counts(RequestCounts requestCounts) {
         this.counts = requestCounts;
+    }
+
+    /**
+     * Injects the function faults of {@code --faults}: failures before the handler, time-outs after it, and instances
+     * that die at their SNS publish, which is why each instance then reaches SNS through an endpoint of its own
+     * from {@code endpoints}.
+     */
+    public void faults(Faults injected, Faults.InstanceEndpoints endpoints) {
+        this.faults = injected;
+        this.snsEndpoints = endpoints;
     }
 
     /** Creates one instance now, so the first real event does not pay the start-up. */
@@ -96,12 +112,21 @@ public final class FunctionPool implements AutoCloseable {
             }
             var healthy = false;
             var started = System.nanoTime();
+            var injected = faults;
             try {
+                if (injected != null && injected.inject(Faults.Point.FUNCTION_ERROR)) {
+                    healthy = true;
+                    throw new InvocationException(InjectedFault.class.getName(), "injected failure before the handler ran", null);
+                }
                 var result = instance.invoke(eventJson, definition);
+                if (injected != null && injected.inject(Faults.Point.FUNCTION_TIMEOUT)) {
+                    throw new InvocationException("Timeout", "Task timed out after " + definition.timeout().toSeconds()
+                            + " seconds (injected: the handler finished, its answer is lost)", null);
+                }
                 healthy = true;
                 return result;
             } catch (InvocationException e) {
-                healthy = !"Timeout".equals(e.errorType());
+                healthy = !"Timeout".equals(e.errorType()) && !Instance.EXITED.equals(e.errorType());
                 throw e;
             } finally {
                 count(System.nanoTime() - started);
@@ -128,7 +153,20 @@ public final class FunctionPool implements AutoCloseable {
 
     private Instance newInstance() throws InvocationException {
         try {
-            return new Instance(definition);
+            var injected = faults;
+            var endpoints = snsEndpoints;
+            if (injected == null || endpoints == null) {
+                return new Instance(definition, definition.environment(), null, null, null);
+            }
+            var name = definition.name() + "-" + UUID.randomUUID().toString().substring(0, 8);
+            var environment = new java.util.HashMap<>(definition.environment());
+            environment.put("AWS_ENDPOINT_URL_SNS", endpoints.open(name).toString());
+            try {
+                return new Instance(definition, environment, injected, name, endpoints);
+            } catch (ReflectiveOperationException | IOException | RuntimeException | LinkageError e) {
+                endpoints.close(name);
+                throw e;
+            }
         } catch (ReflectiveOperationException | IOException | RuntimeException | LinkageError e) {
             var cause = e instanceof InvocationTargetException target && target.getCause() != null ? target.getCause() : e;
             throw new InvocationException("Runtime.InitError", "init of " + definition.name() + " failed: " + cause, cause);
@@ -153,15 +191,25 @@ public final class FunctionPool implements AutoCloseable {
         private final PojoSerializer<Object> input;
         private final PojoSerializer<Object> output;
         private final boolean voidOutput;
+        private final Faults faults;
+        private final String name;
+        private final Faults.InstanceEndpoints endpoints;
+        private volatile Future<String> current;
 
-        Instance(Definition definition) throws ReflectiveOperationException, IOException {
+        static final String EXITED = "Runtime.ExitError";
+
+        Instance(Definition definition, Map<String, String> environment, Faults faults, String name, Faults.InstanceEndpoints endpoints)
+                throws ReflectiveOperationException, IOException {
+            this.faults = faults;
+            this.name = name;
+            this.endpoints = endpoints;
             loader = new FunctionClassLoader(definition.name(), definition.jar().toUri().toURL(), FunctionPool.class.getClassLoader());
             var thread = Thread.currentThread();
             var previous = thread.getContextClassLoader();
             thread.setContextClassLoader(loader);
             try {
                 loader.loadClass("dev.parley.core.config.Environment").getMethod("override", Map.class)
-                        .invoke(null, definition.environment());
+                        .invoke(null, environment);
                 var separator = definition.handler().indexOf("::");
                 var className = separator < 0 ? definition.handler() : definition.handler().substring(0, separator);
                 var methodName = separator < 0 ? "handleRequest" : definition.handler().substring(separator + 2);
@@ -173,6 +221,17 @@ public final class FunctionPool implements AutoCloseable {
                 output = voidOutput ? null : serializer(method.getReturnType());
             } finally {
                 thread.setContextClassLoader(previous);
+            }
+            if (faults != null) {
+                faults.registerInstance(name, this::exit);
+            }
+        }
+
+        /** The runtime dies: the invocation under way is abandoned where it stands. */
+        private void exit() {
+            var running = current;
+            if (running != null) {
+                running.cancel(true);
             }
         }
 
@@ -210,8 +269,12 @@ public final class FunctionPool implements AutoCloseable {
                     output.toJson(result, bytes);
                     return bytes.toString(StandardCharsets.UTF_8);
                 });
+                current = future;
                 try {
                     return future.get(definition.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (CancellationException e) {
+                    throw new InvocationException(EXITED, "RequestId: " + requestId + " Error: Runtime exited (injected: the instance"
+                            + " died at its SNS publish)", null);
                 } catch (TimeoutException e) {
                     future.cancel(true);
                     throw new InvocationException("Timeout", "Task timed out after " + definition.timeout().toSeconds() + " seconds", null);
@@ -227,6 +290,10 @@ public final class FunctionPool implements AutoCloseable {
 
         @Override
         public void close() {
+            if (faults != null) {
+                faults.unregisterInstance(name);
+                endpoints.close(name);
+            }
             try {
                 loader.close();
             } catch (IOException e) {
