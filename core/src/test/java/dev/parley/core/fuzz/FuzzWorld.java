@@ -1,5 +1,7 @@
 package dev.parley.core.fuzz;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.parley.core.fakes.InMemoryChat;
 import dev.parley.core.model.Channel;
 import dev.parley.core.model.Connection;
@@ -22,10 +24,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * A small chat the fuzzed frames land in, so that valid frames reach the services' success paths: a group channel
@@ -92,6 +96,38 @@ public final class FuzzWorld {
         chat.channelConnections.put(LARGE, new ConcurrentHashMap<>(Map.of(CONNECTION_PREFIX + "carol", "carol")));
         chat.devices.put("bob|d-1", new Device("bob", "d-1", "apns", "arn:aws:sns:us-east-1:000000000000:endpoint/APNS/app/1", hourAgo));
         chat.platformApplications.put("apns", "arn:aws:sns:us-east-1:000000000000:app/APNS/parley");
+    }
+
+    /** How many members each channel counts and holds; compare two of them with {@link #assertConsistentWith}. */
+    public record Counts(Map<String, Long> memberCounts, Map<String, Long> memberRecords) {
+    }
+
+    public Counts counts() {
+        var memberCounts = new HashMap<String, Long>();
+        chat.channels.values().forEach(channel -> memberCounts.put(channel.channelId(), channel.memberCount()));
+        var memberRecords = chat.members.values().stream().collect(Collectors.groupingBy(Member::channelId, Collectors.counting()));
+        return new Counts(memberCounts, memberRecords);
+    }
+
+    /**
+     * What no action may break, whatever frame it was given: every stored message or skipped entry is at a seq its
+     * channel has handed out, every membership belongs to a channel, and a channel's member count moves with its
+     * member records.
+     */
+    public void assertConsistentWith(Counts before) {
+        chat.messages.values().forEach(message -> {
+            var channel = chat.channels.get(message.channelId());
+            assertThat(channel).as("channel of message %s|%d", message.channelId(), message.seq()).isNotNull();
+            assertThat(message.seq()).as("seq of message in %s, whose lastSeq is %d", message.channelId(), channel.lastSeq())
+                    .isBetween(1L, channel.lastSeq());
+        });
+        var after = counts();
+        assertThat(after.memberCounts().keySet()).as("channels of the member records").containsAll(after.memberRecords().keySet());
+        after.memberCounts().forEach((channelId, count) -> {
+            var counted = count - before.memberCounts().getOrDefault(channelId, 0L);
+            var recorded = after.memberRecords().getOrDefault(channelId, 0L) - before.memberRecords().getOrDefault(channelId, 0L);
+            assertThat(counted).as("change of %s's member count against its member records", channelId).isEqualTo(recorded);
+        });
     }
 
     /** A limiter no fuzz run reaches, so that writes are checked instead of refused as too many. */

@@ -19,11 +19,13 @@ class AttachmentsHandlerFuzzTest {
     void handleRequest_whenFramesAreValidMutatedOrNoFrames_answersAResponseOrAProtocolError(@ForAll("bodies") String body,
             @ForAll("callers") WebSocketCallers.Caller caller) {
         var world = FuzzWorld.create();
+        var before = world.counts();
         var handler = new AttachmentsHandler(world.attachmentService());
 
         var response = handler.handleRequest(caller.event("requestUpload", body), new TestContext("attachments"));
 
         Outcomes.assertReply(body, response);
+        world.assertConsistentWith(before);
     }
 
     @Provide

@@ -19,11 +19,13 @@ class ChannelsHandlerFuzzTest {
     void handleRequest_whenFramesAreValidMutatedOrNoFrames_answersAResponseOrAProtocolError(@ForAll("bodies") String body,
             @ForAll("callers") WebSocketCallers.Caller caller) {
         var world = FuzzWorld.create();
+        var before = world.counts();
         var handler = new ChannelsHandler(world.channelService());
 
         var response = handler.handleRequest(caller.event("createChannel", body), new TestContext("channels"));
 
         Outcomes.assertReply(body, response);
+        world.assertConsistentWith(before);
     }
 
     @Provide

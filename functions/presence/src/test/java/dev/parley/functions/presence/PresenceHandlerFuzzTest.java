@@ -19,11 +19,13 @@ class PresenceHandlerFuzzTest {
     void handleRequest_whenFramesAreValidMutatedOrNoFrames_answersAResponseOrAProtocolError(@ForAll("bodies") String body,
             @ForAll("callers") WebSocketCallers.Caller caller) {
         var world = FuzzWorld.create();
+        var before = world.counts();
         var handler = new PresenceHandler(world.presenceService(), world.clock);
 
         var response = handler.handleRequest(caller.event("$default", body), new TestContext("presence"));
 
         Outcomes.assertReply(body, response);
+        world.assertConsistentWith(before);
     }
 
     @Provide

@@ -19,11 +19,13 @@ class SendMessageHandlerFuzzTest {
     void handleRequest_whenFramesAreValidMutatedOrNoFrames_answersAResponseOrAProtocolError(@ForAll("bodies") String body,
             @ForAll("callers") WebSocketCallers.Caller caller) {
         var world = FuzzWorld.create();
+        var before = world.counts();
         var handler = new SendMessageHandler(world.messageService());
 
         var response = handler.handleRequest(caller.event("sendMessage", body), new TestContext("send-message"));
 
         Outcomes.assertReply(body, response);
+        world.assertConsistentWith(before);
     }
 
     @Provide
