@@ -98,7 +98,8 @@ public final class FrameArbitraries {
     /** The top-level fields of a JSON object written by the program. */
     public static List<Field> fieldsOf(String jsonObject) {
         var fields = new ArrayList<Field>();
-        Json.parseTrusted(jsonObject).fields().forEachRemaining(field -> fields.add(new Field(field.getKey(), Json.write(field.getValue()))));
+        Json.parseTrusted(jsonObject).fields()
+                .forEachRemaining(field -> fields.add(new Field(field.getKey(), Json.write(field.getValue()))));
         return List.copyOf(fields);
     }
 
@@ -161,7 +162,8 @@ public final class FrameArbitraries {
 
     private static Arbitrary<String> attachmentKeys() {
         return Arbitraries.oneOf(
-                Arbitraries.of(FuzzWorld.UPLOADED, FuzzWorld.UPLOADED_ELSEWHERE, "attachments/" + FuzzWorld.GROUP + "/cccccccccccccccccccc/x.pdf",
+                Arbitraries.of(FuzzWorld.UPLOADED, FuzzWorld.UPLOADED_ELSEWHERE,
+                        "attachments/" + FuzzWorld.GROUP + "/cccccccccccccccccccc/x.pdf",
                         "attachments/" + FuzzWorld.GROUP + "/../../etc/passwd"),
                 Arbitraries.strings().all().ofMinLength(1).ofMaxLength(1024)).map(FrameArbitraries::quote);
     }
@@ -330,7 +332,8 @@ public final class FrameArbitraries {
     private static Arbitrary<String> notFrames() {
         return Arbitraries.oneOf(
                 Arbitraries.of("", " ", "\n", "\t\r\n", "null", "true", "0", "-1", "\"action\"", "[]", "[{\"action\":\"ping\"}]", "{}",
-                        "{\"action\":null}", "{\"action\":1}", "{\"action\":[\"ping\"]}", "{\"action\":{}}", "{", "}", "{\"action\":\"ping\"",
+                        "{\"action\":null}", "{\"action\":1}", "{\"action\":[\"ping\"]}", "{\"action\":{}}", "{", "}",
+                        "{\"action\":\"ping\"",
                         "{\"action\":\"ping\"}{\"action\":\"ping\"}", "{\"action\":\"ping\"} x", "\u0000", "\uD800", "NaN",
                         "{'action':'ping'}", "{action:ping}", "{\"action\":\"ping\",}", "{\"action\":\"ping\" /* */}")
                         .injectNull(0.1),

@@ -16,8 +16,8 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
 
 /**
  * Runs a fuzz property with its {@code tries} multiplied by the system property {@value #SCALE} (1 in the test
- * suite, larger in {@code ./parley bench fuzz}), with standard output discarded (every case would log and write
- * metrics; {@value #VERBOSE} keeps them), and, when {@value #LEDGER} names a file, appends one line per property:
+ * suite, larger in {@code ./parley bench fuzz}), with standard output held back while it runs (every case would log
+ * and write metrics; {@value #VERBOSE} lets them through), and, when {@value #LEDGER} names a file, appends one line per property:
  * subject, property, tries, status and the failure, tab-separated.
  */
 public final class FuzzBudget implements AroundPropertyHook {
@@ -42,18 +42,63 @@ public final class FuzzBudget implements AroundPropertyHook {
         var tries = context.attributes().tries()
                 .orElseThrow(() -> new IllegalStateException("a fuzz property names its tries: " + context.label()));
         context.attributes().setTries(Math.multiplyExact(tries, scale));
-        var out = System.out;
-        if (!Boolean.getBoolean(VERBOSE)) {
-            System.setOut(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
+        var quiet = !Boolean.getBoolean(VERBOSE);
+        if (quiet) {
+            Gate.install().muted = true;
         }
         PropertyExecutionResult result;
         try {
             result = property.execute();
         } finally {
-            System.setOut(out);
+            if (quiet) {
+                Gate.install().muted = false;
+            }
         }
         record(context, result);
         return result;
+    }
+
+    /**
+     * Standard output behind a gate that a property closes while it runs. Loggers keep the stream they found when they
+     * were created, so the gate stays installed: a logger created during a property still writes once it is over.
+     */
+    private static final class Gate extends OutputStream {
+
+        private static Gate installed;
+
+        private final PrintStream original;
+        private volatile boolean muted;
+
+        private Gate(PrintStream original) {
+            this.original = original;
+        }
+
+        static synchronized Gate install() {
+            if (installed == null) {
+                installed = new Gate(System.out);
+                System.setOut(new PrintStream(installed, true, StandardCharsets.UTF_8));
+            }
+            return installed;
+        }
+
+        @Override
+        public void write(int b) {
+            if (!muted) {
+                original.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            if (!muted) {
+                original.write(bytes, offset, length);
+            }
+        }
+
+        @Override
+        public void flush() {
+            original.flush();
+        }
     }
 
     private static void record(PropertyLifecycleContext context, PropertyExecutionResult result) {

@@ -70,7 +70,8 @@ public final class FuzzWorld {
         chat.channelStore.create(new Channel(GROUP, "general", ChannelKind.GROUP, "alice", hourAgo, 4, 2), List.of(
                 new Member(GROUP, "alice", Member.OWNER, hourAgo, 1, false), new Member(GROUP, "bob", Member.MEMBER, hourAgo, 0, false)));
         chat.channelStore.create(new Channel(DIRECT, null, ChannelKind.DIRECT, "alice", hourAgo, 0, 2), List.of(
-                new Member(DIRECT, "alice", Member.MEMBER, hourAgo, 0, false), new Member(DIRECT, "bob", Member.MEMBER, hourAgo, 0, false)));
+                new Member(DIRECT, "alice", Member.MEMBER, hourAgo, 0, false),
+                new Member(DIRECT, "bob", Member.MEMBER, hourAgo, 0, false)));
         chat.channelStore.create(new Channel(LARGE, "town hall", ChannelKind.GROUP, "carol", hourAgo, 1, 5_000), List.of(
                 new Member(LARGE, "carol", Member.OWNER, hourAgo, 0, false), new Member(LARGE, "mallory", Member.MEMBER, hourAgo, 0, false),
                 new Member(LARGE, "bob", Member.MEMBER, hourAgo, 0, true)));

@@ -3,9 +3,12 @@ package dev.parley.functions.authorizer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.crypto.impl.ECDSA;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.parley.core.auth.JwtVerifier;
@@ -36,14 +39,11 @@ class AuthorizerHandlerFuzzTest {
 
     private static final String ISSUER = "https://issuer.test";
     private static final String AUDIENCE = "parley";
-    private static RSAKey key;
-    private static AuthorizerHandler handler;
+    private static ECKey key;
 
     @BeforeContainer
     static void keys() throws Exception {
-        key = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
-        handler = new AuthorizerHandler(new JwtVerifier(ISSUER, AUDIENCE,
-                new ImmutableJWKSet<SecurityContext>(new JWKSet(List.of(key.toPublicJWK())))));
+        key = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
     }
 
     @Property(tries = 1000)
@@ -56,6 +56,8 @@ class AuthorizerHandlerFuzzTest {
         query.put("token", token);
         event.setQueryStringParameters(query);
 
+        var handler = new AuthorizerHandler(new JwtVerifier(ISSUER, AUDIENCE,
+                new ImmutableJWKSet<SecurityContext>(new JWKSet(List.of(key.toPublicJWK())))));
         try {
             var response = handler.handleRequest(event, new TestContext("authorizer"));
             @SuppressWarnings("unchecked")
@@ -79,10 +81,11 @@ class AuthorizerHandlerFuzzTest {
         var claims = Arbitraries.oneOf(Arbitraries.of("alice", "bob"), Arbitraries.strings().all().ofMaxLength(140))
                 .map(subject -> "{\"sub\":" + FrameArbitraries.quote(subject) + ",\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE
                         + "\",\"iat\":" + now + ",\"exp\":" + (now + 600) + "}");
-        var headers = Arbitraries.of("{\"alg\":\"RS256\",\"kid\":\"rsa-1\",\"typ\":\"JWT\"}", "{\"alg\":\"RS256\"}");
+        var headers = Arbitraries.of("{\"alg\":\"ES256\",\"kid\":\"ec-1\",\"typ\":\"JWT\"}", "{\"alg\":\"ES256\"}");
         var signed = Combinators.combine(FrameArbitraries.hostile(headers), FrameArbitraries.hostile(claims))
-                .as(AuthorizerHandlerFuzzTest::rs256);
-        var cut = Combinators.combine(signed, Arbitraries.integers().between(0, 2_000)).as((token, at) -> token.substring(0, at % (token.length() + 1)));
+                .as(AuthorizerHandlerFuzzTest::es256);
+        var cut = Combinators.combine(signed, Arbitraries.integers().between(0, 2_000))
+                .as((token, at) -> token.substring(0, at % (token.length() + 1)));
         return Arbitraries.frequencyOf(
                 Tuple.of(6, signed),
                 Tuple.of(1, cut),
@@ -91,16 +94,16 @@ class AuthorizerHandlerFuzzTest {
     }
 
     /** A token signed with the trusted key over whatever header and payload text it is given. */
-    private static String rs256(String header, String payload) {
+    private static String es256(String header, String payload) {
         var encoder = Base64.getUrlEncoder().withoutPadding();
         var input = encoder.encodeToString(String.valueOf(header).getBytes(StandardCharsets.UTF_8)) + "."
                 + encoder.encodeToString(String.valueOf(payload).getBytes(StandardCharsets.UTF_8));
         try {
-            var signature = Signature.getInstance("SHA256withRSA");
+            var signature = Signature.getInstance("SHA256withECDSA");
             signature.initSign(key.toPrivateKey());
             signature.update(input.getBytes(StandardCharsets.US_ASCII));
-            return input + "." + encoder.encodeToString(signature.sign());
-        } catch (GeneralSecurityException | com.nimbusds.jose.JOSEException e) {
+            return input + "." + encoder.encodeToString(ECDSA.transcodeSignatureToConcat(signature.sign(), 64));
+        } catch (GeneralSecurityException | JOSEException e) {
             throw new IllegalStateException(e);
         }
     }
