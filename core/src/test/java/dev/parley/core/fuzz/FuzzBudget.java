@@ -62,7 +62,7 @@ public final class FuzzBudget implements AroundPropertyHook {
      * Standard output behind a gate that a property closes while it runs. Loggers keep the stream they found when they
      * were created, so the gate stays installed: a logger created during a property still writes once it is over.
      */
-    private static final class Gate extends OutputStream {
+    static final class Gate extends OutputStream {
 
         private static Gate installed;
 
