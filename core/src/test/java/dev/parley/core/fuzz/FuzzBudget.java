@@ -1,8 +1,6 @@
 package dev.parley.core.fuzz;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,61 +42,18 @@ public final class FuzzBudget implements AroundPropertyHook {
         context.attributes().setTries(Math.multiplyExact(tries, scale));
         var quiet = !Boolean.getBoolean(VERBOSE);
         if (quiet) {
-            Gate.install().muted = true;
+            OutputGate.mute(true);
         }
         PropertyExecutionResult result;
         try {
             result = property.execute();
         } finally {
             if (quiet) {
-                Gate.install().muted = false;
+                OutputGate.mute(false);
             }
         }
         record(context, result);
         return result;
-    }
-
-    /**
-     * Standard output behind a gate that a property closes while it runs. Loggers keep the stream they found when they
-     * were created, so the gate stays installed: a logger created during a property still writes once it is over.
-     */
-    static final class Gate extends OutputStream {
-
-        private static Gate installed;
-
-        private final PrintStream original;
-        private volatile boolean muted;
-
-        private Gate(PrintStream original) {
-            this.original = original;
-        }
-
-        static synchronized Gate install() {
-            if (installed == null) {
-                installed = new Gate(System.out);
-                System.setOut(new PrintStream(installed, true, StandardCharsets.UTF_8));
-            }
-            return installed;
-        }
-
-        @Override
-        public void write(int b) {
-            if (!muted) {
-                original.write(b);
-            }
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            if (!muted) {
-                original.write(bytes, offset, length);
-            }
-        }
-
-        @Override
-        public void flush() {
-            original.flush();
-        }
     }
 
     private static void record(PropertyLifecycleContext context, PropertyExecutionResult result) {
