@@ -50,6 +50,19 @@ public final class Outcomes {
         }
     }
 
+    /** A history page holds only seqs inside the asked range, oldest first. */
+    private static void assertHistoryWithin(Action.GetHistory history, JsonNode frame, String reply) {
+        var previous = history.afterSeq() == null ? 0 : history.afterSeq();
+        for (var message : frame.path("messages")) {
+            var seq = message.path("seq").asLong();
+            assertThat(seq).as("seq after %d, ascending, in %s", previous, reply).isGreaterThan(previous);
+            if (history.beforeSeq() != null) {
+                assertThat(seq).as("seq before %d in %s", history.beforeSeq(), reply).isLessThan(history.beforeSeq());
+            }
+            previous = seq;
+        }
+    }
+
     public static void assertReply(String body, APIGatewayV2WebSocketResponse response) {
         assertThat(response).as("response").isNotNull();
         assertThat(response.getStatusCode()).as("status code").isEqualTo(200);
@@ -81,6 +94,9 @@ public final class Outcomes {
             }
             assertThat(type).as("response type of %s", parsed.action().name()).isEqualTo(RESPONSE_TYPES.get(parsed.action().name()));
             expectedRequestId = parsed.requestId();
+            if (parsed.action() instanceof Action.GetHistory history) {
+                assertHistoryWithin(history, frame, reply);
+            }
         }
         if (expectedRequestId == null) {
             assertThat(frame.has("requestId")).as("no requestId to echo in %s", reply).isFalse();

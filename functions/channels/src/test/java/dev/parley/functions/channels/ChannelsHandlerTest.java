@@ -67,4 +67,17 @@ class ChannelsHandlerTest {
         assertThat(history.get("messages")).extracting(message -> message.get("seq").asLong()).containsExactly(1L, 2L, 3L, 4L);
         assertThat(world.chat.messages).doesNotContainKey(FuzzWorld.GROUP + "|5");
     }
+
+    @Test
+    void handleRequest_whenHistoryIsAskedAfterTheLargestSeq_answersNoMessagesAndFillsNothing() {
+        var world = FuzzWorld.create();
+        var seeded = new ChannelsHandler(world.channelService());
+
+        var history = Json.parseTrusted(seeded.handleRequest(LambdaEvents.webSocket("getHistory", "conn-alice", "alice",
+                "{\"action\":\"getHistory\",\"channelId\":\"" + FuzzWorld.GROUP + "\",\"afterSeq\":" + Long.MAX_VALUE + "}"),
+                new TestContext("channels")).getBody());
+
+        assertThat(history.get("messages")).isEmpty();
+        assertThat(world.chat.messages).doesNotContainKey(FuzzWorld.GROUP + "|4");
+    }
 }
