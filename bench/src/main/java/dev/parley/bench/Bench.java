@@ -10,7 +10,8 @@ import java.util.concurrent.Executors;
 
 /**
  * The end-to-end bench commands against Parley Local: {@code latency}, {@code fanout}, {@code hot-channel},
- * {@code cost} and {@code chaos}. Each prints detail lines, indented, then one summary line with its figures. See bench/README.md.
+ * {@code cost} and {@code chaos}, and {@code fuzz}, which needs no Parley Local. Each prints detail lines, indented, then one
+ * summary line with its figures. See bench/README.md.
  */
 public final class Bench {
 
@@ -21,6 +22,7 @@ public final class Bench {
                    ./parley bench hot-channel [--users 20] [--messages 20] [--resend 0.1]
                    ./parley bench cost        [--members 10000] [--online 100] [--messages 50]
                    ./parley bench chaos       [--messages 10000] [--fault-rate 0.1] [--seed 1] [--users 50]
+                   ./parley bench fuzz        [--scale 100]   the fuzz properties of the tests, tries × scale
 
             The end-to-end commands also take:
               --endpoints FILE   use the running Parley Local whose endpoints FILE holds
@@ -49,7 +51,9 @@ public final class Bench {
         var command = rest[0];
         var status = 0;
         try {
-            status = run(root, command, Args.parse(Arrays.copyOfRange(rest, 1, rest.length), Set.of("--start-local", "--no-build")));
+            status = command.equals("fuzz")
+                    ? FuzzRun.run(root, Args.parse(Arrays.copyOfRange(rest, 1, rest.length), Set.of()), System.out)
+                    : run(root, command, Args.parse(Arrays.copyOfRange(rest, 1, rest.length), Set.of("--start-local", "--no-build")));
         } catch (IllegalArgumentException e) {
             System.err.println("bench " + command + ": " + e.getMessage() + "\n\n" + USAGE);
             status = 2;

@@ -8,7 +8,9 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.parley.core.protocol.Frames;
@@ -75,11 +77,17 @@ public final class JwtVerifier {
         if (token == null || token.isBlank()) {
             throw new InvalidTokenException("no token");
         }
+        JWT jwt;
+        try {
+            jwt = JWTParser.parse(token);
+        } catch (ParseException | RuntimeException e) {
+            // The parser meets whatever a client sends; on some malformed headers (such as the JSON null) it throws
+            // unchecked exceptions instead of ParseException.
+            throw new InvalidTokenException("token is not a JWT");
+        }
         JWTClaimsSet claims;
         try {
-            claims = processor.process(token, null);
-        } catch (ParseException e) {
-            throw new InvalidTokenException("token is not a JWT");
+            claims = processor.process(jwt, null);
         } catch (BadJOSEException e) {
             throw new InvalidTokenException("token refused: " + e.getMessage());
         } catch (JOSEException e) {

@@ -150,7 +150,7 @@ public final class Frames {
         if (limit < 1 || limit > Limits.MAX_HISTORY_PAGE) {
             throw new BadRequestException("limit must be between 1 and " + Limits.MAX_HISTORY_PAGE);
         }
-        if (beforeSeq != null && afterSeq != null && beforeSeq <= afterSeq + 1) {
+        if (beforeSeq != null && afterSeq != null && beforeSeq - 1 <= afterSeq) {
             throw new BadRequestException("beforeSeq must be greater than afterSeq + 1");
         }
         return new Action.GetHistory(channelId, beforeSeq, afterSeq, limit);

@@ -260,7 +260,7 @@ public final class ChannelService {
         long low;
         Long high;
         if (fromOldest) {
-            low = action.afterSeq() + 1;
+            low = action.afterSeq() == Long.MAX_VALUE ? Long.MAX_VALUE : action.afterSeq() + 1;
             high = hasMore ? Long.valueOf(page.getLast().seq()) : bound(action.beforeSeq());
         } else if (page.isEmpty()) {
             return new History(action.channelId(), page, false);

@@ -58,6 +58,10 @@ final class SequenceHoles {
                 if (sequence.isEmpty()) {
                     sequence = messages.sequence(channelId);
                 }
+                // A seq the channel has not handed out yet is no hole: a send will take it.
+                if (seq > sequence.map(MessageStore.Sequence::lastSeq).orElse(0L)) {
+                    break;
+                }
                 takenBy = sequence.map(MessageStore.Sequence::lastAllocatedAt).orElse(now);
             }
             if (now - takenBy < GRACE.toMillis()) {

@@ -11,6 +11,7 @@ import dev.parley.core.model.Message;
 import dev.parley.core.model.Page;
 import dev.parley.core.model.Presence;
 import dev.parley.core.model.PresenceWatch;
+import dev.parley.core.protocol.BadRequestException;
 import dev.parley.core.protocol.Limits;
 import dev.parley.core.store.ChannelConnectionStore;
 import dev.parley.core.store.ChannelStore;
@@ -82,6 +83,19 @@ public final class InMemoryChat {
     public final Set<String> failNotificationsFor = ConcurrentHashMap.newKeySet();
     public final Map<String, String> platformApplications = new HashMap<>();
     public volatile boolean failPublishing;
+
+    /** Cursors here are offsets; like the DynamoDB stores, a cursor this store did not hand out is a bad request. */
+    private static int offset(String cursor, int size) {
+        try {
+            var offset = Integer.parseInt(cursor);
+            if (offset < 1 || offset >= size) {
+                throw new BadRequestException("cursor is not a cursor returned by the server");
+            }
+            return offset;
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("cursor is not a cursor returned by the server");
+        }
+    }
 
     private static String memberKey(String channelId, String userId) {
         return channelId + "|" + userId;
@@ -187,7 +201,7 @@ public final class InMemoryChat {
         }
 
         private Page<Member> page(List<Member> all, String cursor, int limit) {
-            int from = cursor == null ? 0 : Integer.parseInt(cursor);
+            int from = cursor == null ? 0 : offset(cursor, all.size());
             int to = Math.min(all.size(), from + limit);
             return new Page<>(all.subList(from, to), to < all.size() ? Integer.toString(to) : null);
         }

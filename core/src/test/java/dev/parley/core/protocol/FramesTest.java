@@ -44,6 +44,8 @@ class FramesTest {
                 Arguments.of("{\"action\":\"getHistory\",\"channelId\":\"c-1\",\"limit\":101}", ErrorCode.BAD_REQUEST),
                 Arguments.of("{\"action\":\"getHistory\",\"channelId\":\"c-1\",\"limit\":0}", ErrorCode.BAD_REQUEST),
                 Arguments.of("{\"action\":\"getHistory\",\"channelId\":\"c-1\",\"beforeSeq\":3,\"afterSeq\":2}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"getHistory\",\"channelId\":\"c-1\",\"beforeSeq\":5,\"afterSeq\":9223372036854775807}",
+                        ErrorCode.BAD_REQUEST),
                 Arguments.of("{\"action\":\"markRead\",\"channelId\":\"c-1\",\"seq\":-1}", ErrorCode.BAD_REQUEST),
                 Arguments.of("{\"action\":\"createChannel\",\"kind\":\"secret\",\"name\":\"x\"}", ErrorCode.BAD_REQUEST),
                 Arguments.of("{\"action\":\"createChannel\",\"kind\":\"group\",\"name\":\"  \"}", ErrorCode.BAD_REQUEST),

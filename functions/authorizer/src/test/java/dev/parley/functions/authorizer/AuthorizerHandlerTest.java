@@ -22,7 +22,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.parley.core.auth.JwtVerifier;
 import dev.parley.core.fakes.TestContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -131,5 +133,14 @@ class AuthorizerHandlerTest {
 
         assertThat(response.getContext()).isEmpty();
         assertThat(response.getPrincipalId()).isNotEqualTo("alice");
+    }
+
+    @Test
+    void handleRequest_whenTheTokenHeaderIsJsonNull_denies() throws Exception {
+        var signed = rs256(rsaKey, claims("alice").build());
+        var nullHeader = Base64.getUrlEncoder().withoutPadding().encodeToString("null".getBytes(StandardCharsets.UTF_8))
+                + signed.substring(signed.indexOf('.'));
+
+        assertThat(effect(authorize(nullHeader))).isEqualTo("Deny");
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.core.fakes.InMemoryChat;
 import dev.parley.core.fakes.LambdaEvents;
 import dev.parley.core.fakes.TestContext;
+import dev.parley.core.fuzz.FuzzWorld;
 import dev.parley.core.json.Json;
 import dev.parley.core.service.ChannelService;
 import dev.parley.core.service.RateLimiter;
@@ -66,5 +67,31 @@ class ChannelsHandlerTest {
     void handleRequest_whenActionIsAnotherFunctions_answersUnknownAction() {
         assertThat(reply("alice", "{\"action\":\"sendMessage\",\"channelId\":\"c-1\",\"clientMsgId\":\"a\",\"text\":\"x\"}")
                 .get("code").asText()).isEqualTo("unknown_action");
+    }
+
+    @Test
+    void handleRequest_whenHistoryIsAskedBeforeASeqBeyondTheLastOne_writesNoSkippedEntryBeyondIt() {
+        var world = FuzzWorld.create();
+        var seeded = new ChannelsHandler(world.channelService());
+
+        var history = Json.parseTrusted(seeded.handleRequest(LambdaEvents.webSocket("getHistory", "conn-alice", "alice",
+                "{\"action\":\"getHistory\",\"channelId\":\"" + FuzzWorld.GROUP + "\",\"beforeSeq\":6}"),
+                new TestContext("channels")).getBody());
+
+        assertThat(history.get("messages")).extracting(message -> message.get("seq").asLong()).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(world.chat.messages).doesNotContainKey(FuzzWorld.GROUP + "|5");
+    }
+
+    @Test
+    void handleRequest_whenHistoryIsAskedAfterTheLargestSeq_answersNoMessagesAndFillsNothing() {
+        var world = FuzzWorld.create();
+        var seeded = new ChannelsHandler(world.channelService());
+
+        var history = Json.parseTrusted(seeded.handleRequest(LambdaEvents.webSocket("getHistory", "conn-alice", "alice",
+                "{\"action\":\"getHistory\",\"channelId\":\"" + FuzzWorld.GROUP + "\",\"afterSeq\":" + Long.MAX_VALUE + "}"),
+                new TestContext("channels")).getBody());
+
+        assertThat(history.get("messages")).isEmpty();
+        assertThat(world.chat.messages).doesNotContainKey(FuzzWorld.GROUP + "|4");
     }
 }

@@ -1,0 +1,38 @@
+package dev.parley.functions.notify;
+
+import dev.parley.core.fakes.TestContext;
+import dev.parley.core.fuzz.FrameArbitraries;
+import dev.parley.core.fuzz.FuzzBudget;
+import dev.parley.core.fuzz.FuzzWorld;
+import dev.parley.core.fuzz.Outcomes;
+import dev.parley.core.fuzz.WebSocketCallers;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+
+@AddLifecycleHook(FuzzBudget.class)
+class RegisterDeviceHandlerFuzzTest {
+
+    @Property(tries = 500)
+    void handleRequest_whenFramesAreValidMutatedOrNoFrames_answersAResponseOrAProtocolError(@ForAll("bodies") String body,
+            @ForAll("callers") WebSocketCallers.Caller caller) {
+        var world = FuzzWorld.create();
+        var handler = new RegisterDeviceHandler(world.deviceService());
+
+        var response = handler.handleRequest(caller.event("registerDevice", body), new TestContext("devices"));
+
+        Outcomes.assertReply(body, response);
+    }
+
+    @Provide
+    Arbitrary<String> bodies() {
+        return FrameArbitraries.bodies(RegisterDeviceHandler.ACTIONS);
+    }
+
+    @Provide
+    Arbitrary<WebSocketCallers.Caller> callers() {
+        return WebSocketCallers.callers();
+    }
+}
