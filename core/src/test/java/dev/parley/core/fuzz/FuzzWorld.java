@@ -133,17 +133,18 @@ public final class FuzzWorld {
 
     /** A limiter no fuzz run reaches, so that writes are checked instead of refused as too many. */
     public RateLimiter rateLimiter() {
-        return new RateLimiter(chat.throttleStore, clock, "actions", 1_000_000, Duration.ofMinutes(1));
+        return new RateLimiter(chat.throttleStore, clock, kind -> 1_000_000);
     }
 
     public ChannelService channelService() {
-        return new ChannelService(chat.channelStore, chat.memberStore, chat.messageStore, chat.presenceStore, chat.channelConnectionStore,
+        return new ChannelService(chat.channelStore, chat.createRequestStore,
+                chat.memberStore, chat.messageStore, chat.presenceStore, chat.channelConnectionStore,
                 chat.eventPublisher, rateLimiter(), clock);
     }
 
     public MessageService messageService() {
         return new MessageService(chat.channelStore, chat.memberStore, chat.messageStore, chat.objectStore, chat.eventPublisher,
-                rateLimiter(), clock, Duration.ofDays(30));
+                chat.throttleStore, rateLimiter(), clock, Duration.ofDays(30));
     }
 
     public PresenceService presenceService() {
@@ -156,7 +157,7 @@ public final class FuzzWorld {
     }
 
     public DeviceService deviceService() {
-        return new DeviceService(chat.deviceStore, chat.pushGateway, clock);
+        return new DeviceService(chat.deviceStore, chat.pushGateway, rateLimiter(), clock);
     }
 
     public ConnectionService connectionService() {
@@ -166,11 +167,11 @@ public final class FuzzWorld {
 
     public FanoutService fanoutService() {
         return new FanoutService(chat.channelConnectionStore, chat.presenceStore, chat.presenceWatchStore, chat.notifier,
-                connectionService(), chat.shardQueue, 100, 4);
+                connectionService(), chat.shardQueue, chat.pendingPublishStore, 100, 4);
     }
 
     public NotifyService notifyService() {
         return new NotifyService(chat.channelStore, chat.memberStore, chat.presenceStore, chat.deviceStore, chat.throttleStore,
-                chat.pushGateway, clock);
+                chat.pushGateway, clock, Duration.ofSeconds(1805));
     }
 }

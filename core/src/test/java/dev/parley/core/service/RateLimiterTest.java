@@ -17,7 +17,8 @@ class RateLimiterTest {
 
     private final ChatFixture fixture = new ChatFixture();
     private final RateLimiter oneEach = new RateLimiter(fixture.chat.throttleStore, fixture.clock, kind -> 1);
-    private final ChannelService channels = new ChannelService(fixture.chat.channelStore, fixture.chat.memberStore,
+    private final ChannelService channels = new ChannelService(fixture.chat.channelStore, fixture.chat.createRequestStore,
+            fixture.chat.memberStore,
             fixture.chat.messageStore, fixture.chat.presenceStore, fixture.chat.channelConnectionStore, fixture.chat.eventPublisher,
             oneEach, fixture.clock);
 

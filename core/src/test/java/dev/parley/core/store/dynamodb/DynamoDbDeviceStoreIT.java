@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.core.fakes.InMemoryChat;
 import dev.parley.core.model.Device;
 import dev.parley.core.service.DeviceService;
+import dev.parley.core.service.RateLimiter;
 import dev.parley.core.store.DeviceStore.Registration;
 import dev.parley.core.testing.LocalAws;
 import dev.parley.core.testing.LocalTables;
@@ -47,7 +48,8 @@ class DynamoDbDeviceStoreIT {
 
     @Test
     void register_whenAnotherUserTakesTheDevice_leavesItOnlyWithThem() {
-        var service = new DeviceService(devices, new InMemoryChat().pushGateway, Clock.systemUTC());
+        var service = new DeviceService(devices, new InMemoryChat().pushGateway,
+                new RateLimiter(new InMemoryChat().throttleStore, Clock.systemUTC(), kind -> 1_000), Clock.systemUTC());
         var alice = user();
         var bob = user();
         var token = "token-" + UUID.randomUUID();
