@@ -104,15 +104,18 @@ class PublishRecoveryServiceTest {
     }
 
     @Test
-    void recover_whenTheSenderResentAndTheResendWasPublished_findsNothingToPublish() {
+    void recover_whenTheSenderResentAfterThePublishWasLost_publishesItOnce() {
         var channelId = fixture.groupWith("alice", "bob");
         storeAndDie(channelId, "alice", "x1");
 
+        // A resend of a stored message answers the original ack without publishing: recovery owns the lost publish.
         var ack = fixture.messages.send("alice", new Action.SendMessage(channelId, "x1", "lost in flight", List.of(), null));
         deliverPublished();
         fixture.clock.advance(PAST_GRACE);
 
         assertThat(ack.seq()).isEqualTo(1L);
+        assertThat(fixture.recovery.recover().republished()).isEqualTo(1);
+        deliverPublished();
         assertThat(fixture.recovery.recover().found()).isZero();
     }
 }
