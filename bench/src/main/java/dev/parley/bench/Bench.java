@@ -10,8 +10,8 @@ import java.util.concurrent.Executors;
 
 /**
  * The end-to-end bench commands against Parley Local: {@code latency}, {@code fanout}, {@code hot-channel},
- * {@code cost} and {@code chaos}, and {@code fuzz}, which needs no Parley Local. Each prints detail lines, indented, then one
- * summary line with its figures. See bench/README.md.
+ * {@code cost} and {@code chaos}; {@code fuzz}, which needs no Parley Local; and {@code startup}, which starts its own.
+ * Each prints detail lines, indented, then one summary line with its figures. See bench/README.md.
  */
 public final class Bench {
 
@@ -23,6 +23,7 @@ public final class Bench {
                    ./parley bench cost        [--members 10000] [--online 100] [--messages 50]
                    ./parley bench chaos       [--messages 10000] [--fault-rate 0.1] [--seed 1] [--users 50]
                    ./parley bench fuzz        [--scale 100]   the fuzz properties of the tests, tries × scale
+                   ./parley bench startup     [--runs 5]      ./parley local from the command to ready
 
             The end-to-end commands also take:
               --endpoints FILE   use the running Parley Local whose endpoints FILE holds
@@ -53,6 +54,8 @@ public final class Bench {
         try {
             status = command.equals("fuzz")
                     ? FuzzRun.run(root, Args.parse(Arrays.copyOfRange(rest, 1, rest.length), Set.of()), System.out)
+                    : command.equals("startup")
+                    ? StartupRun.run(root, Args.parse(Arrays.copyOfRange(rest, 1, rest.length), Set.of()), System.out)
                     : run(root, command, Args.parse(Arrays.copyOfRange(rest, 1, rest.length), Set.of("--start-local", "--no-build")));
         } catch (IllegalArgumentException e) {
             System.err.println("bench " + command + ": " + e.getMessage() + "\n\n" + USAGE);

@@ -31,6 +31,8 @@ public final class FrameArbitraries {
     private static final Map<String, Supplier<Arbitrary<List<Field>>>> ACTIONS = Map.ofEntries(
             Map.entry("createChannel", FrameArbitraries::createChannel),
             Map.entry("joinChannel", () -> channelOnly("joinChannel")),
+            Map.entry("addMembers", () -> Combinators.combine(channelIds(), userIds(1, Limits.MAX_ADDED_MEMBERS))
+                    .as((channel, users) -> fields("addMembers", "channelId", channel, "userIds", users))),
             Map.entry("leaveChannel", () -> channelOnly("leaveChannel")),
             Map.entry("listChannels", () -> cursor().map(cursor -> fields("listChannels", "cursor", cursor))),
             Map.entry("listMembers", () -> Combinators.combine(channelIds(), cursor())
@@ -179,8 +181,10 @@ public final class FrameArbitraries {
                                 .filter(name -> !name.isBlank()),
                         userIds(0, Limits.MAX_INITIAL_MEMBERS).injectNull(0.3))
                 .as((name, members) -> fields("createChannel", "kind", quote("group"), "name", quote(name), "members", members));
+        var privateGroup = Combinators.combine(Arbitraries.of("team", "🎉"), userIds(0, Limits.MAX_INITIAL_MEMBERS))
+                .as((name, members) -> fields("createChannel", "kind", quote("private"), "name", quote(name), "members", members));
         var direct = userIds(1, 1).map(members -> fields("createChannel", "kind", quote("direct"), "members", members));
-        return Arbitraries.oneOf(group, direct);
+        return Arbitraries.oneOf(group, privateGroup, direct);
     }
 
     private static Arbitrary<List<Field>> sendMessage() {

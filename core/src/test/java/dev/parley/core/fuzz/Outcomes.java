@@ -26,7 +26,8 @@ public final class Outcomes {
 
     /** The response {@code type} of each action (docs/protocol.md, "Actions"). */
     public static final Map<String, String> RESPONSE_TYPES = Map.ofEntries(
-            Map.entry("createChannel", "channel"), Map.entry("joinChannel", "channel"), Map.entry("leaveChannel", "left"),
+            Map.entry("createChannel", "channel"), Map.entry("joinChannel", "channel"), Map.entry("addMembers", "channel"),
+            Map.entry("leaveChannel", "left"),
             Map.entry("listChannels", "channels"), Map.entry("listMembers", "members"), Map.entry("sendMessage", "ack"),
             Map.entry("editMessage", "ack"), Map.entry("deleteMessage", "ack"), Map.entry("react", "ack"),
             Map.entry("getHistory", "history"), Map.entry("markRead", "ack"), Map.entry("subscribePresence", "presence"),
