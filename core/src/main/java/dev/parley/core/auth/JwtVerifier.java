@@ -97,6 +97,10 @@ public final class JwtVerifier {
         if (!Frames.isUserId(subject)) {
             throw new InvalidTokenException("token subject is not a usable user id");
         }
+        // A token without an expiry would keep a connection authorized for its whole life.
+        if (claims.getExpirationTime() == null) {
+            throw new InvalidTokenException("token has no expiry");
+        }
         return new Identity(subject, claims.getExpirationTime().toInstant());
     }
 }
