@@ -1,5 +1,8 @@
 package dev.parley.infra;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,11 +34,32 @@ class ExternalIdentityTest {
 
     @Test
     void pushPolicies_whenPlatformApplicationsAreGiven_grantOnlyTheirEndpointsAndOnlyTheActionsUsed() {
-        synthesized.statelessTemplate.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
-                Match.arrayWith(List.of(
-                        Match.objectLike(Map.of("Action", "sns:CreatePlatformEndpoint", "Resource", APPLICATION)),
-                        Match.objectLike(Map.of("Action", "sns:SetEndpointAttributes", "Resource", ENDPOINTS)))))));
-        synthesized.statelessTemplate.hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Map.of("Statement",
-                Match.arrayWith(List.of(Match.objectLike(Map.of("Action", "sns:Publish", "Resource", ENDPOINTS)))))));
+        assertThat(resourcesAllowing("sns:CreatePlatformEndpoint")).containsExactly(APPLICATION);
+        assertThat(resourcesAllowing("sns:SetEndpointAttributes")).containsExactly(ENDPOINTS);
+        assertThat(resourcesAllowing("sns:Publish")).contains(ENDPOINTS)
+                .allSatisfy(resource -> assertThat(resource).doesNotContain(":endpoint/*", ":app/"));
+        assertThat(resourcesAllowing("sns:GetEndpointAttributes")).isEmpty();
+    }
+
+    /** The resources of every statement that allows the action, whether the statement names it alone or with others. */
+    @SuppressWarnings("unchecked")
+    private static List<String> resourcesAllowing(String action) {
+        var found = new ArrayList<String>();
+        for (var policy : ((Map<String, Map<String, Object>>) (Map<?, ?>) synthesized.statelessTemplate
+                .findResources("AWS::IAM::Policy")).values()) {
+            var document = (Map<String, Object>) ((Map<String, Object>) policy.get("Properties")).get("PolicyDocument");
+            for (var statement : (List<Map<String, Object>>) document.get("Statement")) {
+                var actions = statement.get("Action");
+                if (actions instanceof List<?> list ? list.contains(action) : action.equals(actions)) {
+                    var resource = statement.get("Resource");
+                    if (resource instanceof List<?> list) {
+                        list.forEach(r -> found.add(String.valueOf(r)));
+                    } else {
+                        found.add(String.valueOf(resource));
+                    }
+                }
+            }
+        }
+        return found;
     }
 }
