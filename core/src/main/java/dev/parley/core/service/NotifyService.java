@@ -1,13 +1,16 @@
 package dev.parley.core.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.json.Json;
 import dev.parley.core.model.Channel;
 import dev.parley.core.model.Event;
 import dev.parley.core.model.Member;
 import dev.parley.core.model.Presence;
+import dev.parley.core.protocol.ChannelKind;
 import dev.parley.core.store.ChannelStore;
+import dev.parley.core.store.DelayedQueue;
 import dev.parley.core.store.DeviceStore;
 import dev.parley.core.store.MemberStore;
 import dev.parley.core.store.PresenceStore;
@@ -28,7 +31,8 @@ import java.util.regex.Pattern;
 /**
  * Push notifications for members who are not connected: not the sender, not muted; in a large channel only those
  * mentioned; at most one push per user and channel per coalescing window, and at most one push per event and user
- * however often the queue delivers the event.
+ * however often the queue delivers the event. The messages a window held back are summed up in one push when the
+ * window closes ("3 new messages in #general"), from a record the window's first held-back message puts on the queue.
  */
 public final class NotifyService {
 
@@ -39,8 +43,48 @@ public final class NotifyService {
     private static final int MAX_MENTIONS_NOTIFIED = 50;
     private static final Pattern MENTION = Pattern.compile("@([^\\s@#,;:!?()\\[\\]{}<>\"']{1,128})");
 
-    /** What one event led to, for metrics. */
-    public record Notified(int pushed, int coalesced, int endpoints) {
+    /** The type of the record that asks for a window's summary, on the same queue as the events. */
+    public static final String SUMMARY_DUE = "push.summary";
+
+    /** What one record led to, for metrics: pushes of a message, messages held back, endpoint pushes, summaries pushed. */
+    public record Notified(int pushed, int coalesced, int endpoints, int summaries) {
+        static final Notified NOTHING = new Notified(0, 0, 0, 0);
+    }
+
+    /**
+     * A window's summary is due: the messages held back from {@code userId} in {@code channelId} in the window that ends
+     * at {@code windowEnd} (epoch seconds). {@code senderId} sent one of them; in a direct channel, all of them.
+     */
+    record SummaryDue(String userId, String channelId, long windowEnd, String senderId) {
+
+        SummaryDue {
+            Objects.requireNonNull(userId, "userId");
+            Objects.requireNonNull(channelId, "channelId");
+            Objects.requireNonNull(senderId, "senderId");
+        }
+
+        String toJson() {
+            return Json.write(Json.object().put("v", 1).put("type", SUMMARY_DUE).put("userId", userId).put("channelId", channelId)
+                    .put("windowEnd", windowEnd).put("senderId", senderId));
+        }
+
+        static SummaryDue fromJson(JsonNode node) {
+            if (node.path("v").asInt() != 1 || !node.path("windowEnd").canConvertToExactIntegral()) {
+                throw new IllegalArgumentException("summary record is not version 1 with a windowEnd");
+            }
+            for (var field : List.of("userId", "channelId", "senderId")) {
+                if (!node.path(field).isTextual()) {
+                    throw new IllegalArgumentException("summary record has no " + field);
+                }
+            }
+            return new SummaryDue(node.get("userId").textValue(), node.get("channelId").textValue(), node.get("windowEnd").asLong(),
+                    node.get("senderId").textValue());
+        }
+
+        /** The count of held-back messages, kept apart per window so that a new window never adds to an old one's summary. */
+        String counterKey() {
+            return "held#" + userId + "#" + channelId + "#" + windowEnd;
+        }
     }
 
     private final ChannelStore channels;
@@ -49,21 +93,24 @@ public final class NotifyService {
     private final DeviceStore devices;
     private final ThrottleStore throttles;
     private final PushGateway push;
+    private final DelayedQueue summaries;
     private final Clock clock;
     private final Duration redeliveryWindow;
 
     /**
      * {@code redeliveryWindow} is how long the queue may hand the same event over again (every receive up to the
      * dead-letter queue); the record of who was pushed for an event is kept that long, so a redelivery pushes no one twice.
+     * {@code summaries} is the queue this service reads its records from, where it puts the records of summaries due.
      */
     public NotifyService(ChannelStore channels, MemberStore members, PresenceStore presence, DeviceStore devices,
-                         ThrottleStore throttles, PushGateway push, Clock clock, Duration redeliveryWindow) {
+                         ThrottleStore throttles, PushGateway push, DelayedQueue summaries, Clock clock, Duration redeliveryWindow) {
         this.channels = Objects.requireNonNull(channels, "channels");
         this.members = Objects.requireNonNull(members, "members");
         this.presence = Objects.requireNonNull(presence, "presence");
         this.devices = Objects.requireNonNull(devices, "devices");
         this.throttles = Objects.requireNonNull(throttles, "throttles");
         this.push = Objects.requireNonNull(push, "push");
+        this.summaries = Objects.requireNonNull(summaries, "summaries");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.redeliveryWindow = Objects.requireNonNull(redeliveryWindow, "redeliveryWindow");
         if (redeliveryWindow.compareTo(COALESCING_WINDOW) < 0) {
@@ -85,9 +132,9 @@ public final class NotifyService {
     }
 
     /**
-     * Handles one queue record.
+     * Handles one queue record: an event, or a summary due.
      *
-     * @throws IllegalArgumentException for a record that is not an event (a poison record)
+     * @throws IllegalArgumentException for a record that is neither (a poison record)
      */
     public Notified notify(String recordBody) {
         return batch().notify(recordBody);
@@ -112,23 +159,27 @@ public final class NotifyService {
         }
 
         /**
-         * Handles one queue record.
+         * Handles one queue record: an event, or a summary due.
          *
-         * @throws IllegalArgumentException for a record that is not an event (a poison record)
+         * @throws IllegalArgumentException for a record that is neither (a poison record)
          */
         public Notified notify(String recordBody) {
-            Event event;
+            JsonNode record;
             try {
-                event = Event.fromJson(Json.parse(recordBody));
+                record = Json.parse(recordBody);
             } catch (JsonProcessingException e) {
                 throw new IllegalArgumentException("record is not JSON");
             }
+            if (record != null && SUMMARY_DUE.equals(record.path("type").asText())) {
+                return summarize(SummaryDue.fromJson(record));
+            }
+            var event = Event.fromJson(record);
             if (!Event.MESSAGE_POSTED.equals(event.type()) || event.channelId() == null) {
-                return new Notified(0, 0, 0);
+                return Notified.NOTHING;
             }
             var channel = channelsRead.computeIfAbsent(event.channelId(), channels::find);
             if (channel.isEmpty()) {
-                return new Notified(0, 0, 0);
+                return Notified.NOTHING;
             }
             var frame = event.frame();
             var text = frame.path("text").asText("");
@@ -160,13 +211,15 @@ public final class NotifyService {
                     continue;
                 }
                 var claim = "push#" + userId + "#" + event.channelId();
-                if (!throttles.claim(claim, nowSeconds + COALESCING_WINDOW.toSeconds(), nowSeconds)) {
+                var window = throttles.claimOrFindHolder(claim, nowSeconds + COALESCING_WINDOW.toSeconds(), nowSeconds);
+                if (!window.taken()) {
                     coalesced++;
+                    holdBack(event, userId, window.expiresAt(), nowSeconds);
                     continue;
                 }
                 // The coalescing claim is gone by the time the queue redelivers a failed record, so who was pushed for
                 // this event is kept apart, as long as a redelivery can come.
-                var pushedFor = "pushed#" + event.eventId() + "#" + userId;
+                var pushedFor = pushedFor(event, userId);
                 if (!throttles.claim(pushedFor, nowSeconds + redeliveryWindow.toSeconds(), nowSeconds)) {
                     throttles.release(claim);
                     continue;
@@ -181,7 +234,68 @@ public final class NotifyService {
                     throw e;
                 }
             }
-            return new Notified(pushed, coalesced, endpoints);
+            return new Notified(pushed, coalesced, endpoints, 0);
+        }
+
+        /**
+         * Counts a message held back from a user in the window that ends at {@code windowEnd}, once per event and user
+         * (the per-event record that a push would have written), and puts the window's summary on the queue when this is
+         * the window's first.
+         */
+        private void holdBack(Event event, String userId, long windowEnd, long nowSeconds) {
+            var due = new SummaryDue(userId, event.channelId(), windowEnd, event.actorId());
+            var pushedFor = pushedFor(event, userId);
+            boolean schedule;
+            if (throttles.claim(pushedFor, nowSeconds + redeliveryWindow.toSeconds(), nowSeconds)) {
+                try {
+                    schedule = throttles.add(due.counterKey(), 1, windowEnd + redeliveryWindow.toSeconds()) == 1;
+                } catch (RuntimeException e) {
+                    throttles.release(pushedFor);
+                    throw e;
+                }
+            } else {
+                // An earlier delivery of this event counted it (or pushed it) and may have failed before it put the
+                // summary on the queue; put it there again. A summary that finds no count sends nothing, and one that
+                // finds a count takes it all, so a second record never makes a second push.
+                schedule = true;
+            }
+            if (schedule) {
+                // One second past the window's end: a message is held back while its clock reads windowEnd itself.
+                var delay = Math.clamp(windowEnd - nowSeconds + 1, 0, DelayedQueue.MAX_DELAY_SECONDS);
+                summaries.send(due.toJson(), (int) delay);
+            }
+        }
+
+        /**
+         * Pushes the summary of a closed window, unless the user has come online, read the channel to its latest
+         * message, muted it or left it since. The count is taken before anything else, so a record handed over twice,
+         * or two records of one window, push at most once; a push that fails puts the count back for the retry.
+         */
+        private Notified summarize(SummaryDue due) {
+            var held = throttles.takeCount(due.counterKey());
+            if (held <= 0) {
+                return Notified.NOTHING;
+            }
+            var channel = channelsRead.computeIfAbsent(due.channelId(), channels::find);
+            var member = members.find(due.channelId(), due.userId());
+            if (channel.isEmpty() || member.isEmpty() || member.get().muted()
+                    || member.get().lastReadSeq() >= channel.get().lastSeq()) {
+                return Notified.NOTHING;
+            }
+            readPresence(List.of(due.userId()));
+            if (presenceRead.get(due.userId()).map(Presence::online).orElse(false)) {
+                return Notified.NOTHING;
+            }
+            try {
+                return new Notified(0, 0, sendSummary(due, channel.get(), held), 1);
+            } catch (RuntimeException e) {
+                try {
+                    throttles.add(due.counterKey(), held, due.windowEnd() + redeliveryWindow.toSeconds());
+                } catch (RuntimeException restoring) {
+                    e.addSuppressed(restoring);
+                }
+                throw e;
+            }
         }
 
         private List<Member> allMembers(String channelId) {
@@ -200,6 +314,32 @@ public final class NotifyService {
         }
     }
 
+    private static String pushedFor(Event event, String userId) {
+        return "pushed#" + event.eventId() + "#" + userId;
+    }
+
+    /** "3 new messages in #general", or in a direct channel "3 new messages from alice". */
+    static String summaryText(ChannelKind kind, String channelName, String senderId, long count) {
+        var messages = count == 1 ? "1 new message" : count + " new messages";
+        return kind == ChannelKind.DIRECT || channelName.isEmpty() ? messages + " from " + senderId : messages + " in #" + channelName;
+    }
+
+    private int sendSummary(SummaryDue due, Channel channel, long count) {
+        var text = summaryText(channel.kind(), channel.name(), due.senderId(), count);
+        var notification = Json.object().put("v", 1)
+                .put("userId", due.userId())
+                .put("kind", "summary")
+                .put("channelId", due.channelId())
+                .put("channelName", channel.name())
+                .put("count", count)
+                .put("senderId", due.senderId())
+                .put("preview", text);
+        push.publishNotification(Json.write(notification), Map.of("userId", due.userId(), "channelId", due.channelId(),
+                "kind", "summary"));
+        var title = channel.kind() == ChannelKind.DIRECT || channel.name().isEmpty() ? due.senderId() : channel.name();
+        return toDevices(due.userId(), platformMessage(title, text, notification));
+    }
+
     private int send(String userId, String kind, String channelName, Event event) {
         var frame = event.frame();
         var text = frame.path("text").asText("");
@@ -215,12 +355,18 @@ public final class NotifyService {
                 .put("preview", preview)
                 .put("eventId", event.eventId());
         push.publishNotification(Json.write(notification), Map.of("userId", userId, "channelId", event.channelId(), "kind", kind));
+        var title = channelName == null || channelName.isEmpty() ? event.actorId() : event.actorId() + " in " + channelName;
+        return toDevices(userId, platformMessage(title, preview, notification));
+    }
+
+    /** Sends to every endpoint of the user's devices and forgets the devices whose endpoint is gone; returns how many got it. */
+    private int toDevices(String userId, String platformMessage) {
         int sent = 0;
         for (var device : devices.forUser(userId)) {
             if (device.endpointArn() == null) {
                 continue;
             }
-            if (push.publishToEndpoint(device.endpointArn(), platformMessage(channelName, event.actorId(), preview, notification))) {
+            if (push.publishToEndpoint(device.endpointArn(), platformMessage)) {
                 sent++;
             } else {
                 devices.remove(userId, device.deviceId());
@@ -229,9 +375,7 @@ public final class NotifyService {
         return sent;
     }
 
-    private static String platformMessage(String channelName, String senderId, String preview,
-                                          ObjectNode data) {
-        var title = channelName == null || channelName.isEmpty() ? senderId : senderId + " in " + channelName;
+    private static String platformMessage(String title, String preview, ObjectNode data) {
         var apns = Json.object();
         apns.putObject("aps").put("sound", "default").putObject("alert").put("title", title).put("body", preview);
         apns.set("parley", data);

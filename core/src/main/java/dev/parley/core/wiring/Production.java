@@ -6,6 +6,7 @@ import dev.parley.core.store.ChannelStore;
 import dev.parley.core.store.ConnectionNotifier;
 import dev.parley.core.store.ConnectionStore;
 import dev.parley.core.store.CreateRequestStore;
+import dev.parley.core.store.DelayedQueue;
 import dev.parley.core.store.DeviceStore;
 import dev.parley.core.store.EventPublisher;
 import dev.parley.core.store.MemberStore;
@@ -21,6 +22,7 @@ import dev.parley.core.store.aws.ApiGatewayConnectionNotifier;
 import dev.parley.core.store.aws.S3ObjectStore;
 import dev.parley.core.store.aws.SnsEventPublisher;
 import dev.parley.core.store.aws.SnsPushGateway;
+import dev.parley.core.store.aws.SqsDelayedQueue;
 import dev.parley.core.store.aws.SqsShardQueue;
 import dev.parley.core.store.dynamodb.DynamoDbChannelConnectionStore;
 import dev.parley.core.store.dynamodb.DynamoDbChannelStore;
@@ -139,6 +141,10 @@ public final class Production {
 
     public ShardQueue shardQueue(String queueUrl) {
         return new SqsShardQueue(aws.sqs(), queueUrl);
+    }
+
+    public DelayedQueue delayedQueue(String queueUrl) {
+        return new SqsDelayedQueue(aws.sqs(), queueUrl);
     }
 
     public ObjectStore objects(String bucket) {

@@ -18,6 +18,7 @@ import dev.parley.core.store.ChannelStore;
 import dev.parley.core.store.ConnectionNotifier;
 import dev.parley.core.store.ConnectionStore;
 import dev.parley.core.store.CreateRequestStore;
+import dev.parley.core.store.DelayedQueue;
 import dev.parley.core.store.DeviceStore;
 import dev.parley.core.store.EventPublisher;
 import dev.parley.core.store.MemberStore;
@@ -72,6 +73,11 @@ public final class InMemoryChat {
     public final Map<String, ObjectStore.ObjectInfo> objects = new ConcurrentHashMap<>();
     public final List<Event> published = new CopyOnWriteArrayList<>();
     public final List<String> shardJobs = new CopyOnWriteArrayList<>();
+    /** Records sent to a delayed queue, in order, each with its delay. */
+    public final List<Delayed> delayed = new CopyOnWriteArrayList<>();
+    /** Counters whose {@code add} fails. */
+    public final Set<String> failingCounters = ConcurrentHashMap.newKeySet();
+    public volatile boolean failDelayedSends;
     public final List<String> notifications = new CopyOnWriteArrayList<>();
     public final List<String> endpointPushes = new CopyOnWriteArrayList<>();
     public final Map<String, List<String>> posted = new ConcurrentHashMap<>();
@@ -507,8 +513,34 @@ public final class InMemoryChat {
         }
 
         @Override
+        public synchronized Claim claimOrFindHolder(String key, long expiresAt, long nowEpochSeconds) {
+            var entry = throttles.get(key);
+            if (entry != null && entry[1] >= nowEpochSeconds) {
+                return new Claim(false, entry[1]);
+            }
+            throttles.put(key, new long[] {1, expiresAt});
+            return new Claim(true, expiresAt);
+        }
+
+        @Override
         public void release(String key) {
             throttles.remove(key);
+        }
+
+        @Override
+        public synchronized long add(String key, long amount, long expiresAt) {
+            if (failingCounters.contains(key)) {
+                throw new IllegalStateException("throttles table unavailable");
+            }
+            var entry = throttles.computeIfAbsent(key, k -> new long[] {0, expiresAt});
+            entry[0] += amount;
+            return entry[0];
+        }
+
+        @Override
+        public synchronized long takeCount(String key) {
+            var entry = throttles.remove(key);
+            return entry == null ? 0 : entry[0];
         }
 
         @Override
@@ -588,6 +620,20 @@ public final class InMemoryChat {
     };
 
     public final ShardQueue shardQueue = (bodies, delaySeconds) -> shardJobs.addAll(bodies);
+
+    /** A record on a delayed queue and the seconds before a consumer may receive it. */
+    public record Delayed(String body, int delaySeconds) {
+    }
+
+    public final DelayedQueue delayedQueue = (body, delaySeconds) -> {
+        if (failDelayedSends) {
+            throw new IllegalStateException("queue unavailable");
+        }
+        if (delaySeconds < 0 || delaySeconds > DelayedQueue.MAX_DELAY_SECONDS) {
+            throw new IllegalArgumentException("delay " + delaySeconds);
+        }
+        delayed.add(new Delayed(body, delaySeconds));
+    };
 
     public final PushGateway pushGateway = new PushGateway() {
         @Override

@@ -172,6 +172,6 @@ public final class FuzzWorld {
 
     public NotifyService notifyService() {
         return new NotifyService(chat.channelStore, chat.memberStore, chat.presenceStore, chat.deviceStore, chat.throttleStore,
-                chat.pushGateway, clock, Duration.ofSeconds(1805));
+                chat.pushGateway, chat.delayedQueue, clock, Duration.ofSeconds(1805));
     }
 }

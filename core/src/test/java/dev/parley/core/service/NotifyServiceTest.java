@@ -17,8 +17,8 @@ class NotifyServiceTest {
     /** The notify queue's: a visibility timeout of 360 s, five receives, a batching window of 5 s. */
     private static final Duration REDELIVERY = Duration.ofSeconds(360 * 5 + 5);
     private final NotifyService notify = new NotifyService(fixture.chat.channelStore, fixture.chat.memberStore,
-            fixture.chat.presenceStore, fixture.chat.deviceStore, fixture.chat.throttleStore, fixture.chat.pushGateway, fixture.clock,
-            REDELIVERY);
+            fixture.chat.presenceStore, fixture.chat.deviceStore, fixture.chat.throttleStore, fixture.chat.pushGateway,
+            fixture.chat.delayedQueue, fixture.clock, REDELIVERY);
     private final DeviceService devices = new DeviceService(fixture.chat.deviceStore, fixture.chat.pushGateway, fixture.rateLimiter,
             fixture.clock);
 
@@ -132,7 +132,8 @@ class NotifyServiceTest {
     @Test
     void constructor_whenTheRedeliveryWindowIsShorterThanTheCoalescingWindow_refuses() {
         assertThatThrownBy(() -> new NotifyService(fixture.chat.channelStore, fixture.chat.memberStore, fixture.chat.presenceStore,
-                fixture.chat.deviceStore, fixture.chat.throttleStore, fixture.chat.pushGateway, fixture.clock, Duration.ofSeconds(10)))
+                fixture.chat.deviceStore, fixture.chat.throttleStore, fixture.chat.pushGateway, fixture.chat.delayedQueue, fixture.clock,
+                Duration.ofSeconds(10)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

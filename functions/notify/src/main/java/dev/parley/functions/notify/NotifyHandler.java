@@ -11,7 +11,10 @@ import dev.parley.core.wiring.Production;
 import java.time.Clock;
 import java.util.Objects;
 
-/** Push notifications for posted messages, from the notify queue; reports only the records that failed. */
+/**
+ * Push notifications for posted messages and the summaries of coalescing windows, from the notify queue; reports only the
+ * records that failed.
+ */
 public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private final NotifyService notify;
@@ -28,8 +31,8 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
         return new NotifyService(production.channels(config.channelsTable(), config.membersTable()),
                 production.members(config.membersTable()), production.presence(config.presenceTable()),
                 production.devices(config.devicesTable()), production.throttles(config.throttlesTable()),
-                production.push(config.notificationsTopicArn(), config.platformApplications()), Clock.systemUTC(),
-                config.redeliveryWindow());
+                production.push(config.notificationsTopicArn(), config.platformApplications()),
+                production.delayedQueue(config.notifyQueueUrl()), Clock.systemUTC(), config.redeliveryWindow());
     }
 
     @Override
@@ -40,7 +43,7 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
             return QueueBatches.process(event, metrics, body -> {
                 var notified = batch.notify(body);
                 metrics.count("Pushed", notified.pushed()).count("Coalesced", notified.coalesced())
-                        .count("EndpointPushes", notified.endpoints());
+                        .count("EndpointPushes", notified.endpoints()).count("Summaries", notified.summaries());
             });
         } finally {
             metrics.flush();

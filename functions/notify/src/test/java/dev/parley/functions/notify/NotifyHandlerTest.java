@@ -25,7 +25,7 @@ class NotifyHandlerTest {
 
     private final InMemoryChat chat = new InMemoryChat();
     private final NotifyHandler handler = new NotifyHandler(new NotifyService(chat.channelStore, chat.memberStore, chat.presenceStore,
-            chat.deviceStore, chat.throttleStore, chat.pushGateway, Clock.systemUTC(), Duration.ofMinutes(30)));
+            chat.deviceStore, chat.throttleStore, chat.pushGateway, chat.delayedQueue, Clock.systemUTC(), Duration.ofMinutes(30)));
 
     @Test
     void handleRequest_whenOneRecordIsPoison_reportsItAloneAndNotifiesTheRest() {
