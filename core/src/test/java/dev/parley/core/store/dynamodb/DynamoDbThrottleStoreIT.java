@@ -2,6 +2,7 @@ package dev.parley.core.store.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.core.store.ThrottleStore;
 import dev.parley.core.testing.LocalAws;
 import dev.parley.core.testing.LocalTables;
 import java.util.UUID;
@@ -64,5 +65,34 @@ class DynamoDbThrottleStoreIT {
 
         assertThat(throttles.take(key, 201L)).isFalse();
         assertThat(throttles.take("undelivered#never#" + UUID.randomUUID(), 100L)).isFalse();
+    }
+
+    @Test
+    void claimOrFindHolder_whenHeld_tellsWhenTheHoldEnds() {
+        var key = "push#bob#c-1#" + UUID.randomUUID();
+
+        var first = throttles.claimOrFindHolder(key, 160L, 100L);
+        var whileHeld = throttles.claimOrFindHolder(key, 170L, 110L);
+        var afterExpiry = throttles.claimOrFindHolder(key, 230L, 170L);
+
+        assertThat(first).isEqualTo(new ThrottleStore.Claim(true, 160L));
+        assertThat(whileHeld).isEqualTo(new ThrottleStore.Claim(false, 160L));
+        assertThat(afterExpiry).isEqualTo(new ThrottleStore.Claim(true, 230L));
+    }
+
+    @Test
+    void takeCount_whenCounted_returnsTheCountToOneCallerOnly() {
+        var key = "held#bob#c-1#160#" + UUID.randomUUID();
+        throttles.add(key, 1, 2000L);
+        throttles.add(key, 2, 2000L);
+
+        var first = throttles.takeCount(key);
+        var second = throttles.takeCount(key);
+        var afterAddingBack = throttles.add(key, first, 2000L);
+
+        assertThat(first).isEqualTo(3L);
+        assertThat(second).isZero();
+        assertThat(afterAddingBack).isEqualTo(3L);
+        assertThat(throttles.takeCount("held#never#" + UUID.randomUUID())).isZero();
     }
 }
