@@ -20,19 +20,19 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final NotifyService notify;
 
     public NotifyHandler() {
-        this(wire(NotifyConfig.fromEnvironment(), Production.create()));
+        this(wire(NotifyConfig.fromEnvironment(), Production.create(), Clock.systemUTC()));
     }
 
     NotifyHandler(NotifyService notify) {
         this.notify = Objects.requireNonNull(notify, "notify");
     }
 
-    private static NotifyService wire(NotifyConfig config, Production production) {
+    static NotifyService wire(NotifyConfig config, Production production, Clock clock) {
         return new NotifyService(production.channels(config.channelsTable(), config.membersTable()),
                 production.members(config.membersTable()), production.presence(config.presenceTable()),
                 production.devices(config.devicesTable()), production.throttles(config.throttlesTable()),
                 production.push(config.notificationsTopicArn(), config.platformApplications()),
-                production.delayedQueue(config.notifyQueueUrl()), Clock.systemUTC(), config.redeliveryWindow());
+                production.delayedQueue(config.notifyQueueUrl()), clock, config.redeliveryWindow());
     }
 
     @Override

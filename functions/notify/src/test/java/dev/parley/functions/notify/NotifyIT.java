@@ -3,13 +3,17 @@ package dev.parley.functions.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.fakes.LambdaEvents;
+import dev.parley.core.fakes.MutableClock;
 import dev.parley.core.fakes.TestContext;
 import dev.parley.core.fixtures.ChatEngines;
 import dev.parley.core.json.Json;
 import dev.parley.core.model.Event;
 import dev.parley.core.model.Message;
 import dev.parley.core.protocol.EventFrames;
+import dev.parley.core.service.NotifyService;
+import dev.parley.core.wiring.Production;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +25,7 @@ class NotifyIT {
 
     private static ChatEngines engines;
     private static String platformApplication;
+    private static String notifyQueueUrl;
 
     @BeforeAll
     static void start() {
@@ -30,6 +35,9 @@ class NotifyIT {
         var environment = new java.util.HashMap<>(engines.environment());
         environment.put("PUSH_PLATFORM_APPLICATIONS", "fcm=" + platformApplication);
         environment.put("NOTIFY_REDELIVERY_SECONDS", "1805");
+        notifyQueueUrl = engines.sqs().createQueue(r -> r.queueName(engines.get("EVENTS_TOPIC_ARN").replaceAll(".*:", "")
+                .replace("-events", "-notify"))).queueUrl();
+        environment.put("NOTIFY_QUEUE_URL", notifyQueueUrl);
         dev.parley.core.config.Environment.override(environment);
     }
 
@@ -62,5 +70,54 @@ class NotifyIT {
         var endpoint = engines.dynamoDb().query(r -> r.tableName(engines.get("DEVICES_TABLE")).keyConditionExpression("userId = :u")
                 .expressionAttributeValues(Map.of(":u", AttributeValue.fromS("bob")))).items().getFirst().get("endpointArn").s();
         assertThat(engines.engines().sns().published(endpoint)).hasSize(1);
+    }
+
+    @Test
+    void notify_whenTheWindowHeldAMessageBack_putsTheSummaryOnTheQueueUntilTheWindowsEndAndPushesItOnce() {
+        engines.putChannel("c-summary", "alice", 2);
+        engines.putMember("c-summary", "alice");
+        engines.putMember("c-summary", "carol");
+        // The two messages below were posted: carol has read neither.
+        engines.dynamoDb().updateItem(r -> r.tableName(engines.get("CHANNELS_TABLE"))
+                .key(Map.of("channelId", AttributeValue.fromS("c-summary"))).updateExpression("SET lastSeq = :two")
+                .expressionAttributeValues(Map.of(":two", AttributeValue.fromN("2"))));
+        Json.parseTrusted(new RegisterDeviceHandler().handleRequest(LambdaEvents.webSocket("registerDevice", "conn-c", "carol",
+                "{\"action\":\"registerDevice\",\"platform\":\"fcm\",\"deviceToken\":\"token-carol\"}"),
+                new TestContext("devices")).getBody());
+        var clock = new MutableClock(Instant.now());
+        var handler = new NotifyHandler(NotifyHandler.wire(NotifyConfig.fromEnvironment(), Production.create(), clock));
+        var windowLeft = 6;
+
+        handler.handleRequest(LambdaEvents.sqs(posted("c-summary", 1, "first")), new TestContext("notify"));
+        clock.advance(NotifyService.COALESCING_WINDOW.minusSeconds(windowLeft));
+        var held = handler.handleRequest(LambdaEvents.sqs(posted("c-summary", 2, "second")), new TestContext("notify"));
+
+        assertThat(held.getBatchItemFailures()).isEmpty();
+        // SQS keeps the record back for the rest of the window and one second more.
+        assertThat(engines.sqs().receiveMessage(r -> r.queueUrl(notifyQueueUrl).waitTimeSeconds(1)).messages()).isEmpty();
+        var summary = engines.receive(notifyQueueUrl, 1, Duration.ofSeconds(windowLeft + 10));
+        assertThat(summary).singleElement().satisfies(body -> assertThat(body).contains(NotifyService.SUMMARY_DUE));
+        clock.advance(Duration.ofSeconds(windowLeft + 1));
+        var first = handler.handleRequest(LambdaEvents.sqs(summary.getFirst()), new TestContext("notify"));
+        var redelivered = handler.handleRequest(LambdaEvents.sqs(summary.getFirst()), new TestContext("notify"));
+
+        assertThat(first.getBatchItemFailures()).isEmpty();
+        assertThat(redelivered.getBatchItemFailures()).isEmpty();
+        var notifications = engines.notifications(2, Duration.ofSeconds(5));
+        assertThat(notifications).filteredOn(n -> n.get("userId").asText().equals("carol")).hasSize(2)
+                .last().satisfies(n -> {
+                    assertThat(n.get("kind").asText()).isEqualTo("summary");
+                    assertThat(n.get("count").asLong()).isEqualTo(1);
+                    assertThat(n.get("preview").asText()).isEqualTo("1 new message in #c-summary");
+                });
+        var endpoint = engines.dynamoDb().query(r -> r.tableName(engines.get("DEVICES_TABLE")).keyConditionExpression("userId = :u")
+                .expressionAttributeValues(Map.of(":u", AttributeValue.fromS("carol")))).items().getFirst().get("endpointArn").s();
+        assertThat(engines.engines().sns().published(endpoint)).hasSize(2);
+    }
+
+    private static String posted(String channelId, long seq, String text) {
+        var message = new Message(channelId, seq, "m-" + seq, "alice", text, List.of(), seq, null, false, Map.of(), "x", null, null);
+        return Json.write(new Event("posted:" + channelId + ":" + seq, Event.MESSAGE_POSTED, channelId, "alice", seq, List.of(),
+                EventFrames.message(message)).toJson());
     }
 }
