@@ -35,7 +35,7 @@ public enum FunctionSpec {
                     "DEDUP_TABLE", "EVENTS_TOPIC_ARN", "FANOUT_QUEUE_URL", "CONNECTIONS_ENDPOINT")),
     NOTIFY("Notify", "notify", "dev.parley.functions.notify.NotifyHandler", 1024, 60,
             Set.of("CHANNELS_TABLE", "MEMBERS_TABLE", "PRESENCE_TABLE", "DEVICES_TABLE", "THROTTLES_TABLE", "NOTIFICATIONS_TOPIC_ARN",
-                    "PUSH_PLATFORM_APPLICATIONS", "NOTIFY_REDELIVERY_SECONDS")),
+                    "PUSH_PLATFORM_APPLICATIONS", "NOTIFY_REDELIVERY_SECONDS", "NOTIFY_QUEUE_URL")),
     DEVICES("Devices", "notify", "dev.parley.functions.notify.RegisterDeviceHandler", 512, 10,
             Set.of("DEVICES_TABLE", "THROTTLES_TABLE", "PUSH_PLATFORM_APPLICATIONS"));
 

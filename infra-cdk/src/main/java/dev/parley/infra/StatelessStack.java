@@ -136,6 +136,7 @@ public final class StatelessStack extends Stack {
         environment.put("EVENTS_TOPIC_ARN", events.getTopicArn());
         environment.put("NOTIFICATIONS_TOPIC_ARN", notifications.getTopicArn());
         environment.put("FANOUT_QUEUE_URL", fanoutQueue.getQueueUrl());
+        environment.put("NOTIFY_QUEUE_URL", notifyQueue.getQueueUrl());
         environment.put("ATTACHMENTS_BUCKET", state.attachments().getBucketName());
         environment.put("CONNECTIONS_ENDPOINT", stage.getCallbackUrl());
         environment.put("PUSH_PLATFORM_APPLICATIONS", settings.pushPlatformApplications());
@@ -176,6 +177,11 @@ public final class StatelessStack extends Stack {
                 .batchSize(10).reportBatchItemFailures(true).build()));
         alias(FunctionSpec.NOTIFY).addEventSource(new SqsEventSource(notifyQueue, SqsEventSourceProps.builder()
                 .batchSize(25).maxBatchingWindow(NOTIFY_BATCHING_WINDOW).reportBatchItemFailures(true).build()));
+        // Notify puts the summary of a coalescing window on its own queue, delayed to the window's end. The queue is
+        // SQS-managed encrypted, so sending needs no key grant, and nothing else: not the URL or attribute reads of
+        // grantSendMessages.
+        alias(FunctionSpec.NOTIFY).addToRolePolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
+                .actions(List.of("sqs:SendMessage")).resources(List.of(notifyQueue.getQueueArn())).build());
         Rule.Builder.create(this, "PublishRecoverySchedule")
                 .description("Publishes stored messages whose event was never published; several passes a minute")
                 .schedule(Schedule.rate(Duration.minutes(1)))

@@ -160,6 +160,16 @@ class ParleyStacksTest {
     }
 
     @Test
+    void notify_whenSynthesized_mayOnlySendToItsOwnQueueWhichItKnowsFromItsEnvironment() {
+        var notifyQueue = logicalId(stateless, "AWS::SQS::Queue", "NotifyQueue");
+
+        stateless.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", FunctionSpec.NOTIFY.handler(),
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("NOTIFY_QUEUE_URL", Map.of("Ref", notifyQueue))))));
+        assertThat(resourcesAllowing("NotifyServiceRole", "sqs:SendMessage")).singleElement()
+                .isEqualTo(String.valueOf(Map.of("Fn::GetAtt", List.of(notifyQueue, "Arn"))));
+    }
+
+    @Test
     void subscriptions_whenSynthesized_deliverRawWithDeadLettersAndNotifyTakesOnlyPostedMessages() {
         stateless.resourceCountIs("AWS::SNS::Subscription", 2);
         stateless.hasResourceProperties("AWS::SNS::Subscription", Map.of("Protocol", "sqs", "RawMessageDelivery", true,
