@@ -42,7 +42,11 @@ public final class NotifyService {
     private static final int PREVIEW_CHARS = 140;
     private static final int PRESENCE_BATCH = 100;
     private static final int MAX_MENTIONS_NOTIFIED = 50;
-    private static final Pattern MENTION = Pattern.compile("@([^\\s@#,;:!?()\\[\\]{}<>\"']{1,128})");
+    /**
+     * {@code @name}, where the {@code @} starts the text or follows whitespace or punctuation: an {@code @} inside a
+     * word, as in an e-mail address, mentions no one.
+     */
+    private static final Pattern MENTION = Pattern.compile("(?<![^\\s\\p{P}])@([^\\s@#,;:!?()\\[\\]{}<>\"']{1,128})");
 
     /** The type of the record that asks for a window's summary, on the same queue as the events. */
     public static final String SUMMARY_DUE = "push.summary";

@@ -150,7 +150,14 @@ class NotifyServiceTest {
 
     @Test
     void mentions_whenTextNamesUsers_findsThem() {
-        assertThat(NotifyService.mentions("hey @bob, and @carol.smith. mail@x")).containsExactlyInAnyOrder("bob", "carol.smith", "x");
+        assertThat(NotifyService.mentions("@erin hey @bob, and @carol.smith. (@dave)\n@frank")).containsExactlyInAnyOrder("erin",
+                "bob", "carol.smith", "dave", "frank");
+    }
+
+    @Test
+    void mentions_whenAnAtSignIsInsideAWord_findsNoOne() {
+        assertThat(NotifyService.mentions("write to mail@x or bob@example.com, @carol")).containsExactly("carol")
+                .doesNotContain("x", "example.com");
     }
 
     @Test
