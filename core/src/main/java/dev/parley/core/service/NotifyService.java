@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.json.Json;
 import dev.parley.core.model.Channel;
 import dev.parley.core.model.Event;
+import dev.parley.core.model.MalformedRecordException;
 import dev.parley.core.model.Member;
 import dev.parley.core.model.Presence;
 import dev.parley.core.protocol.ChannelKind;
@@ -41,7 +42,11 @@ public final class NotifyService {
     private static final int PREVIEW_CHARS = 140;
     private static final int PRESENCE_BATCH = 100;
     private static final int MAX_MENTIONS_NOTIFIED = 50;
-    private static final Pattern MENTION = Pattern.compile("@([^\\s@#,;:!?()\\[\\]{}<>\"']{1,128})");
+    /**
+     * {@code @name}, where the {@code @} starts the text or follows whitespace or punctuation: an {@code @} inside a
+     * word, as in an e-mail address, mentions no one.
+     */
+    private static final Pattern MENTION = Pattern.compile("(?<![^\\s\\p{P}])@([^\\s@#,;:!?()\\[\\]{}<>\"']{1,128})");
 
     /** The type of the record that asks for a window's summary, on the same queue as the events. */
     public static final String SUMMARY_DUE = "push.summary";
@@ -70,11 +75,11 @@ public final class NotifyService {
 
         static SummaryDue fromJson(JsonNode node) {
             if (node.path("v").asInt() != 1 || !node.path("windowEnd").canConvertToExactIntegral()) {
-                throw new IllegalArgumentException("summary record is not version 1 with a windowEnd");
+                throw new MalformedRecordException("summary record is not version 1 with a windowEnd");
             }
             for (var field : List.of("userId", "channelId", "senderId")) {
                 if (!node.path(field).isTextual()) {
-                    throw new IllegalArgumentException("summary record has no " + field);
+                    throw new MalformedRecordException("summary record has no " + field);
                 }
             }
             return new SummaryDue(node.get("userId").textValue(), node.get("channelId").textValue(), node.get("windowEnd").asLong(),
@@ -134,7 +139,7 @@ public final class NotifyService {
     /**
      * Handles one queue record: an event, or a summary due.
      *
-     * @throws IllegalArgumentException for a record that is neither (a poison record)
+     * @throws MalformedRecordException for a record that is neither (a poison record)
      */
     public Notified notify(String recordBody) {
         return batch().notify(recordBody);
@@ -161,14 +166,14 @@ public final class NotifyService {
         /**
          * Handles one queue record: an event, or a summary due.
          *
-         * @throws IllegalArgumentException for a record that is neither (a poison record)
+         * @throws MalformedRecordException for a record that is neither (a poison record)
          */
         public Notified notify(String recordBody) {
             JsonNode record;
             try {
                 record = Json.parse(recordBody);
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("record is not JSON");
+                throw MalformedRecordException.notJson(e);
             }
             if (record != null && SUMMARY_DUE.equals(record.path("type").asText())) {
                 return summarize(SummaryDue.fromJson(record));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.core.json.Json;
 import dev.parley.core.model.Event;
+import dev.parley.core.model.MalformedRecordException;
 import dev.parley.core.protocol.Action;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -149,6 +150,19 @@ class NotifyServiceTest {
 
     @Test
     void mentions_whenTextNamesUsers_findsThem() {
-        assertThat(NotifyService.mentions("hey @bob, and @carol.smith. mail@x")).containsExactlyInAnyOrder("bob", "carol.smith", "x");
+        assertThat(NotifyService.mentions("@erin hey @bob, and @carol.smith. (@dave)\n@frank")).containsExactlyInAnyOrder("erin",
+                "bob", "carol.smith", "dave", "frank");
+    }
+
+    @Test
+    void mentions_whenAnAtSignIsInsideAWord_findsNoOne() {
+        assertThat(NotifyService.mentions("write to mail@x or bob@example.com, @carol")).containsExactly("carol")
+                .doesNotContain("x", "example.com");
+    }
+
+    @Test
+    void notify_whenRecordIsNotAnEvent_throwsMalformedRecord() {
+        assertThatThrownBy(() -> notify.notify("{not json")).isInstanceOf(MalformedRecordException.class);
+        assertThatThrownBy(() -> notify.notify("{\"v\":1,\"type\":\"message.posted\"}")).isInstanceOf(MalformedRecordException.class);
     }
 }
