@@ -5,7 +5,7 @@ import dev.parley.core.protocol.Limits;
 import dev.parley.core.service.Results.DeviceRegistered;
 import dev.parley.core.store.DeviceStore;
 import dev.parley.core.store.DeviceStore.Registration;
-import dev.parley.core.store.PushGateway;
+import dev.parley.core.store.PushEndpoints;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,11 +23,11 @@ import java.util.Objects;
 public final class DeviceService {
 
     private final DeviceStore devices;
-    private final PushGateway push;
+    private final PushEndpoints push;
     private final RateLimiter rateLimiter;
     private final Clock clock;
 
-    public DeviceService(DeviceStore devices, PushGateway push, RateLimiter rateLimiter, Clock clock) {
+    public DeviceService(DeviceStore devices, PushEndpoints push, RateLimiter rateLimiter, Clock clock) {
         this.devices = Objects.requireNonNull(devices, "devices");
         this.push = Objects.requireNonNull(push, "push");
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");

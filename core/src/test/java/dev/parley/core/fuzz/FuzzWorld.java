@@ -157,7 +157,7 @@ public final class FuzzWorld {
     }
 
     public DeviceService deviceService() {
-        return new DeviceService(chat.deviceStore, chat.pushGateway, rateLimiter(), clock);
+        return new DeviceService(chat.deviceStore, chat.pushEndpoints, rateLimiter(), clock);
     }
 
     public ConnectionService connectionService() {

@@ -28,7 +28,7 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
         return new NotifyService(production.channels(config.channelsTable(), config.membersTable()),
                 production.members(config.membersTable()), production.presence(config.presenceTable()),
                 production.devices(config.devicesTable()), production.throttles(config.throttlesTable()),
-                production.push(config.notificationsTopicArn(), config.platformApplications()), Clock.systemUTC(),
+                production.push(config.notificationsTopicArn()), Clock.systemUTC(),
                 config.redeliveryWindow());
     }
 
