@@ -1,6 +1,7 @@
 package dev.parley.core.wiring;
 
 import dev.parley.core.aws.AwsClients;
+import dev.parley.core.config.Environment;
 import dev.parley.core.store.ChannelConnectionStore;
 import dev.parley.core.store.ChannelStore;
 import dev.parley.core.store.ConnectionNotifier;
@@ -57,7 +58,12 @@ public final class Production {
     }
 
     public static Production create() {
-        return new Production(AwsClients.create());
+        return create(Environment.system());
+    }
+
+    /** The adapters of a function configured by {@code environment}. */
+    public static Production create(Environment environment) {
+        return new Production(AwsClients.create(environment));
     }
 
     public AwsClients aws() {

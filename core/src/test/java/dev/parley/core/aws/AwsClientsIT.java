@@ -46,17 +46,11 @@ class AwsClientsIT {
     @BeforeAll
     static void clients() {
         var engines = Engines.shared();
-        // Endpoints are read while a client is built; the override ends there so no other test sees it.
-        Environment.override(engines.sdkEnvironment());
-        try {
-            aws = AwsClients.create();
-            dynamoDb = aws.dynamoDb();
-            sqs = aws.sqs();
-            sns = aws.sns();
-            s3 = aws.s3();
-        } finally {
-            Environment.override(null);
-        }
+        aws = AwsClients.create(Environment.of(engines.sdkEnvironment()));
+        dynamoDb = aws.dynamoDb();
+        sqs = aws.sqs();
+        sns = aws.sns();
+        s3 = aws.s3();
         connections = ConnectionsServer.start();
     }
 

@@ -149,7 +149,7 @@ public final class FuzzWorld {
 
     public PresenceService presenceService() {
         return new PresenceService(chat.memberStore, chat.presenceStore, chat.presenceWatchStore, chat.throttleStore, chat.eventPublisher,
-                clock);
+                new RateLimiter(chat.throttleStore, clock), clock);
     }
 
     public AttachmentService attachmentService() {

@@ -31,7 +31,7 @@ class AttachmentsIT {
     @BeforeAll
     static void start() {
         engines = ChatEngines.start();
-        handler = new AttachmentsHandler();
+        handler = new AttachmentsHandler(engines.functionEnvironment());
         engines.putMember("c-files", "alice");
         engines.putMember("c-files", "bob");
     }
@@ -140,7 +140,8 @@ class AttachmentsIT {
         var bucket = engines.get("ATTACHMENTS_BUCKET");
         engines.s3().putObject(r -> r.bucket(bucket).key(key).contentType("application/x-sh"), RequestBody.fromString("rm -rf"));
 
-        new UploadCheckHandler().handleRequest(LambdaEvents.objectCreated(bucket, key, 6), new TestContext("upload-check"));
+        new UploadCheckHandler(engines.functionEnvironment()).handleRequest(LambdaEvents.objectCreated(bucket, key, 6),
+                new TestContext("upload-check"));
 
         assertThat(engines.s3().listObjectsV2(r -> r.bucket(bucket).prefix(key)).contents()).isEmpty();
     }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.parley.core.config.Environment;
 import dev.parley.core.handler.QueueBatches;
 import dev.parley.core.observability.Metrics;
 import dev.parley.core.service.NotifyService;
@@ -17,7 +18,12 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final NotifyService notify;
 
     public NotifyHandler() {
-        this(wire(NotifyConfig.fromEnvironment(), Production.create()));
+        this(Environment.system());
+    }
+
+    /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
+    public NotifyHandler(Environment environment) {
+        this(wire(NotifyConfig.fromEnvironment(environment), Production.create(environment)));
     }
 
     NotifyHandler(NotifyService notify) {

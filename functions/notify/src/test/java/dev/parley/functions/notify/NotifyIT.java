@@ -2,6 +2,7 @@ package dev.parley.functions.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.core.config.Environment;
 import dev.parley.core.fakes.LambdaEvents;
 import dev.parley.core.fakes.TestContext;
 import dev.parley.core.fixtures.ChatEngines;
@@ -10,6 +11,7 @@ import dev.parley.core.model.Event;
 import dev.parley.core.model.Message;
 import dev.parley.core.protocol.EventFrames;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -21,16 +23,17 @@ class NotifyIT {
 
     private static ChatEngines engines;
     private static String platformApplication;
+    private static Environment environment;
 
     @BeforeAll
     static void start() {
         engines = ChatEngines.start();
         platformApplication = engines.sns().createPlatformApplication(r -> r.name("parley-fcm").platform("GCM")
                 .attributes(Map.of("PlatformCredential", "local"))).platformApplicationArn();
-        var environment = new java.util.HashMap<>(engines.environment());
-        environment.put("PUSH_PLATFORM_APPLICATIONS", "fcm=" + platformApplication);
-        environment.put("NOTIFY_REDELIVERY_SECONDS", "1805");
-        dev.parley.core.config.Environment.override(environment);
+        var variables = new HashMap<>(engines.environment());
+        variables.put("PUSH_PLATFORM_APPLICATIONS", "fcm=" + platformApplication);
+        variables.put("NOTIFY_REDELIVERY_SECONDS", "1805");
+        environment = Environment.of(variables);
     }
 
     @AfterAll
@@ -43,15 +46,15 @@ class NotifyIT {
         engines.putChannel("c-push", "alice", 2);
         engines.putMember("c-push", "alice");
         engines.putMember("c-push", "bob");
-        var registered = Json.parseTrusted(new RegisterDeviceHandler().handleRequest(LambdaEvents.webSocket("registerDevice", "conn-b",
-                "bob", "{\"action\":\"registerDevice\",\"platform\":\"fcm\",\"deviceToken\":\"token-bob\"}"),
+        var registered = Json.parseTrusted(new RegisterDeviceHandler(environment).handleRequest(LambdaEvents.webSocket("registerDevice",
+                "conn-b", "bob", "{\"action\":\"registerDevice\",\"platform\":\"fcm\",\"deviceToken\":\"token-bob\"}"),
                 new TestContext("devices")).getBody());
         assertThat(registered.get("pushEndpoint").asBoolean()).isTrue();
         var message = new Message("c-push", 1, "m-1", "alice", "deploy done", List.of(), 1, null, false, Map.of(), "x", null, null);
         var record = Json.write(new Event("posted:c-push:1", Event.MESSAGE_POSTED, "c-push", "alice", 1, List.of(),
                 EventFrames.message(message)).toJson());
 
-        var response = new NotifyHandler().handleRequest(LambdaEvents.sqs(record, record), new TestContext("notify"));
+        var response = new NotifyHandler(environment).handleRequest(LambdaEvents.sqs(record, record), new TestContext("notify"));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         var notifications = engines.notifications(1, Duration.ofSeconds(5));
