@@ -323,6 +323,17 @@ class ParleyStacksTest {
     }
 
     @Test
+    void uploadCheck_whenSynthesized_hasOnlyTheBucketInItsEnvironmentAndNoTableGrants() {
+        stateless.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", FunctionSpec.UPLOAD_CHECK.handler(),
+                "Environment", Map.of("Variables", Match.exact(Map.of("ATTACHMENTS_BUCKET", Match.anyValue(), "LOG_LEVEL", "INFO")))));
+        var policies = resources(stateless, "AWS::IAM::Policy").values().stream().map(ParleyStacksTest::properties)
+                .filter(policy -> String.valueOf(policy.get("Roles")).contains("UploadCheckServiceRole")).toList();
+
+        assertThat(policies).isNotEmpty()
+                .allSatisfy(policy -> assertThat(String.valueOf(policy.get("PolicyDocument"))).doesNotContain("dynamodb:"));
+    }
+
+    @Test
     void alarms_whenSynthesized_watchEveryDeadLetterQueueAndEveryFunction() {
         stateless.resourceCountIs("AWS::CloudWatch::Alarm", 4 + FunctionSpec.values().length);
         stateless.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("MetricName", "ApproximateNumberOfMessagesVisible",

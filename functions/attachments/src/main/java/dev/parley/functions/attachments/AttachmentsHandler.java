@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.parley.core.config.Environment;
 import dev.parley.core.handler.Caller;
 import dev.parley.core.handler.Replies;
 import dev.parley.core.handler.WebSocketActions;
@@ -26,7 +27,12 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2WebS
     private final WebSocketActions actions;
 
     public AttachmentsHandler() {
-        this(wire(AttachmentsConfig.fromEnvironment(), Production.create()));
+        this(Environment.system());
+    }
+
+    /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
+    public AttachmentsHandler(Environment environment) {
+        this(wire(AttachmentsConfig.fromEnvironment(environment), Production.create(environment)));
     }
 
     AttachmentsHandler(AttachmentService attachments) {
@@ -34,9 +40,9 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2WebS
         this.actions = new WebSocketActions("attachments", ACTIONS, this::dispatch);
     }
 
-    static AttachmentService wire(AttachmentsConfig config, Production production) {
+    private static AttachmentService wire(AttachmentsConfig config, Production production) {
         return new AttachmentService(production.members(config.membersTable()), production.objects(config.attachmentsBucket()),
-                new RateLimiter(production.throttles(config.throttlesTable()), Clock.systemUTC()));
+                new RateLimiter(production.throttles(config.throttlesTable()), Clock.systemUTC(), config.rateLimits()));
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.parley.core.config.Environment;
 import dev.parley.core.handler.Caller;
 import dev.parley.core.handler.Replies;
 import dev.parley.core.handler.WebSocketActions;
@@ -27,7 +28,12 @@ public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSock
     private final WebSocketActions actions;
 
     public ChannelsHandler() {
-        this(wire(ChannelsConfig.fromEnvironment(), Production.create()));
+        this(Environment.system());
+    }
+
+    /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
+    public ChannelsHandler(Environment environment) {
+        this(wire(ChannelsConfig.fromEnvironment(environment), Production.create(environment)));
     }
 
     ChannelsHandler(ChannelService channels) {
@@ -42,7 +48,7 @@ public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSock
                 production.history(config.channelsTable(), config.messagesTable()),
                 production.presence(config.presenceTable()), production.channelConnections(config.channelConnectionsTable()),
                 production.events(config.eventsTopicArn()),
-                new RateLimiter(production.throttles(config.throttlesTable()), clock), clock);
+                new RateLimiter(production.throttles(config.throttlesTable()), clock, config.rateLimits()), clock);
     }
 
     @Override

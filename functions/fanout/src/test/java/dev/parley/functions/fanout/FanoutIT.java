@@ -24,7 +24,7 @@ class FanoutIT {
     @BeforeAll
     static void start() {
         engines = ChatEngines.start(Map.of("FANOUT_SHARD_SIZE", "3"));
-        handler = new FanoutHandler();
+        handler = new FanoutHandler(engines.functionEnvironment());
     }
 
     @AfterAll

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.parley.core.config.Environment;
 import dev.parley.core.handler.Caller;
 import dev.parley.core.handler.Replies;
 import dev.parley.core.handler.WebSocketActions;
@@ -26,7 +27,12 @@ public final class RegisterDeviceHandler implements RequestHandler<APIGatewayV2W
     private final WebSocketActions actions;
 
     public RegisterDeviceHandler() {
-        this(wire(RegisterDeviceConfig.fromEnvironment(), Production.create()));
+        this(Environment.system());
+    }
+
+    /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
+    public RegisterDeviceHandler(Environment environment) {
+        this(wire(RegisterDeviceConfig.fromEnvironment(environment), Production.create(environment)));
     }
 
     RegisterDeviceHandler(DeviceService devices) {
@@ -37,7 +43,7 @@ public final class RegisterDeviceHandler implements RequestHandler<APIGatewayV2W
     private static DeviceService wire(RegisterDeviceConfig config, Production production) {
         var clock = Clock.systemUTC();
         return new DeviceService(production.devices(config.devicesTable()), production.pushEndpoints(config.platformApplications()),
-                new RateLimiter(production.throttles(config.throttlesTable()), clock), clock);
+                new RateLimiter(production.throttles(config.throttlesTable()), clock, config.rateLimits()), clock);
     }
 
     @Override

@@ -43,7 +43,7 @@ class NotifyHandlerTest {
 
     @Test
     void registerDevice_whenNoPlatformApplicationIsConfigured_storesTheDeviceWithoutAnEndpoint() {
-        var register = new RegisterDeviceHandler(new DeviceService(chat.deviceStore, chat.pushGateway,
+        var register = new RegisterDeviceHandler(new DeviceService(chat.deviceStore, chat.pushEndpoints,
                 new RateLimiter(chat.throttleStore, Clock.systemUTC()), Clock.systemUTC()));
 
         var body = register.handleRequest(LambdaEvents.webSocket("registerDevice", "conn-b", "bob",

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.parley.core.config.Environment;
 import dev.parley.core.handler.Caller;
 import dev.parley.core.handler.Replies;
 import dev.parley.core.handler.WebSocketActions;
@@ -11,6 +12,7 @@ import dev.parley.core.protocol.Action;
 import dev.parley.core.protocol.Frame;
 import dev.parley.core.protocol.UnknownActionException;
 import dev.parley.core.service.PresenceService;
+import dev.parley.core.service.RateLimiter;
 import dev.parley.core.wiring.Production;
 import java.time.Clock;
 import java.util.Objects;
@@ -30,7 +32,12 @@ public final class PresenceHandler implements RequestHandler<APIGatewayV2WebSock
     private final WebSocketActions actions;
 
     public PresenceHandler() {
-        this(wire(PresenceConfig.fromEnvironment(), Production.create()), Clock.systemUTC());
+        this(Environment.system());
+    }
+
+    /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
+    public PresenceHandler(Environment environment) {
+        this(wire(PresenceConfig.fromEnvironment(environment), Production.create(environment)), Clock.systemUTC());
     }
 
     PresenceHandler(PresenceService presence, Clock clock) {
@@ -42,7 +49,8 @@ public final class PresenceHandler implements RequestHandler<APIGatewayV2WebSock
     private static PresenceService wire(PresenceConfig config, Production production) {
         return new PresenceService(production.members(config.membersTable()), production.presence(config.presenceTable()),
                 production.presenceWatches(config.presenceWatchTable()), production.throttles(config.throttlesTable()),
-                production.events(config.eventsTopicArn()), Clock.systemUTC());
+                production.events(config.eventsTopicArn()),
+                new RateLimiter(production.throttles(config.throttlesTable()), Clock.systemUTC(), config.rateLimits()), Clock.systemUTC());
     }
 
     @Override

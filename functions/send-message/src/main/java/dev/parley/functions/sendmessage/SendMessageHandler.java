@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.parley.core.config.Environment;
 import dev.parley.core.handler.Caller;
 import dev.parley.core.handler.Replies;
 import dev.parley.core.handler.WebSocketActions;
@@ -26,7 +27,12 @@ public final class SendMessageHandler implements RequestHandler<APIGatewayV2WebS
     private final WebSocketActions actions;
 
     public SendMessageHandler() {
-        this(wire(SendMessageConfig.fromEnvironment(), Production.create()));
+        this(Environment.system());
+    }
+
+    /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
+    public SendMessageHandler(Environment environment) {
+        this(wire(SendMessageConfig.fromEnvironment(environment), Production.create(environment)));
     }
 
     SendMessageHandler(MessageService messages) {
@@ -41,7 +47,7 @@ public final class SendMessageHandler implements RequestHandler<APIGatewayV2WebS
                 production.members(config.membersTable()),
                 production.messages(config.channelsTable(), config.messagesTable(), config.dedupTable()),
                 production.objects(config.attachmentsBucket()), production.events(config.eventsTopicArn()), throttles,
-                new RateLimiter(throttles, clock), clock, config.retention());
+                new RateLimiter(throttles, clock, config.rateLimits()), clock, config.retention());
     }
 
     @Override
