@@ -1,6 +1,7 @@
 package dev.parley.core.protocol;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,10 +49,15 @@ public sealed interface Action {
         REGISTER_DEVICE("registerDevice", RegisterDevice.class, Frames::registerDevice),
         PING("ping", Ping.class, fields -> new Ping());
 
-        private static final Map<String, Type> BY_WIRE_NAME = Arrays.stream(values())
-                .collect(Collectors.toUnmodifiableMap(Type::wireName, type -> type));
-        private static final Map<Class<?>, Type> BY_RECORD = Arrays.stream(values())
-                .collect(Collectors.toUnmodifiableMap(type -> type.recordType, type -> type));
+        private static final Map<String, Type> BY_WIRE_NAME = new HashMap<>();
+        private static final Map<Class<?>, Type> BY_RECORD = new HashMap<>();
+
+        static {
+            for (var type : values()) {
+                BY_WIRE_NAME.put(type.wireName, type);
+                BY_RECORD.put(type.recordType, type);
+            }
+        }
 
         private final String wireName;
         private final Class<? extends Action> recordType;
@@ -125,11 +131,19 @@ public sealed interface Action {
         }
 
         private static ServedBy of(Class<? extends Action> record) {
-            var functions = Arrays.stream(values()).filter(function -> function.actions.isAssignableFrom(record)).toList();
-            if (functions.size() != 1) {
-                throw new IllegalStateException(record.getName() + " must implement exactly one ServedBy… interface");
+            ServedBy found = null;
+            for (var function : values()) {
+                if (function.actions.isAssignableFrom(record)) {
+                    if (found != null) {
+                        throw new IllegalStateException(record.getName() + " implements more than one ServedBy… interface");
+                    }
+                    found = function;
+                }
             }
-            return functions.getFirst();
+            if (found == null) {
+                throw new IllegalStateException(record.getName() + " implements no ServedBy… interface");
+            }
+            return found;
         }
     }
 
