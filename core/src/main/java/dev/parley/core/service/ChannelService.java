@@ -10,7 +10,6 @@ import dev.parley.core.protocol.Action;
 import dev.parley.core.protocol.BadRequestException;
 import dev.parley.core.protocol.ChannelKind;
 import dev.parley.core.protocol.ConflictException;
-import dev.parley.core.protocol.EventFrames;
 import dev.parley.core.protocol.ForbiddenException;
 import dev.parley.core.protocol.NotFoundException;
 import dev.parley.core.service.Results.ChannelList;

@@ -3,7 +3,6 @@ package dev.parley.core.service;
 import dev.parley.core.model.Event;
 import dev.parley.core.model.PresenceWatch;
 import dev.parley.core.protocol.ConflictException;
-import dev.parley.core.protocol.EventFrames;
 import dev.parley.core.protocol.Limits;
 import dev.parley.core.protocol.TooLargeException;
 import dev.parley.core.service.Results.PresenceStatus;

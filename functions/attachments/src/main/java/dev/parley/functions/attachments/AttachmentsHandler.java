@@ -9,22 +9,17 @@ import dev.parley.core.handler.Caller;
 import dev.parley.core.handler.Replies;
 import dev.parley.core.handler.WebSocketActions;
 import dev.parley.core.protocol.Action;
-import dev.parley.core.protocol.Frame;
-import dev.parley.core.protocol.UnknownActionException;
 import dev.parley.core.service.AttachmentService;
 import dev.parley.core.service.RateLimiter;
 import dev.parley.core.wiring.Production;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.Set;
 
 /** {@code requestUpload} and {@code getAttachmentUrl}: pre-signed URLs for members. */
 public final class AttachmentsHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
-    static final Set<String> ACTIONS = Set.of("requestUpload", "getAttachmentUrl");
-
     private final AttachmentService attachments;
-    private final WebSocketActions actions;
+    private final WebSocketActions<Action.ServedByAttachments> actions;
 
     public AttachmentsHandler() {
         this(Environment.system());
@@ -37,7 +32,7 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2WebS
 
     AttachmentsHandler(AttachmentService attachments) {
         this.attachments = Objects.requireNonNull(attachments, "attachments");
-        this.actions = new WebSocketActions("attachments", ACTIONS, this::dispatch);
+        this.actions = new WebSocketActions<>("attachments", Action.ServedByAttachments.class, this::dispatch);
     }
 
     private static AttachmentService wire(AttachmentsConfig config, Production production) {
@@ -50,13 +45,12 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2WebS
         return actions.handle(event, context);
     }
 
-    private String dispatch(Caller caller, Frame frame) {
-        return switch (frame.action()) {
-            case Action.RequestUpload upload -> Replies.upload(frame.requestId(), attachments.requestUpload(caller.userId(),
+    private String dispatch(Caller caller, String requestId, Action.ServedByAttachments action) {
+        return switch (action) {
+            case Action.RequestUpload upload -> Replies.upload(requestId, attachments.requestUpload(caller.userId(),
                     upload.channelId(), upload.fileName(), upload.contentType(), upload.size()));
-            case Action.GetAttachmentUrl download -> Replies.download(frame.requestId(),
+            case Action.GetAttachmentUrl download -> Replies.download(requestId,
                     attachments.downloadUrl(caller.userId(), download.channelId(), download.key()));
-            default -> throw new UnknownActionException("unknown action \"" + frame.action().name() + "\"");
         };
     }
 }

@@ -7,7 +7,7 @@ import dev.parley.core.fakes.TestContext;
 import dev.parley.core.fixtures.ChatEngines;
 import dev.parley.core.json.Json;
 import dev.parley.core.model.Event;
-import dev.parley.core.protocol.EventFrames;
+import dev.parley.core.service.EventFrames;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -10,7 +10,7 @@ import dev.parley.core.fixtures.ChatEngines;
 import dev.parley.core.json.Json;
 import dev.parley.core.model.Event;
 import dev.parley.core.model.Message;
-import dev.parley.core.protocol.EventFrames;
+import dev.parley.core.service.EventFrames;
 import dev.parley.core.service.NotifyService;
 import dev.parley.core.wiring.Production;
 import java.time.Duration;
