@@ -18,11 +18,6 @@ public final class EnvironmentReader {
         return value.trim();
     }
 
-    public static String optional(String name, String fallback) {
-        var value = Environment.get(name);
-        return value == null || value.isBlank() ? fallback : value.trim();
-    }
-
     public static int optionalInt(String name, int fallback) {
         var value = Environment.get(name);
         if (value == null || value.isBlank()) {
@@ -38,11 +33,6 @@ public final class EnvironmentReader {
     public static Duration requireSeconds(String name) {
         require(name);
         return Duration.ofSeconds(optionalInt(name, 0));
-    }
-
-    public static Duration optionalSeconds(String name, Duration fallback) {
-        var value = Environment.get(name);
-        return value == null || value.isBlank() ? fallback : Duration.ofSeconds(optionalInt(name, 0));
     }
 
     /** Parses {@code key=value,key=value}; an empty or absent variable gives an empty map. */
