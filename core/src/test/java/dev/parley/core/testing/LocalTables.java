@@ -35,7 +35,8 @@ public final class LocalTables {
         public String of(String variable) {
             var name = environment.get(variable);
             if (name == null) {
-                throw new IllegalArgumentException(TEMPLATE + " has no table passed in " + variable);
+                throw new IllegalArgumentException(TEMPLATE + " has no table passed in " + variable
+                        + ": build infra-cdk, whose TablesTemplateTest writes it from StatefulStack");
             }
             return name;
         }
