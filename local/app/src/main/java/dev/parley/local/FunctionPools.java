@@ -15,8 +15,8 @@ final class FunctionPools implements AutoCloseable {
     private final Map<String, FunctionPool> byName = new LinkedHashMap<>();
 
     /**
-     * @param counts       counts invocations when not {@code null}
-     * @param faults       injects the functions' faults when not {@code null}, on {@code snsEndpoints}
+     * @param counts counts invocations when not {@code null}
+     * @param faults injects the functions' faults when not {@code null}, with each instance's SNS on {@code snsEndpoints}
      */
     FunctionPools(Collection<FunctionPool.Definition> definitions, int instancesPerFunction, RequestCounts counts, Faults faults,
                   Faults.InstanceEndpoints snsEndpoints) {
