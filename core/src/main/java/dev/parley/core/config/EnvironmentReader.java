@@ -22,11 +22,6 @@ public final class EnvironmentReader {
         return value.trim();
     }
 
-    public String optional(String name, String fallback) {
-        var value = environment.get(name);
-        return value == null || value.isBlank() ? fallback : value.trim();
-    }
-
     public int optionalInt(String name, int fallback) {
         var value = environment.get(name);
         if (value == null || value.isBlank()) {
@@ -42,11 +37,6 @@ public final class EnvironmentReader {
     public Duration requireSeconds(String name) {
         require(name);
         return Duration.ofSeconds(optionalInt(name, 0));
-    }
-
-    public Duration optionalSeconds(String name, Duration fallback) {
-        var value = environment.get(name);
-        return value == null || value.isBlank() ? fallback : Duration.ofSeconds(optionalInt(name, 0));
     }
 
     /** Parses {@code key=value,key=value}; an empty or absent variable gives an empty map. */

@@ -1,6 +1,6 @@
 package dev.parley.core.config;
 
-/** Names of the DynamoDB tables; each function reads only the ones it uses. */
+/** The environment variables that carry the tables' names; each function reads only the ones it uses. */
 public final class TableNames {
 
     public static final String CONNECTIONS_TABLE = "CONNECTIONS_TABLE";

@@ -121,7 +121,7 @@ public final class Production {
     }
 
     public PresenceStore presence(String presenceTable) {
-        return new DynamoDbPresenceStore(enhanced(), dynamoDb(), presenceTable);
+        return new DynamoDbPresenceStore(dynamoDb(), presenceTable);
     }
 
     public PresenceWatchStore presenceWatches(String presenceWatchTable) {
@@ -133,7 +133,7 @@ public final class Production {
     }
 
     public ThrottleStore throttles(String throttlesTable) {
-        return new DynamoDbThrottleStore(enhanced(), dynamoDb(), throttlesTable);
+        return new DynamoDbThrottleStore(dynamoDb(), throttlesTable);
     }
 
     public EventPublisher events(String eventsTopicArn) {
