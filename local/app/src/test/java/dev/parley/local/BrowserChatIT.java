@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The chat page in headless Chromium (playwright-core): two pages exchange a message through Parley Local. */
+/**
+ * The chat page in headless Chromium (playwright-core): two pages exchange a message through Parley Local, and one
+ * mentions the other through the composer's picker.
+ */
 class BrowserChatIT {
 
     private static String run(List<String> command, Path directory, long timeoutSeconds) throws IOException, InterruptedException {
@@ -47,6 +50,6 @@ class BrowserChatIT {
 
         var output = run(List.of("node", "chat.mjs", local.endpoints().webUrl(), chromium), scripts, 180);
 
-        assertThat(output).contains("delivered: hello from the browser");
+        assertThat(output).contains("delivered: hello from the browser").contains("mentioned: @alice-");
     }
 }

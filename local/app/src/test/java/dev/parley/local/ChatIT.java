@@ -109,6 +109,49 @@ class ChatIT {
     }
 
     @Test
+    void mentions_whenAMessageNamesMembersAndOthers_carryTheMembersIdsInTheAckTheEventAndHistory() throws Exception {
+        var alice = unique("alice");
+        var bob = unique("bob");
+        var stranger = unique("stranger");
+        try (var a = ChatClient.connect(endpoints, alice); var b = ChatClient.connect(endpoints, bob)) {
+            var channelId = channel(a, List.of(bob));
+            var text = "<!here> <@" + bob + "> and <@" + stranger + ">, not mail@" + bob + " or @" + bob;
+
+            var ack = a.call("sendMessage", "channelId", channelId, "clientMsgId", "m1", "text", text);
+
+            var expected = "{\"userIds\":[\"" + bob + "\"],\"here\":true,\"channel\":false}";
+            assertThat(ack.get("mentions").toString()).as(ack.toString()).isEqualTo(expected);
+            var event = b.awaitEvent("message", e -> e.get("channelId").asText().equals(channelId));
+            assertThat(event.get("text").asText()).isEqualTo(text);
+            assertThat(event.get("mentions").toString()).isEqualTo(expected);
+            var history = b.call("getHistory", "channelId", channelId);
+            assertThat(history.get("messages").get(0).get("mentions").toString()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void mentions_whenEveryoneIsCalledOnInALargeChannel_areForTheOwnerOnly() throws Exception {
+        var owner = unique("olga");
+        var member = unique("max");
+        var others = new ArrayList<String>(List.of(member));
+        for (int i = 0; i < 50; i++) {
+            others.add(unique("user" + i));
+        }
+        try (var o = ChatClient.connect(endpoints, owner); var m = ChatClient.connect(endpoints, member)) {
+            var channelId = channel(o, others);
+
+            var refused = m.call("sendMessage", "channelId", channelId, "clientMsgId", "m1", "text", "<!channel> lunch?");
+            var accepted = o.call("sendMessage", "channelId", channelId, "clientMsgId", "o1", "text", "<!channel> release at noon");
+
+            assertThat(refused.get("code").asText()).as(refused.toString()).isEqualTo("forbidden");
+            assertThat(accepted.get("mentions").get("channel").asBoolean()).as(accepted.toString()).isTrue();
+            var event = m.awaitEvent("message", e -> e.get("channelId").asText().equals(channelId));
+            assertThat(event.get("seq").asLong()).isEqualTo(1);
+            assertThat(event.get("mentions").get("channel").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
     void presenceAndTyping_whenUsersComeAndGo_areSeenByWatchersAndMembers() throws Exception {
         var watcher = unique("wendy");
         var carol = unique("carol");
