@@ -30,9 +30,10 @@ import java.util.Set;
 
 /**
  * Push notifications for members who are not connected: not the sender, not muted; in a large channel only those
- * mentioned (by the ids the send stored, or all with {@code <!channel>}, which only an owner may use there); at most one push per user and channel per coalescing window, and at most one push per event and user
- * however often the queue delivers the event. The messages a window held back are summed up in one push when the
- * window closes ("3 new messages in #general"), from a record the window's first held-back message puts on the queue.
+ * mentioned (by the ids the send stored, or all with {@code <!channel>}, which only an owner may use there); at most
+ * one push per user and channel per coalescing window, and at most one push per event and user however often the
+ * queue delivers the event. The messages a window held back are summed up in one push when the window closes
+ * ("3 new messages in #general"), from a record the window's first held-back message puts on the queue.
  */
 public final class NotifyService {
 
