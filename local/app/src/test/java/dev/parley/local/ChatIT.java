@@ -23,7 +23,9 @@ class ChatIT {
 
     @BeforeAll
     static void start() throws Exception {
-        endpoints = RunningLocal.get().endpoints();
+        var local = RunningLocal.get();
+        RunningLocal.awaitHandshakes(local);
+        endpoints = local.endpoints();
     }
 
     private static String unique(String name) {
