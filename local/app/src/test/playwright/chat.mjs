@@ -1,10 +1,13 @@
 // Two browser pages log in as two users; the first creates a channel with the second and sends a message;
 // the check passes when the second page shows it. Then the second mentions the first through the composer's
 // picker ("@" and the start of the name, Tab), and the first page shows the message highlighted as mentioning them.
-// Usage: node chat.mjs <webUrl> <chromiumPath>
-import { chromium } from "playwright-core";
+// Usage: node chat.mjs <webUrl> <chromiumPath> <modulesPrefix>, where <modulesPrefix> holds
+// node_modules/playwright-core (`./parley setup` installs it under .parley/browser-check).
+import { createRequire } from "node:module";
+import { join } from "node:path";
 
-const [webUrl, executablePath] = process.argv.slice(2);
+const [webUrl, executablePath, modulesPrefix] = process.argv.slice(2);
+const { chromium } = createRequire(join(modulesPrefix, "package.json"))("playwright-core");
 const suffix = Date.now().toString(36);
 const alice = "alice-" + suffix;
 const bob = "bob-" + suffix;

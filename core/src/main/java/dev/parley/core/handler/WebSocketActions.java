@@ -3,6 +3,7 @@ package dev.parley.core.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
 import dev.parley.core.protocol.ErrorCode;
 import dev.parley.core.protocol.Frame;
@@ -101,6 +102,7 @@ public final class WebSocketActions {
     }
 
     public APIGatewayV2WebSocketResponse handle(APIGatewayV2WebSocketEvent event, Context context) {
+        InvocationLog.begin(context);
         var started = System.nanoTime();
         var metrics = Metrics.forFunction(functionName);
         var body = event == null ? null : event.getBody();
@@ -134,7 +136,12 @@ public final class WebSocketActions {
             return respond(reply);
         } catch (ParleyException e) {
             metrics.count("Error." + e.code().wireName(), 1);
-            LOG.info("action refused: {} {}", e.code().wireName(), e.getMessage());
+            if (e.getCause() == null) {
+                LOG.info("action refused: {} {}", e.code().wireName(), e.getMessage());
+            } else {
+                // An error behind the refusal (a stored send not yet published) is told here, once, with its cause.
+                LOG.warn("action refused: {} {}", e.code().wireName(), e.getMessage(), e.getCause());
+            }
             return respond(Frames.error(requestId, e));
         } catch (RuntimeException e) {
             metrics.count("Error.internal", 1);
@@ -142,7 +149,7 @@ public final class WebSocketActions {
             return respond(Frames.error(requestId, ErrorCode.INTERNAL, "internal error; it is safe to retry"));
         } finally {
             metrics.milliseconds("Latency", (System.nanoTime() - started) / 1e6).flush();
-            MDC.clear();
+            InvocationLog.end();
         }
     }
 }

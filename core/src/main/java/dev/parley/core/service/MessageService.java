@@ -12,7 +12,7 @@ import dev.parley.core.protocol.EventFrames;
 import dev.parley.core.protocol.ForbiddenException;
 import dev.parley.core.protocol.Limits;
 import dev.parley.core.protocol.NotFoundException;
-import dev.parley.core.retry.Backoff;
+import dev.parley.core.retry.RetryPolicy;
 import dev.parley.core.service.Results.Ack;
 import dev.parley.core.service.Results.SendAck;
 import dev.parley.core.store.ChannelStore;
@@ -38,7 +38,6 @@ import org.slf4j.LoggerFactory;
 public final class MessageService {
 
     static final int MAX_APPEND_ATTEMPTS = 5;
-    private static final int WRITE_ATTEMPTS = 3;
     private static final Duration DEDUP_WINDOW = Duration.ofHours(24);
     private static final Logger LOG = LoggerFactory.getLogger(MessageService.class);
 
@@ -137,21 +136,17 @@ public final class MessageService {
      * the seq of a write that keeps failing (the message may still have been stored: the skip is conditional).
      */
     private MessageStore.WriteResult writeOrSkip(Message message, String dedupKey, long dedupExpiresAt) {
-        RuntimeException failure = null;
-        for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
-            try {
-                var result = messages.write(message, dedupKey, dedupExpiresAt);
-                if (result == MessageStore.WriteResult.DUPLICATE) {
-                    skipQuietly(message);
-                }
-                return result;
-            } catch (RuntimeException e) {
-                failure = e;
-                Backoff.sleep(attempt);
-            }
+        MessageStore.WriteResult result;
+        try {
+            result = RetryPolicy.call(() -> messages.write(message, dedupKey, dedupExpiresAt));
+        } catch (RuntimeException e) {
+            skipQuietly(message);
+            throw e;
         }
-        skipQuietly(message);
-        throw failure;
+        if (result == MessageStore.WriteResult.DUPLICATE) {
+            skipQuietly(message);
+        }
+        return result;
     }
 
     private void skipQuietly(Message message) {
@@ -260,7 +255,6 @@ public final class MessageService {
         try {
             events.publish(posted(message));
         } catch (RuntimeException e) {
-            LOG.warn("message.posted not published; the sender is asked to retry", e);
             markUndelivered(message);
             throw new DeliveryPendingException("message stored as seq " + message.seq()
                     + " but not yet delivered; send it again with the same clientMsgId", e);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.json.Json;
 import dev.parley.core.model.Channel;
 import dev.parley.core.model.Event;
+import dev.parley.core.model.MalformedRecordException;
 import dev.parley.core.model.Member;
 import dev.parley.core.model.Presence;
 import dev.parley.core.protocol.ChannelKind;
@@ -69,11 +70,11 @@ public final class NotifyService {
 
         static SummaryDue fromJson(JsonNode node) {
             if (node.path("v").asInt() != 1 || !node.path("windowEnd").canConvertToExactIntegral()) {
-                throw new IllegalArgumentException("summary record is not version 1 with a windowEnd");
+                throw new MalformedRecordException("summary record is not version 1 with a windowEnd");
             }
             for (var field : List.of("userId", "channelId", "senderId")) {
                 if (!node.path(field).isTextual()) {
-                    throw new IllegalArgumentException("summary record has no " + field);
+                    throw new MalformedRecordException("summary record has no " + field);
                 }
             }
             return new SummaryDue(node.get("userId").textValue(), node.get("channelId").textValue(), node.get("windowEnd").asLong(),
@@ -142,7 +143,7 @@ public final class NotifyService {
     /**
      * Handles one queue record: an event, or a summary due.
      *
-     * @throws IllegalArgumentException for a record that is neither (a poison record)
+     * @throws MalformedRecordException for a record that is neither (a poison record)
      */
     public Notified notify(String recordBody) {
         return batch().notify(recordBody);
@@ -169,14 +170,14 @@ public final class NotifyService {
         /**
          * Handles one queue record: an event, or a summary due.
          *
-         * @throws IllegalArgumentException for a record that is neither (a poison record)
+         * @throws MalformedRecordException for a record that is neither (a poison record)
          */
         public Notified notify(String recordBody) {
             JsonNode record;
             try {
                 record = Json.parse(recordBody);
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("record is not JSON");
+                throw MalformedRecordException.notJson(e);
             }
             if (record != null && SUMMARY_DUE.equals(record.path("type").asText())) {
                 return summarize(SummaryDue.fromJson(record));

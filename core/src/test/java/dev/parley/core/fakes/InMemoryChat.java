@@ -600,7 +600,7 @@ public final class InMemoryChat {
                 return Delivery.GONE;
             }
             if (throttledConnections.contains(connectionId)) {
-                return Delivery.RETRY;
+                return new Delivery.Retry("@connections answered 429", null);
             }
             posted.computeIfAbsent(connectionId, id -> new CopyOnWriteArrayList<>()).add(new String(data,
                     java.nio.charset.StandardCharsets.UTF_8));

@@ -15,6 +15,7 @@ import dev.parley.core.protocol.ForbiddenException;
 import dev.parley.core.protocol.Limits;
 import dev.parley.core.protocol.NotFoundException;
 import dev.parley.core.protocol.RateLimitedException;
+import dev.parley.core.retry.RetryPolicy;
 import dev.parley.core.store.ObjectStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ class MessageServiceTest {
     @Test
     void send_whenTheWriteKeepsFailing_fillsItsSeqAsSkippedAndTheResendTakesTheNext() {
         var channelId = fixture.groupWith("alice", "bob");
-        fixture.chat.failingWrites = 3;
+        fixture.chat.failingWrites = RetryPolicy.ATTEMPTS;
 
         assertThatThrownBy(() -> fixture.messages.send("alice", send(channelId, "m1", "hello")))
                 .isInstanceOf(IllegalStateException.class);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.core.json.Json;
 import dev.parley.core.model.Event;
+import dev.parley.core.model.MalformedRecordException;
 import dev.parley.core.protocol.Action;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -186,5 +187,11 @@ class NotifyServiceTest {
         var notified = notify.notify(Json.write(fixture.chat.published(Event.TYPING).getFirst().toJson()));
 
         assertThat(notified.pushed()).isZero();
+    }
+
+    @Test
+    void notify_whenRecordIsNotAnEvent_throwsMalformedRecord() {
+        assertThatThrownBy(() -> notify.notify("{not json")).isInstanceOf(MalformedRecordException.class);
+        assertThatThrownBy(() -> notify.notify("{\"v\":1,\"type\":\"message.posted\"}")).isInstanceOf(MalformedRecordException.class);
     }
 }

@@ -3,6 +3,7 @@ package dev.parley.functions.attachments;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
+import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
 import dev.parley.core.service.AttachmentService;
 import dev.parley.core.wiring.Production;
@@ -25,6 +26,7 @@ public final class UploadCheckHandler implements RequestHandler<S3Event, Void> {
 
     @Override
     public Void handleRequest(S3Event event, Context context) {
+        InvocationLog.begin(context);
         var metrics = Metrics.forFunction("upload-check");
         try {
             for (var record : event.getRecords()) {
@@ -36,6 +38,7 @@ public final class UploadCheckHandler implements RequestHandler<S3Event, Void> {
             return null;
         } finally {
             metrics.flush();
+            InvocationLog.end();
         }
     }
 }

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEv
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import dev.parley.core.auth.JwtVerifier;
 import dev.parley.core.handler.WebSocketActions;
+import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
 import java.time.Clock;
 import java.util.List;
@@ -42,6 +43,7 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
 
     @Override
     public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+        InvocationLog.begin(context);
         var metrics = Metrics.forFunction("authorizer");
         try {
             var query = event.getQueryStringParameters();
@@ -62,6 +64,7 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
             }
         } finally {
             metrics.flush();
+            InvocationLog.end();
         }
     }
 

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.core.handler.WebSocketActions;
+import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
 import dev.parley.core.service.ConnectionService;
 import dev.parley.core.wiring.Production;
@@ -36,6 +37,7 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        InvocationLog.begin(context);
         var metrics = Metrics.forFunction("connect");
         try {
             var userId = WebSocketActions.userId(event);
@@ -51,6 +53,7 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
             return WebSocketActions.respond(null);
         } finally {
             metrics.flush();
+            InvocationLog.end();
         }
     }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.core.handler.WebSocketActions;
+import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
 import dev.parley.core.service.ConnectionService;
 import dev.parley.core.wiring.Production;
@@ -32,6 +33,7 @@ public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSo
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        InvocationLog.begin(context);
         var metrics = Metrics.forFunction("disconnect");
         try {
             var connectionId = WebSocketActions.connectionId(event);
@@ -42,6 +44,7 @@ public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSo
             return WebSocketActions.respond(null);
         } finally {
             metrics.flush();
+            InvocationLog.end();
         }
     }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.parley.core.handler.QueueBatches;
+import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
 import dev.parley.core.service.ConnectionService;
 import dev.parley.core.service.FanoutService;
@@ -38,6 +39,7 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        InvocationLog.begin(context);
         var metrics = Metrics.forFunction("fanout");
         try {
             return QueueBatches.processConcurrently(event, metrics, body -> {
@@ -47,6 +49,7 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
             });
         } finally {
             metrics.flush();
+            InvocationLog.end();
         }
     }
 }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.parley.core.handler.QueueBatches;
+import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
 import dev.parley.core.service.NotifyService;
 import dev.parley.core.wiring.Production;
@@ -37,6 +38,7 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        InvocationLog.begin(context);
         var metrics = Metrics.forFunction("notify");
         try {
             var batch = notify.batch();
@@ -47,6 +49,7 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
             });
         } finally {
             metrics.flush();
+            InvocationLog.end();
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.parley.functions.presence;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
 import dev.parley.core.service.ConnectionService;
 import dev.parley.core.service.SweepService;
@@ -39,6 +40,7 @@ public final class SweepHandler implements RequestHandler<ScheduledEvent, Void> 
 
     @Override
     public Void handleRequest(ScheduledEvent event, Context context) {
+        InvocationLog.begin(context);
         var metrics = Metrics.forFunction("sweep");
         try {
             var swept = sweep.sweep();
@@ -49,6 +51,7 @@ public final class SweepHandler implements RequestHandler<ScheduledEvent, Void> 
             return null;
         } finally {
             metrics.flush();
+            InvocationLog.end();
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.parley.functions.sendmessage;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
 import dev.parley.core.service.PublishRecoveryService;
 import dev.parley.core.wiring.Production;
@@ -50,6 +51,7 @@ public final class PublishRecoveryHandler implements RequestHandler<ScheduledEve
 
     @Override
     public Void handleRequest(ScheduledEvent event, Context context) {
+        InvocationLog.begin(context);
         var metrics = Metrics.forFunction("publish-recovery");
         try {
             for (int pass = 0; pass < PASSES; pass++) {
@@ -71,6 +73,7 @@ public final class PublishRecoveryHandler implements RequestHandler<ScheduledEve
             throw new IllegalStateException("interrupted between recovery passes", e);
         } finally {
             metrics.flush();
+            InvocationLog.end();
         }
     }
 }
