@@ -201,21 +201,18 @@ public final class StatelessStack extends Stack {
         CfnOutput.Builder.create(this, "AlarmsTopicArn").value(alarms.getTopicArn()).description("Subscribe to get alarms").build();
     }
 
+    /** A route per action of core's {@code Action.Type}, to the function its {@code ServedBy…} interface names. */
     private static Map<String, FunctionSpec> routes() {
         var routes = new java.util.LinkedHashMap<String, FunctionSpec>();
-        for (var action : List.of("sendMessage", "editMessage", "deleteMessage", "react")) {
-            routes.put(action, FunctionSpec.SEND_MESSAGE);
+        for (var action : dev.parley.core.protocol.Action.Type.values()) {
+            routes.put(action.wireName(), switch (action.servedBy()) {
+                case CHANNELS -> FunctionSpec.CHANNELS;
+                case SEND_MESSAGE -> FunctionSpec.SEND_MESSAGE;
+                case PRESENCE -> FunctionSpec.PRESENCE;
+                case ATTACHMENTS -> FunctionSpec.ATTACHMENTS;
+                case DEVICES -> FunctionSpec.DEVICES;
+            });
         }
-        for (var action : List.of("createChannel", "joinChannel", "addMembers", "leaveChannel", "listChannels", "listMembers",
-                "getHistory", "markRead")) {
-            routes.put(action, FunctionSpec.CHANNELS);
-        }
-        for (var action : List.of("typing", "ping", "subscribePresence")) {
-            routes.put(action, FunctionSpec.PRESENCE);
-        }
-        routes.put("requestUpload", FunctionSpec.ATTACHMENTS);
-        routes.put("getAttachmentUrl", FunctionSpec.ATTACHMENTS);
-        routes.put("registerDevice", FunctionSpec.DEVICES);
         return java.util.Collections.unmodifiableMap(routes);
     }
 

@@ -27,8 +27,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * {@code AWS_ENDPOINT_URL} variables when present. The S3 presigner only signs and never sends, so it has
  * no HTTP client.
  *
- * <p>Everything is read through {@link Environment} so that a host running several functions in one
- * JVM can give each its own view; on Lambda that view is the process environment.
+ * <p>Everything is read from the function's {@link Environment}, so that a host running several functions in one
+ * JVM can give each its own; on Lambda that is the process environment.
  */
 public final class AwsClients {
 
@@ -40,33 +40,39 @@ public final class AwsClients {
     private final Region region;
     private final AwsCredentialsProvider credentials;
     private final SdkHttpClient httpClient;
+    private final Environment environment;
 
-    private AwsClients(Region region, AwsCredentialsProvider credentials, SdkHttpClient httpClient) {
+    private AwsClients(Region region, AwsCredentialsProvider credentials, SdkHttpClient httpClient, Environment environment) {
         this.region = region;
         this.credentials = credentials;
         this.httpClient = httpClient;
+        this.environment = environment;
     }
 
     public static AwsClients create() {
-        var regionName = Environment.get("AWS_REGION");
+        return create(Environment.system());
+    }
+
+    public static AwsClients create(Environment environment) {
+        var regionName = environment.get("AWS_REGION");
         if (regionName == null || regionName.isBlank()) {
-            regionName = Environment.get("AWS_DEFAULT_REGION");
+            regionName = environment.get("AWS_DEFAULT_REGION");
         }
         var region = Region.of(regionName == null || regionName.isBlank() ? "us-east-1" : regionName.trim());
         var httpClient = JdkHttpClient.builder()
                 .connectTimeout(Duration.ofSeconds(2))
                 .requestTimeout(Duration.ofSeconds(5))
                 .build();
-        return new AwsClients(region, credentialsFromEnvironment(), httpClient);
+        return new AwsClients(region, credentialsFrom(environment), httpClient, environment);
     }
 
-    private static AwsCredentialsProvider credentialsFromEnvironment() {
-        var accessKey = Environment.get("AWS_ACCESS_KEY_ID");
-        var secretKey = Environment.get("AWS_SECRET_ACCESS_KEY");
+    private static AwsCredentialsProvider credentialsFrom(Environment environment) {
+        var accessKey = environment.get("AWS_ACCESS_KEY_ID");
+        var secretKey = environment.get("AWS_SECRET_ACCESS_KEY");
         if (accessKey == null || secretKey == null) {
             return DefaultCredentialsProvider.builder().build();
         }
-        var sessionToken = Environment.get("AWS_SESSION_TOKEN");
+        var sessionToken = environment.get("AWS_SESSION_TOKEN");
         return StaticCredentialsProvider.create(sessionToken == null || sessionToken.isBlank()
                 ? AwsBasicCredentials.create(accessKey, secretKey)
                 : AwsSessionCredentials.create(accessKey, secretKey, sessionToken));
@@ -102,7 +108,7 @@ public final class AwsClients {
                 .region(region)
                 .credentialsProvider(credentials)
                 .serviceConfiguration(s3Configuration());
-        var endpoint = endpointFor("S3");
+        var endpoint = endpointFor(environment, "S3");
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
@@ -111,7 +117,7 @@ public final class AwsClients {
 
     private S3Configuration s3Configuration() {
         return S3Configuration.builder()
-                .pathStyleAccessEnabled(Boolean.parseBoolean(Environment.get(S3_FORCE_PATH_STYLE)))
+                .pathStyleAccessEnabled(Boolean.parseBoolean(environment.get(S3_FORCE_PATH_STYLE)))
                 .build();
     }
 
@@ -120,7 +126,7 @@ public final class AwsClients {
         if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
             sync.httpClient(httpClient);
         }
-        var endpoint = endpointFor(service);
+        var endpoint = endpointFor(environment, service);
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
@@ -134,12 +140,12 @@ public final class AwsClients {
                 .build();
     }
 
-    static URI endpointFor(String service) {
-        var specific = Environment.get("AWS_ENDPOINT_URL_" + service.toUpperCase(Locale.ROOT));
+    static URI endpointFor(Environment environment, String service) {
+        var specific = environment.get("AWS_ENDPOINT_URL_" + service.toUpperCase(Locale.ROOT));
         if (specific != null && !specific.isBlank()) {
             return URI.create(specific.trim());
         }
-        var general = Environment.get("AWS_ENDPOINT_URL");
+        var general = environment.get("AWS_ENDPOINT_URL");
         return general == null || general.isBlank() ? null : URI.create(general.trim());
     }
 }

@@ -3,7 +3,7 @@ package dev.parley.core.handler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.json.Json;
 import dev.parley.core.model.Channel;
-import dev.parley.core.protocol.EventFrames;
+import dev.parley.core.service.EventFrames;
 import dev.parley.core.protocol.Frames;
 import dev.parley.core.service.Results;
 import java.util.List;

@@ -3,7 +3,6 @@ package dev.parley.core.service;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.parley.core.json.Json;
 import dev.parley.core.model.Message;
-import dev.parley.core.protocol.EventFrames;
 import dev.parley.core.protocol.Limits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -8,7 +8,6 @@ import dev.parley.core.protocol.Action;
 import dev.parley.core.protocol.BadRequestException;
 import dev.parley.core.protocol.ConflictException;
 import dev.parley.core.protocol.DeliveryPendingException;
-import dev.parley.core.protocol.EventFrames;
 import dev.parley.core.protocol.ForbiddenException;
 import dev.parley.core.protocol.Limits;
 import dev.parley.core.protocol.NotFoundException;

@@ -1,6 +1,7 @@
 package dev.parley.core.wiring;
 
 import dev.parley.core.aws.AwsClients;
+import dev.parley.core.config.Environment;
 import dev.parley.core.store.ChannelConnectionStore;
 import dev.parley.core.store.ChannelStore;
 import dev.parley.core.store.ConnectionNotifier;
@@ -9,18 +10,21 @@ import dev.parley.core.store.CreateRequestStore;
 import dev.parley.core.store.DelayedQueue;
 import dev.parley.core.store.DeviceStore;
 import dev.parley.core.store.EventPublisher;
+import dev.parley.core.store.HistoryStore;
 import dev.parley.core.store.MemberStore;
 import dev.parley.core.store.MessageStore;
 import dev.parley.core.store.ObjectStore;
 import dev.parley.core.store.PendingPublishStore;
 import dev.parley.core.store.PresenceStore;
 import dev.parley.core.store.PresenceWatchStore;
+import dev.parley.core.store.PushEndpoints;
 import dev.parley.core.store.PushGateway;
 import dev.parley.core.store.ShardQueue;
 import dev.parley.core.store.ThrottleStore;
 import dev.parley.core.store.aws.ApiGatewayConnectionNotifier;
 import dev.parley.core.store.aws.S3ObjectStore;
 import dev.parley.core.store.aws.SnsEventPublisher;
+import dev.parley.core.store.aws.SnsPushEndpoints;
 import dev.parley.core.store.aws.SnsPushGateway;
 import dev.parley.core.store.aws.SqsDelayedQueue;
 import dev.parley.core.store.aws.SqsShardQueue;
@@ -29,6 +33,7 @@ import dev.parley.core.store.dynamodb.DynamoDbChannelStore;
 import dev.parley.core.store.dynamodb.DynamoDbConnectionStore;
 import dev.parley.core.store.dynamodb.DynamoDbCreateRequestStore;
 import dev.parley.core.store.dynamodb.DynamoDbDeviceStore;
+import dev.parley.core.store.dynamodb.DynamoDbHistoryStore;
 import dev.parley.core.store.dynamodb.DynamoDbMemberStore;
 import dev.parley.core.store.dynamodb.DynamoDbMessageStore;
 import dev.parley.core.store.dynamodb.DynamoDbPendingPublishStore;
@@ -55,7 +60,12 @@ public final class Production {
     }
 
     public static Production create() {
-        return new Production(AwsClients.create());
+        return create(Environment.system());
+    }
+
+    /** The adapters of a function configured by {@code environment}. */
+    public static Production create(Environment environment) {
+        return new Production(AwsClients.create(environment));
     }
 
     public AwsClients aws() {
@@ -94,8 +104,8 @@ public final class Production {
     }
 
     /** Messages for reading history and nothing else: no Dedup table needed. */
-    public MessageStore history(String channelsTable, String messagesTable) {
-        return new DynamoDbMessageStore(enhanced(), dynamoDb(), channelsTable, messagesTable, null);
+    public HistoryStore history(String channelsTable, String messagesTable) {
+        return new DynamoDbHistoryStore(enhanced(), dynamoDb(), channelsTable, messagesTable);
     }
 
     public PendingPublishStore pendingPublishes(String dedupTable) {
@@ -130,13 +140,13 @@ public final class Production {
         return new SnsEventPublisher(aws.sns(), eventsTopicArn);
     }
 
-    public PushGateway push(String notificationsTopicArn, Map<String, String> platformApplications) {
-        return new SnsPushGateway(aws.sns(), notificationsTopicArn, platformApplications);
+    public PushGateway push(String notificationsTopicArn) {
+        return new SnsPushGateway(aws.sns(), notificationsTopicArn);
     }
 
-    /** Platform endpoints only, for registering devices. */
-    public PushGateway pushEndpoints(Map<String, String> platformApplications) {
-        return new SnsPushGateway(aws.sns(), null, platformApplications);
+    /** Platform endpoints, for registering devices. */
+    public PushEndpoints pushEndpoints(Map<String, String> platformApplications) {
+        return new SnsPushEndpoints(aws.sns(), platformApplications);
     }
 
     public ShardQueue shardQueue(String queueUrl) {

@@ -2,10 +2,12 @@ package dev.parley.core.fuzz;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.parley.core.json.Json;
+import dev.parley.core.protocol.Action;
 import dev.parley.core.protocol.Frames;
 import dev.parley.core.protocol.Limits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +58,14 @@ public final class FrameArbitraries {
             Map.entry("ping", () -> Arbitraries.just(fields("ping"))));
 
     /** The actions of docs/protocol.md. */
-    public static final Set<String> ACTION_NAMES = Set.copyOf(ACTIONS.keySet());
+    public static final Set<String> ACTION_NAMES = Arrays.stream(Action.Type.values()).map(Action.Type::wireName)
+            .collect(Collectors.toUnmodifiableSet());
+
+    static {
+        if (!ACTIONS.keySet().equals(ACTION_NAMES)) {
+            throw new IllegalStateException("valid frames for every action and no other: " + ACTIONS.keySet() + " != " + ACTION_NAMES);
+        }
+    }
 
     private FrameArbitraries() {
     }

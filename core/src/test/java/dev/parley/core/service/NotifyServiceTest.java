@@ -20,7 +20,7 @@ class NotifyServiceTest {
     private final NotifyService notify = new NotifyService(fixture.chat.channelStore, fixture.chat.memberStore,
             fixture.chat.presenceStore, fixture.chat.deviceStore, fixture.chat.throttleStore, fixture.chat.pushGateway,
             fixture.chat.delayedQueue, fixture.clock, REDELIVERY);
-    private final DeviceService devices = new DeviceService(fixture.chat.deviceStore, fixture.chat.pushGateway, fixture.rateLimiter,
+    private final DeviceService devices = new DeviceService(fixture.chat.deviceStore, fixture.chat.pushEndpoints, fixture.rateLimiter,
             fixture.clock);
 
     private String post(String channelId, String senderId, String text) {

@@ -1,8 +1,8 @@
 package dev.parley.core.store.dynamodb;
 
 import dev.parley.core.json.Json;
-import dev.parley.core.protocol.BadRequestException;
 import dev.parley.core.retry.RetryPolicy;
+import dev.parley.core.store.InvalidCursorException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -115,7 +115,7 @@ final class DynamoDb {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(node).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The start key a cursor stands for; a cursor that is not one of ours for these keys is a bad request. */
+    /** The start key a cursor stands for; a cursor that is not one of ours for these keys is refused. */
     static Map<String, AttributeValue> startKey(String cursor, Set<String> keyNames) {
         return startKey(cursor, "", keyNames);
     }
@@ -150,7 +150,7 @@ final class DynamoDb {
             }
             return key;
         } catch (Exception e) {
-            throw new BadRequestException("cursor is not a cursor returned by the server");
+            throw new InvalidCursorException("cursor is not a cursor returned by the server");
         }
     }
 }

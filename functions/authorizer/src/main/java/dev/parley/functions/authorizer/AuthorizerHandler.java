@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import dev.parley.core.auth.JwtVerifier;
+import dev.parley.core.config.Environment;
 import dev.parley.core.handler.WebSocketActions;
 import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
@@ -30,7 +31,12 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
     private final JwtVerifier verifier;
 
     public AuthorizerHandler() {
-        this(verifierFor(AuthorizerConfig.fromEnvironment()));
+        this(Environment.system());
+    }
+
+    /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
+    public AuthorizerHandler(Environment environment) {
+        this(verifierFor(AuthorizerConfig.fromEnvironment(environment)));
     }
 
     AuthorizerHandler(JwtVerifier verifier) {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.parley.core.config.Environment;
 import dev.parley.core.handler.WebSocketActions;
 import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
@@ -22,7 +23,12 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
     private final ConnectionService connections;
 
     public ConnectHandler() {
-        this(wire(ConnectConfig.fromEnvironment(), Production.create()));
+        this(Environment.system());
+    }
+
+    /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
+    public ConnectHandler(Environment environment) {
+        this(wire(ConnectConfig.fromEnvironment(environment), Production.create(environment)));
     }
 
     ConnectHandler(ConnectionService connections) {

@@ -27,7 +27,7 @@ class ConnectIT {
 
     @Test
     void handleRequest_whenAUserConnectsThreeDevices_recordsEachAndAnnouncesOnlineOnce() {
-        var handler = new ConnectHandler();
+        var handler = new ConnectHandler(engines.functionEnvironment());
 
         for (var id : new String[] {"dev-1", "dev-2", "dev-3"}) {
             var response = handler.handleRequest(LambdaEvents.webSocket("$connect", id, "alice", null), new TestContext("connect"));

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.parley.core.config.Environment;
 import dev.parley.core.handler.WebSocketActions;
 import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
@@ -18,7 +19,12 @@ public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSo
     private final ConnectionService connections;
 
     public DisconnectHandler() {
-        this(wire(DisconnectConfig.fromEnvironment(), Production.create()));
+        this(Environment.system());
+    }
+
+    /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
+    public DisconnectHandler(Environment environment) {
+        this(wire(DisconnectConfig.fromEnvironment(environment), Production.create(environment)));
     }
 
     DisconnectHandler(ConnectionService connections) {

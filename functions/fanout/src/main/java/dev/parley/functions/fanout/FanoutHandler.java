@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.parley.core.config.Environment;
 import dev.parley.core.handler.QueueBatches;
 import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
@@ -19,7 +20,12 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final FanoutService fanout;
 
     public FanoutHandler() {
-        this(wire(FanoutConfig.fromEnvironment(), Production.create()));
+        this(Environment.system());
+    }
+
+    /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
+    public FanoutHandler(Environment environment) {
+        this(wire(FanoutConfig.fromEnvironment(environment), Production.create(environment)));
     }
 
     FanoutHandler(FanoutService fanout) {

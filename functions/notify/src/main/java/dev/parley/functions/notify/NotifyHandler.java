@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.parley.core.config.Environment;
 import dev.parley.core.handler.QueueBatches;
 import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
@@ -21,7 +22,12 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final NotifyService notify;
 
     public NotifyHandler() {
-        this(wire(NotifyConfig.fromEnvironment(), Production.create(), Clock.systemUTC()));
+        this(Environment.system());
+    }
+
+    /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
+    public NotifyHandler(Environment environment) {
+        this(wire(NotifyConfig.fromEnvironment(environment), Production.create(environment), Clock.systemUTC()));
     }
 
     NotifyHandler(NotifyService notify) {
@@ -32,8 +38,8 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
         return new NotifyService(production.channels(config.channelsTable(), config.membersTable()),
                 production.members(config.membersTable()), production.presence(config.presenceTable()),
                 production.devices(config.devicesTable()), production.throttles(config.throttlesTable()),
-                production.push(config.notificationsTopicArn(), config.platformApplications()),
-                production.delayedQueue(config.notifyQueueUrl()), clock, config.redeliveryWindow());
+                production.push(config.notificationsTopicArn()), production.delayedQueue(config.notifyQueueUrl()), clock,
+                config.redeliveryWindow());
     }
 
     @Override

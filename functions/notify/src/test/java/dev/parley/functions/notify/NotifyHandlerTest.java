@@ -12,8 +12,8 @@ import dev.parley.core.model.Member;
 import dev.parley.core.model.Mentions;
 import dev.parley.core.model.Message;
 import dev.parley.core.protocol.ChannelKind;
-import dev.parley.core.protocol.EventFrames;
 import dev.parley.core.service.DeviceService;
+import dev.parley.core.service.EventFrames;
 import dev.parley.core.service.RateLimiter;
 import dev.parley.core.service.NotifyService;
 import java.time.Clock;
@@ -45,7 +45,7 @@ class NotifyHandlerTest {
 
     @Test
     void registerDevice_whenNoPlatformApplicationIsConfigured_storesTheDeviceWithoutAnEndpoint() {
-        var register = new RegisterDeviceHandler(new DeviceService(chat.deviceStore, chat.pushGateway,
+        var register = new RegisterDeviceHandler(new DeviceService(chat.deviceStore, chat.pushEndpoints,
                 new RateLimiter(chat.throttleStore, Clock.systemUTC()), Clock.systemUTC()));
 
         var body = register.handleRequest(LambdaEvents.webSocket("registerDevice", "conn-b", "bob",

@@ -3,6 +3,7 @@ package dev.parley.functions.presence;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.parley.core.config.Environment;
 import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
 import dev.parley.core.service.ConnectionService;
@@ -22,7 +23,12 @@ public final class SweepHandler implements RequestHandler<ScheduledEvent, Void> 
     private final SweepService sweep;
 
     public SweepHandler() {
-        this(wire(SweepConfig.fromEnvironment(), Production.create()));
+        this(Environment.system());
+    }
+
+    /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
+    public SweepHandler(Environment environment) {
+        this(wire(SweepConfig.fromEnvironment(environment), Production.create(environment)));
     }
 
     SweepHandler(SweepService sweep) {

@@ -3,6 +3,7 @@ package dev.parley.functions.sendmessage;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.parley.core.config.Environment;
 import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
 import dev.parley.core.service.PublishRecoveryService;
@@ -35,7 +36,12 @@ public final class PublishRecoveryHandler implements RequestHandler<ScheduledEve
     private final Pause pause;
 
     public PublishRecoveryHandler() {
-        this(wire(PublishRecoveryConfig.fromEnvironment(), Production.create()), duration -> Thread.sleep(duration));
+        this(Environment.system());
+    }
+
+    /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
+    public PublishRecoveryHandler(Environment environment) {
+        this(wire(PublishRecoveryConfig.fromEnvironment(environment), Production.create(environment)), duration -> Thread.sleep(duration));
     }
 
     PublishRecoveryHandler(PublishRecoveryService recovery, Pause pause) {

@@ -1,4 +1,4 @@
-package dev.parley.core.protocol;
+package dev.parley.core.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.json.Json;
