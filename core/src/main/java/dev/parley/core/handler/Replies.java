@@ -64,7 +64,8 @@ public final class Replies {
                 .put("channelId", ack.channelId())
                 .put("seq", ack.seq())
                 .put("messageId", ack.messageId())
-                .put("createdAt", ack.createdAt()));
+                .put("createdAt", ack.createdAt())
+                .set("mentions", EventFrames.mentions(ack.mentions())));
     }
 
     public static String ack(String requestId, Results.Ack ack) {

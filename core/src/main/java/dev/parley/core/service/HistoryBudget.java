@@ -93,6 +93,6 @@ final class HistoryBudget {
 
     private static Message copy(Message m, Map<String, Set<String>> reactions) {
         return new Message(m.channelId(), m.seq(), m.messageId(), m.senderId(), m.text(), m.attachments(), m.createdAt(), m.editedAt(),
-                m.deleted(), reactions, m.clientMsgId(), m.threadSeq(), m.expiresAt(), m.skipped());
+                m.deleted(), reactions, m.clientMsgId(), m.threadSeq(), m.expiresAt(), m.skipped(), m.mentions());
     }
 }

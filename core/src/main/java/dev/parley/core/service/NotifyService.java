@@ -10,6 +10,7 @@ import dev.parley.core.model.MalformedRecordException;
 import dev.parley.core.model.Member;
 import dev.parley.core.model.Presence;
 import dev.parley.core.protocol.ChannelKind;
+import dev.parley.core.protocol.Limits;
 import dev.parley.core.store.ChannelStore;
 import dev.parley.core.store.DelayedQueue;
 import dev.parley.core.store.DeviceStore;
@@ -21,19 +22,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Push notifications for members who are not connected: not the sender, not muted; in a large channel only those
- * mentioned; at most one push per user and channel per coalescing window, and at most one push per event and user
- * however often the queue delivers the event. The messages a window held back are summed up in one push when the
- * window closes ("3 new messages in #general"), from a record the window's first held-back message puts on the queue.
+ * mentioned (by the ids the send stored, or all with {@code <!channel>}, which only an owner may use there); at most
+ * one push per user and channel per coalescing window, and at most one push per event and user however often the
+ * queue delivers the event. The messages a window held back are summed up in one push when the window closes
+ * ("3 new messages in #general"), from a record the window's first held-back message puts on the queue.
  */
 public final class NotifyService {
 
@@ -41,12 +42,6 @@ public final class NotifyService {
     public static final Duration COALESCING_WINDOW = Duration.ofSeconds(60);
     private static final int PREVIEW_CHARS = 140;
     private static final int PRESENCE_BATCH = 100;
-    private static final int MAX_MENTIONS_NOTIFIED = 50;
-    /**
-     * {@code @name}, where the {@code @} starts the text or follows whitespace or punctuation: an {@code @} inside a
-     * word, as in an e-mail address, mentions no one.
-     */
-    private static final Pattern MENTION = Pattern.compile("(?<![^\\s\\p{P}])@([^\\s@#,;:!?()\\[\\]{}<>\"']{1,128})");
 
     /** The type of the record that asks for a window's summary, on the same queue as the events. */
     public static final String SUMMARY_DUE = "push.summary";
@@ -123,17 +118,26 @@ public final class NotifyService {
         }
     }
 
-    static Set<String> mentions(String text) {
-        var found = new HashSet<String>();
-        var matcher = MENTION.matcher(text);
-        while (matcher.find()) {
-            var mention = matcher.group(1);
-            while (!mention.isEmpty() && ".".indexOf(mention.charAt(mention.length() - 1)) >= 0) {
-                mention = mention.substring(0, mention.length() - 1);
+    /**
+     * The users a posted message mentions, as its send stored them (members of the channel then), and whether it
+     * mentions {@code <!channel>}. {@code <!here>} calls on those connected, whom no push is for.
+     */
+    record Mentioned(Set<String> userIds, boolean everyone) {
+
+        static Mentioned of(JsonNode frame) {
+            var mentions = frame.path("mentions");
+            var userIds = new LinkedHashSet<String>();
+            for (var userId : mentions.path("userIds")) {
+                if (userId.isTextual() && userIds.size() < Limits.MAX_MENTIONS) {
+                    userIds.add(userId.textValue());
+                }
             }
-            found.add(mention);
+            return new Mentioned(userIds, mentions.path("channel").asBoolean(false));
         }
-        return found;
+
+        boolean includes(String userId) {
+            return everyone || userIds.contains(userId);
+        }
     }
 
     /**
@@ -186,15 +190,14 @@ public final class NotifyService {
             if (channel.isEmpty()) {
                 return Notified.NOTHING;
             }
-            var frame = event.frame();
-            var text = frame.path("text").asText("");
-            var mentioned = mentions(text);
+            var mentioned = Mentioned.of(event.frame());
             var large = channel.get().memberCount() > LARGE_CHANNEL_MEMBERS;
             var candidates = new ArrayList<String>();
-            if (large) {
+            if (large && !mentioned.everyone()) {
                 // Mentions only: read the mentioned memberships, never the whole member list, so a message to a large
-                // channel costs what its mentions cost.
-                for (var userId : mentioned.stream().sorted().limit(MAX_MENTIONS_NOTIFIED).toList()) {
+                // channel costs what its mentions cost. They are read again because a mentioned user may have left or
+                // muted the channel since the send.
+                for (var userId : mentioned.userIds()) {
                     members.find(event.channelId(), userId)
                             .filter(member -> !member.userId().equals(event.actorId()) && !member.muted())
                             .ifPresent(member -> candidates.add(member.userId()));
@@ -230,7 +233,7 @@ public final class NotifyService {
                     continue;
                 }
                 try {
-                    var kind = mentioned.contains(userId) ? "mention" : "message";
+                    var kind = mentioned.includes(userId) ? "mention" : "message";
                     endpoints += send(userId, kind, channel.get().name(), event);
                     pushed++;
                 } catch (RuntimeException e) {

@@ -317,7 +317,7 @@ public final class InMemoryChat {
                 return Optional.empty();
             }
             var edited = new Message(channelId, seq, m.messageId(), senderId, text, m.attachments(), m.createdAt(), editedAt, false,
-                    m.reactions(), m.clientMsgId(), m.threadSeq(), m.expiresAt());
+                    m.reactions(), m.clientMsgId(), m.threadSeq(), m.expiresAt(), false, m.mentions());
             messages.put(messageKey(channelId, seq), edited);
             return Optional.of(edited);
         }
@@ -358,7 +358,7 @@ public final class InMemoryChat {
                 users.add(userId);
             }
             var reacted = new Message(channelId, seq, m.messageId(), m.senderId(), m.text(), m.attachments(), m.createdAt(),
-                    m.editedAt(), false, reactions, m.clientMsgId(), m.threadSeq(), m.expiresAt());
+                    m.editedAt(), false, reactions, m.clientMsgId(), m.threadSeq(), m.expiresAt(), false, m.mentions());
             messages.put(messageKey(channelId, seq), reacted);
             return Optional.of(reacted);
         }

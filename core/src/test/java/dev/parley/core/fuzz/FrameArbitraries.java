@@ -157,7 +157,8 @@ public final class FrameArbitraries {
 
     private static Arbitrary<String> texts() {
         return Arbitraries.oneOf(
-                Arbitraries.of("hi", "hi @bob", "@alice @carol. look", "👍🏽 done", "x".repeat(Limits.MAX_TEXT_CHARS)),
+                Arbitraries.of("hi", "hi @bob", "@alice @carol. look", "👍🏽 done", "x".repeat(Limits.MAX_TEXT_CHARS), "hi <@bob>",
+                        "<!here> <@alice> <@mallory> <@carol>", "<!channel> look", "<@" + "x".repeat(Limits.MAX_ID_CHARS) + ">"),
                 Arbitraries.strings().all().ofMinLength(1).ofMaxLength(300),
                 Arbitraries.strings().withCharRange('\uD800', '\uDFFF').withChars('a').ofMinLength(1).ofMaxLength(20))
                 .filter(text -> !text.isBlank()).map(FrameArbitraries::quote);

@@ -63,10 +63,51 @@ class NotifyServiceTest {
         }
         var channelId = fixture.groupWith("alice", others.toArray(String[]::new));
 
-        var notified = notify.notify(post(channelId, "alice", "ping @user3 and @user7."));
+        var notified = notify.notify(post(channelId, "alice", "ping <@user3> and <@user7>, not @user5 or mail@user6"));
 
         assertThat(notified.pushed()).isEqualTo(2);
         assertThat(fixture.chat.notifications).allSatisfy(n -> assertThat(n).contains("\"kind\":\"mention\""));
+        assertThat(fixture.chat.notifications).anySatisfy(n -> assertThat(n).contains("\"userId\":\"user3\""))
+                .anySatisfy(n -> assertThat(n).contains("\"userId\":\"user7\""));
+    }
+
+    @Test
+    void notify_whenTheOwnerMentionsChannelInALargeChannel_pushesEveryMemberAMention() {
+        var others = largeChannelMembers();
+        var channelId = fixture.groupWith("alice", others.toArray(String[]::new));
+        fixture.connections.connect("c1", "user0");
+        fixture.setMuted(channelId, "user1");
+
+        var notified = notify.notify(post(channelId, "alice", "<!channel> release at noon"));
+
+        assertThat(notified.pushed()).isEqualTo(others.size() - 2);
+        assertThat(fixture.chat.notifications).allSatisfy(n -> assertThat(n).contains("\"kind\":\"mention\""));
+    }
+
+    @Test
+    void notify_whenTheOwnerMentionsHereInALargeChannel_pushesNoOne() {
+        var channelId = fixture.groupWith("alice", largeChannelMembers().toArray(String[]::new));
+
+        assertThat(notify.notify(post(channelId, "alice", "<!here> who is around?")).pushed()).isZero();
+    }
+
+    @Test
+    void notify_whenASmallChannelMessageMentionsOneMember_pushesThemAMentionAndTheOthersAMessage() {
+        var channelId = fixture.groupWith("alice", "bob", "carol");
+
+        notify.notify(post(channelId, "alice", "<@carol> can you look?"));
+
+        assertThat(fixture.chat.notifications).hasSize(2)
+                .anySatisfy(n -> assertThat(n).contains("\"userId\":\"carol\"").contains("\"kind\":\"mention\""))
+                .anySatisfy(n -> assertThat(n).contains("\"userId\":\"bob\"").contains("\"kind\":\"message\""));
+    }
+
+    private static List<String> largeChannelMembers() {
+        var others = new ArrayList<String>();
+        for (int i = 0; i < NotifyService.LARGE_CHANNEL_MEMBERS + 5; i++) {
+            others.add("user" + i);
+        }
+        return others;
     }
 
     @Test
@@ -146,18 +187,6 @@ class NotifyServiceTest {
         var notified = notify.notify(Json.write(fixture.chat.published(Event.TYPING).getFirst().toJson()));
 
         assertThat(notified.pushed()).isZero();
-    }
-
-    @Test
-    void mentions_whenTextNamesUsers_findsThem() {
-        assertThat(NotifyService.mentions("@erin hey @bob, and @carol.smith. (@dave)\n@frank")).containsExactlyInAnyOrder("erin",
-                "bob", "carol.smith", "dave", "frank");
-    }
-
-    @Test
-    void mentions_whenAnAtSignIsInsideAWord_findsNoOne() {
-        assertThat(NotifyService.mentions("write to mail@x or bob@example.com, @carol")).containsExactly("carol")
-                .doesNotContain("x", "example.com");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.model.Channel;
 import dev.parley.core.model.Member;
+import dev.parley.core.model.Mentions;
 import dev.parley.core.model.Message;
 import dev.parley.core.protocol.ChannelKind;
 import dev.parley.core.protocol.Limits;
@@ -67,6 +68,7 @@ public abstract class MessageStoreContract {
             assertThat(m.skipped()).isFalse();
             assertThat(m.reactions()).isEmpty();
             assertThat(m.clientMsgId()).isEqualTo("m1");
+            assertThat(m.mentions()).isEqualTo(Mentions.NONE);
         });
     }
 
@@ -171,10 +173,25 @@ public abstract class MessageStoreContract {
     }
 
     @Test
+    void write_whenTheMessageHasMentions_keepsThemThroughReactionsAndEdits() {
+        var id = newChannel();
+        var mentions = new Mentions(List.of("carol", "bob"), false, true);
+        write(new Message(id, 1, "m-1", "alice", "<!channel> <@carol> <@bob>", List.of(), 1L, null, false, Map.of(), "m1", null, null,
+                false, mentions));
+
+        messages().react(id, 1, "👍", "bob", false);
+        var edited = messages().edit(id, 1, "alice", "<!channel> <@carol>", 5L);
+
+        assertThat(edited).get().extracting(Message::mentions).isEqualTo(mentions);
+        assertThat(messages().find(id, 1)).get().extracting(Message::mentions).isEqualTo(mentions);
+        assertThat(messages().range(id, null, null, 10, false)).singleElement().extracting(Message::mentions).isEqualTo(mentions);
+    }
+
+    @Test
     void delete_whenRepeated_returnsTheSameTombstone() {
         var id = newChannel();
-        write(new Message(id, 1, "m-1", "alice", "secret", List.of("attachments/" + id + "/x/a.png"), 1L, null, false,
-                Map.of(), "m1", null, null));
+        write(new Message(id, 1, "m-1", "alice", "secret <@bob> <!here>", List.of("attachments/" + id + "/x/a.png"), 1L, null, false,
+                Map.of(), "m1", null, null, false, new Mentions(List.of("bob"), true, false)));
         messages().react(id, 1, "👍", "bob", false);
 
         var first = messages().delete(id, 1, 10L);
@@ -185,6 +202,7 @@ public abstract class MessageStoreContract {
             assertThat(m.text()).isEmpty();
             assertThat(m.attachments()).isEmpty();
             assertThat(m.reactions()).isEmpty();
+            assertThat(m.mentions()).isEqualTo(Mentions.NONE);
             assertThat(m.editedAt()).isEqualTo(10L);
         });
         assertThat(second).isEqualTo(first);

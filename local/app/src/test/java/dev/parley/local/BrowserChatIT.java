@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The chat page in headless Chromium (playwright-core): two pages exchange a message through Parley Local. The
- * launcher's setup step installs both before the build ({@code ./parley setup}, run by {@code ./parley test}); this
- * test only uses them.
+ * The chat page in headless Chromium (playwright-core): two pages exchange a message through Parley Local, and one
+ * mentions the other through the composer's picker. The launcher's setup step installs both before the build
+ * ({@code ./parley setup}, run by {@code ./parley test}); this test only uses them.
  */
 class BrowserChatIT {
 
@@ -80,6 +80,6 @@ class BrowserChatIT {
         var output = run(List.of("node", "chat.mjs", local.endpoints().webUrl(), chromium.toString(), modules.toString()),
                 root.resolve("local/app/src/test/playwright"), 180);
 
-        assertThat(output).contains("delivered: hello from the browser");
+        assertThat(output).contains("delivered: hello from the browser").contains("mentioned: @alice-");
     }
 }

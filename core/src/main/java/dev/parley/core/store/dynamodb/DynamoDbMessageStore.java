@@ -132,7 +132,8 @@ public final class DynamoDbMessageStore implements MessageStore {
     @Override
     public Optional<Message> delete(String channelId, long seq, long deletedAt) {
         var tombstone = update(UpdateItemRequest.builder().tableName(messagesTable).key(key(channelId, seq))
-                .updateExpression("SET deleted = :true, #text = :empty, attachments = :none, reactions = :noReactions, editedAt = :at")
+                .updateExpression("SET deleted = :true, #text = :empty, attachments = :none, reactions = :noReactions, editedAt = :at"
+                        + " REMOVE mentions, mentionsHere, mentionsChannel")
                 .conditionExpression(LIVE)
                 .expressionAttributeNames(Map.of("#text", "text"))
                 .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true), ":empty", s(""),
