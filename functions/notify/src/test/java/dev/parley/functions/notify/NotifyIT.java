@@ -84,7 +84,7 @@ class NotifyIT {
         engines.dynamoDb().updateItem(r -> r.tableName(engines.get("CHANNELS_TABLE"))
                 .key(Map.of("channelId", AttributeValue.fromS("c-summary"))).updateExpression("SET lastSeq = :two")
                 .expressionAttributeValues(Map.of(":two", AttributeValue.fromN("2"))));
-        Json.parseTrusted(new RegisterDeviceHandler().handleRequest(LambdaEvents.webSocket("registerDevice", "conn-c", "carol",
+        Json.parseTrusted(new RegisterDeviceHandler(environment).handleRequest(LambdaEvents.webSocket("registerDevice", "conn-c", "carol",
                 "{\"action\":\"registerDevice\",\"platform\":\"fcm\",\"deviceToken\":\"token-carol\"}"),
                 new TestContext("devices")).getBody());
         var clock = new MutableClock(Instant.now());
