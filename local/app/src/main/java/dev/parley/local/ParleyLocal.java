@@ -205,14 +205,7 @@ public final class ParleyLocal implements AutoCloseable {
                 System.err.println("stopping the gateway: " + e);
             }
         }
-        for (int i = running.size() - 1; i >= 0; i--) {
-            try {
-                running.get(i).close();
-            } catch (Exception e) {
-                System.err.println("stopping " + running.get(i).getClass().getSimpleName() + ": " + e);
-            }
-        }
-        running.clear();
+        Stopping.inReverse(running);
     }
 
     public static void main(String[] args) throws Exception {

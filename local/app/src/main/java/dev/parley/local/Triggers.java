@@ -150,13 +150,6 @@ final class Triggers implements AutoCloseable {
     /** Stops the schedules and pollers, the last started first. */
     @Override
     public void close() {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            try {
-                running.get(i).close();
-            } catch (Exception e) {
-                System.err.println("stopping " + running.get(i).getClass().getSimpleName() + ": " + e);
-            }
-        }
-        running.clear();
+        Stopping.inReverse(running);
     }
 }
