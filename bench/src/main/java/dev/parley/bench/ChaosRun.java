@@ -337,12 +337,8 @@ public final class ChaosRun {
             if (next > upTo) {
                 return true;
             }
-            var action = Json.object().put("action", "getHistory").put("channelId", member.channelId).put("limit", HISTORY_PAGE);
-            if (next == 1) {
-                action.put("beforeSeq", 2).put("limit", 1);
-            } else {
-                action.put("afterSeq", next - 1);
-            }
+            var action = Json.object().put("action", "getHistory").put("channelId", member.channelId).put("limit", HISTORY_PAGE)
+                    .put("afterSeq", next - 1);
             var page = call(member, action);
             if (!"history".equals(page.path("type").asText())) {
                 problems.add("getHistory of " + member.userId + " failed: " + page);

@@ -181,18 +181,10 @@ final class HotChannelRun {
         return (System.nanoTime() - started) / 1e9;
     }
 
-    /**
-     * The whole history, oldest first: seq 1 through {@code beforeSeq} 2 ({@code afterSeq} must be positive), then
-     * {@code afterSeq} pages.
-     */
+    /** The whole history, oldest first, in {@code afterSeq} pages from the start. */
     private List<JsonNode> history(ChatClient reader) {
         var entries = new ArrayList<JsonNode>();
-        var first = historyPage(reader, Json.object().put("beforeSeq", 2).put("limit", 1));
-        if (first == null) {
-            return entries;
-        }
-        first.path("messages").forEach(entries::add);
-        long after = 1;
+        long after = 0;
         while (true) {
             var page = historyPage(reader, Json.object().put("afterSeq", after).put("limit", HISTORY_PAGE));
             if (page == null) {

@@ -124,7 +124,7 @@ public final class Frames {
     static Action.GetHistory getHistory(Fields fields) {
         var channelId = fields.channelId();
         var beforeSeq = fields.optionalSeq("beforeSeq");
-        var afterSeq = fields.optionalSeq("afterSeq");
+        var afterSeq = fields.optionalSeqOrZero("afterSeq");
         var limit = fields.optionalInt("limit", Limits.DEFAULT_HISTORY_PAGE);
         if (limit < 1 || limit > Limits.MAX_HISTORY_PAGE) {
             throw new BadRequestException("limit must be between 1 and " + Limits.MAX_HISTORY_PAGE);
@@ -289,6 +289,18 @@ public final class Frames {
             }
             if (!node.isNumber() || !node.canConvertToExactIntegral() || !node.canConvertToLong() || node.longValue() < 1) {
                 throw new BadRequestException(name + " must be a positive integer");
+            }
+            return node.longValue();
+        }
+
+        /** A seq, or 0 for "before the first message": {@code afterSeq} 0 reads from the start, holes included. */
+        Long optionalSeqOrZero(String name) {
+            var node = frame.get(name);
+            if (node == null || node.isNull()) {
+                return null;
+            }
+            if (!node.isNumber() || !node.canConvertToExactIntegral() || !node.canConvertToLong() || node.longValue() < 0) {
+                throw new BadRequestException(name + " must be a non-negative integer");
             }
             return node.longValue();
         }

@@ -221,9 +221,9 @@ public final class FrameArbitraries {
         var bounds = Arbitraries.oneOf(
                 Arbitraries.just(new Long[] {null, null}),
                 Arbitraries.longs().between(1, Long.MAX_VALUE).map(before -> new Long[] {before, null}),
-                Arbitraries.oneOf(Arbitraries.longs().between(1, 1_000_000), Arbitraries.longs().between(1, Long.MAX_VALUE))
+                Arbitraries.oneOf(Arbitraries.longs().between(0, 1_000_000), Arbitraries.longs().between(0, Long.MAX_VALUE))
                         .map(after -> new Long[] {null, after}),
-                Combinators.combine(Arbitraries.longs().between(1, 1_000_000), Arbitraries.longs().between(2, 1_000_000))
+                Combinators.combine(Arbitraries.longs().between(0, 1_000_000), Arbitraries.longs().between(2, 1_000_000))
                         .as((after, gap) -> new Long[] {after + gap, after}));
         return Combinators.combine(channelIds(), bounds, Arbitraries.integers().between(1, Limits.MAX_HISTORY_PAGE).injectNull(0.5))
                 .as((channel, range, limit) -> fields("getHistory", "channelId", channel, "beforeSeq", text(range[0]), "afterSeq",

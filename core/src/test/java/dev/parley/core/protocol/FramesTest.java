@@ -44,6 +44,8 @@ class FramesTest {
                 Arguments.of("{\"action\":\"getHistory\",\"channelId\":\"c-1\",\"limit\":101}", ErrorCode.BAD_REQUEST),
                 Arguments.of("{\"action\":\"getHistory\",\"channelId\":\"c-1\",\"limit\":0}", ErrorCode.BAD_REQUEST),
                 Arguments.of("{\"action\":\"getHistory\",\"channelId\":\"c-1\",\"beforeSeq\":3,\"afterSeq\":2}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"getHistory\",\"channelId\":\"c-1\",\"afterSeq\":-1}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"getHistory\",\"channelId\":\"c-1\",\"beforeSeq\":0}", ErrorCode.BAD_REQUEST),
                 Arguments.of("{\"action\":\"getHistory\",\"channelId\":\"c-1\",\"beforeSeq\":5,\"afterSeq\":9223372036854775807}",
                         ErrorCode.BAD_REQUEST),
                 Arguments.of("{\"action\":\"markRead\",\"channelId\":\"c-1\",\"seq\":-1}", ErrorCode.BAD_REQUEST),
@@ -124,6 +126,8 @@ class FramesTest {
                 .isEqualTo(new Action.React("c-1", 3, "👍", true));
         assertThat(Frames.parse("{\"action\":\"getHistory\",\"channelId\":\"c-1\",\"beforeSeq\":10}").action())
                 .isEqualTo(new Action.GetHistory("c-1", 10L, null, Limits.DEFAULT_HISTORY_PAGE));
+        assertThat(Frames.parse("{\"action\":\"getHistory\",\"channelId\":\"c-1\",\"afterSeq\":0,\"limit\":5}").action())
+                .isEqualTo(new Action.GetHistory("c-1", null, 0L, 5));
         assertThat(Frames.parse("{\"action\":\"markRead\",\"channelId\":\"c-1\",\"seq\":0}").action())
                 .isEqualTo(new Action.MarkRead("c-1", 0));
         assertThat(Frames.parse("{\"action\":\"typing\",\"channelId\":\"c-1\"}").action()).isEqualTo(new Action.Typing("c-1"));

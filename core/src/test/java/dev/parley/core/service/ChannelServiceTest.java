@@ -273,6 +273,20 @@ class ChannelServiceTest {
     }
 
     @Test
+    void history_whenTheFirstSeqWasLostLongAgo_fillsItForAReaderFromTheStart() {
+        var channelId = fixture.groupWith("alice", "bob");
+        fixture.chat.messageStore.allocate(channelId, fixture.clock.millis());
+        fixture.messages.send("alice", new Action.SendMessage(channelId, "m2", "two", List.of(), null));
+        fixture.clock.advance(SequenceHoles.GRACE.plusSeconds(1));
+
+        var fromTheStart = fixture.channels.history("bob", new Action.GetHistory(channelId, null, 0L, 10));
+
+        assertThat(fromTheStart.messages()).extracting(Message::seq).containsExactly(1L, 2L);
+        assertThat(fromTheStart.messages()).extracting(Message::skipped).containsExactly(true, false);
+        assertThat(fromTheStart.hasMore()).isFalse();
+    }
+
+    @Test
     void join_whenTheChannelIsLarge_tellsTheJoinerAndCreatorOnly() {
         var others = new String[ChannelService.MEMBERSHIP_NEWS_TO_ALL_UP_TO];
         for (int i = 0; i < others.length; i++) {
