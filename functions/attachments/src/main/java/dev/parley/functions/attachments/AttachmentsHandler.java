@@ -26,7 +26,7 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2WebS
     private final WebSocketActions actions;
 
     public AttachmentsHandler() {
-        this(wire(AttachmentsConfig.fromEnvironment(), Production.create()));
+        this(wire(AttachmentsConfig.fromEnvironment(), Production.create("attachments")));
     }
 
     AttachmentsHandler(AttachmentService attachments) {

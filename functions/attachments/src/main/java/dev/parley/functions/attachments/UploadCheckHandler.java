@@ -16,7 +16,7 @@ public final class UploadCheckHandler implements RequestHandler<S3Event, Void> {
     private final AttachmentService attachments;
 
     public UploadCheckHandler() {
-        this(AttachmentsHandler.wire(AttachmentsConfig.fromEnvironment(), Production.create()));
+        this(AttachmentsHandler.wire(AttachmentsConfig.fromEnvironment(), Production.create("upload-check")));
     }
 
     UploadCheckHandler(AttachmentService attachments) {

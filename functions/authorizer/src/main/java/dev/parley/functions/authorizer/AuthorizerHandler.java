@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import dev.parley.core.auth.JwtVerifier;
 import dev.parley.core.handler.WebSocketActions;
 import dev.parley.core.observability.Metrics;
+import dev.parley.core.priming.Priming;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
 
     public AuthorizerHandler() {
         this(verifierFor(AuthorizerConfig.fromEnvironment()));
+        Priming.register("authorizer", verifier::prime);
     }
 
     AuthorizerHandler(JwtVerifier verifier) {

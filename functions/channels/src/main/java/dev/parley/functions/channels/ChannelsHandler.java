@@ -27,7 +27,7 @@ public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSock
     private final WebSocketActions actions;
 
     public ChannelsHandler() {
-        this(wire(ChannelsConfig.fromEnvironment(), Production.create()));
+        this(wire(ChannelsConfig.fromEnvironment(), Production.create("channels")));
     }
 
     ChannelsHandler(ChannelService channels) {

@@ -21,7 +21,7 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
     private final ConnectionService connections;
 
     public ConnectHandler() {
-        this(wire(ConnectConfig.fromEnvironment(), Production.create()));
+        this(wire(ConnectConfig.fromEnvironment(), Production.create("connect")));
     }
 
     ConnectHandler(ConnectionService connections) {

@@ -17,7 +17,7 @@ public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSo
     private final ConnectionService connections;
 
     public DisconnectHandler() {
-        this(wire(DisconnectConfig.fromEnvironment(), Production.create()));
+        this(wire(DisconnectConfig.fromEnvironment(), Production.create("disconnect")));
     }
 
     DisconnectHandler(ConnectionService connections) {

@@ -18,7 +18,7 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final FanoutService fanout;
 
     public FanoutHandler() {
-        this(wire(FanoutConfig.fromEnvironment(), Production.create()));
+        this(wire(FanoutConfig.fromEnvironment(), Production.create("fanout")));
     }
 
     FanoutHandler(FanoutService fanout) {

@@ -20,7 +20,7 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final NotifyService notify;
 
     public NotifyHandler() {
-        this(wire(NotifyConfig.fromEnvironment(), Production.create(), Clock.systemUTC()));
+        this(wire(NotifyConfig.fromEnvironment(), Production.create("notify"), Clock.systemUTC()));
     }
 
     NotifyHandler(NotifyService notify) {

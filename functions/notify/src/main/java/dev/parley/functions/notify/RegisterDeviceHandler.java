@@ -26,7 +26,7 @@ public final class RegisterDeviceHandler implements RequestHandler<APIGatewayV2W
     private final WebSocketActions actions;
 
     public RegisterDeviceHandler() {
-        this(wire(RegisterDeviceConfig.fromEnvironment(), Production.create()));
+        this(wire(RegisterDeviceConfig.fromEnvironment(), Production.create("register-device")));
     }
 
     RegisterDeviceHandler(DeviceService devices) {

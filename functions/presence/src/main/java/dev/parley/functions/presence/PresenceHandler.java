@@ -30,7 +30,7 @@ public final class PresenceHandler implements RequestHandler<APIGatewayV2WebSock
     private final WebSocketActions actions;
 
     public PresenceHandler() {
-        this(wire(PresenceConfig.fromEnvironment(), Production.create()), Clock.systemUTC());
+        this(wire(PresenceConfig.fromEnvironment(), Production.create("presence")), Clock.systemUTC());
     }
 
     PresenceHandler(PresenceService presence, Clock clock) {

@@ -21,7 +21,7 @@ public final class SweepHandler implements RequestHandler<ScheduledEvent, Void> 
     private final SweepService sweep;
 
     public SweepHandler() {
-        this(wire(SweepConfig.fromEnvironment(), Production.create()));
+        this(wire(SweepConfig.fromEnvironment(), Production.create("sweep")));
     }
 
     SweepHandler(SweepService sweep) {

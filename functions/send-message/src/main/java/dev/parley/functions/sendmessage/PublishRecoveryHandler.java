@@ -34,7 +34,7 @@ public final class PublishRecoveryHandler implements RequestHandler<ScheduledEve
     private final Pause pause;
 
     public PublishRecoveryHandler() {
-        this(wire(PublishRecoveryConfig.fromEnvironment(), Production.create()), duration -> Thread.sleep(duration));
+        this(wire(PublishRecoveryConfig.fromEnvironment(), Production.create("publish-recovery")), duration -> Thread.sleep(duration));
     }
 
     PublishRecoveryHandler(PublishRecoveryService recovery, Pause pause) {

@@ -26,7 +26,7 @@ public final class SendMessageHandler implements RequestHandler<APIGatewayV2WebS
     private final WebSocketActions actions;
 
     public SendMessageHandler() {
-        this(wire(SendMessageConfig.fromEnvironment(), Production.create()));
+        this(wire(SendMessageConfig.fromEnvironment(), Production.create("send-message")));
     }
 
     SendMessageHandler(MessageService messages) {
