@@ -25,9 +25,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -214,6 +216,19 @@ public final class ParleyLocal implements AutoCloseable {
 
     public Engines engines() {
         return engines;
+    }
+
+    /**
+     * Every function as it runs here: name, handler, jar and its environment with the engines' endpoints and
+     * credentials, for scripts that run a function on their own, such as the cold-start bench.
+     */
+    public List<Map<String, Object>> functionDefinitions() {
+        return functions.values().stream()
+                .map(FunctionPool::definition)
+                .sorted(Comparator.comparing(FunctionPool.Definition::name))
+                .map(d -> Map.<String, Object>of("name", d.name(), "handler", d.handler(), "jar", d.jar().toString(),
+                        "environment", new TreeMap<>(d.environment())))
+                .toList();
     }
 
     /** The development token issuer, for scripts and tests that need tokens of their own making. */
@@ -435,12 +450,14 @@ public final class ParleyLocal implements AutoCloseable {
         var started = System.nanoTime();
         var options = CommandLine.parse(args);
         var endpointsFile = options.workPath().resolve("local.json");
+        var functionsFile = options.workPath().resolve("functions.json");
         var local = start(options);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             System.out.println("\nParley Local stopping…");
             try {
                 Files.deleteIfExists(endpointsFile);
+                Files.deleteIfExists(functionsFile);
             } catch (IOException e) {
                 System.err.println("could not remove " + endpointsFile + ": " + e.getMessage());
             }
@@ -448,6 +465,8 @@ public final class ParleyLocal implements AutoCloseable {
             stopped.countDown();
         }));
         Files.createDirectories(endpointsFile.getParent());
+        // The functions first: a script that sees the endpoints file finds the functions beside it.
+        Files.writeString(functionsFile, MAPPER.writeValueAsString(local.functionDefinitions()));
         Files.writeString(endpointsFile, MAPPER.writeValueAsString(local.endpoints()));
         Banner.print(local.endpoints(), Duration.ofNanos(System.nanoTime() - started), endpointsFile, options);
         stopped.await();
