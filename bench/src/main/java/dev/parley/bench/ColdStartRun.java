@@ -263,7 +263,14 @@ final class ColdStartRun {
         for (var line : lines) {
             var fields = line.substring(line.lastIndexOf("] ") + 2).split(" source: ", 2);
             var name = fields[0].strip();
-            if (!name.contains("/") && !name.startsWith("dev.parley.bench.") && (fields.length < 2 || !fields[1].contains("coldstart-harness"))) {
+            // A lambda's class is made when its call site first runs; the class it comes from can be named, and
+            // initialising that class makes the lambdas of its static initialiser (the SDK's model classes have dozens).
+            var lambda = name.indexOf("$$Lambda");
+            if (lambda > 0) {
+                name = name.substring(0, lambda);
+            }
+            if (!name.contains("/") && !name.startsWith("dev.parley.bench.") && !name.startsWith("java.lang.invoke.LambdaForm")
+                    && (fields.length < 2 || !fields[1].contains("coldstart-harness"))) {
                 listable.add(name);
             }
         }

@@ -35,6 +35,7 @@ import dev.parley.core.store.dynamodb.DynamoDbPendingPublishStore;
 import dev.parley.core.store.dynamodb.DynamoDbPresenceStore;
 import dev.parley.core.store.dynamodb.DynamoDbPresenceWatchStore;
 import dev.parley.core.store.dynamodb.DynamoDbThrottleStore;
+import dev.parley.core.store.dynamodb.Schemas;
 import dev.parley.core.priming.Priming;
 import java.net.URI;
 import java.time.Duration;
@@ -43,8 +44,16 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableMetadata;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -68,6 +77,7 @@ public final class Production {
     private final List<Priming.Step> priming = new ArrayList<>();
     private DynamoDbClient dynamoDb;
     private DynamoDbEnhancedClient enhanced;
+    private boolean writesPrimed;
     private SnsClient sns;
     private SqsClient sqs;
     private S3Client s3;
@@ -101,18 +111,77 @@ public final class Production {
     }
 
     /**
-     * A read by a key the table cannot have: DynamoDB refuses it before reading anything. Refusals are caught as the
-     * SDK's common exception, not a service's own, so that this class links in a jar without that service.
+     * Reads through the enhanced client with the table's schema, by a key no item has: the store's read paths (item,
+     * query, and a query of each secondary index), which find nothing.
      */
-    private Priming.Step readNothing(String table) {
-        var client = dynamoDb();
+    private Priming.Step readNothing(String table, TableSchema<?> schema) {
+        var mapped = enhanced().table(table, schema);
+        var metadata = schema.tableMetadata();
+        var readTable = readNothing(table);
         return () -> {
-            try {
-                client.getItem(r -> r.tableName(table).key(Map.of("priming", AttributeValue.fromS("none"))));
-            } catch (AwsServiceException refused) {
-                // The refusal went through the whole request path, which is what priming is for.
+            readTable.run();
+            var key = key(metadata, metadata.primaryPartitionKey(), metadata.primarySortKey().orElse(null));
+            mapped.getItem(key);
+            mapped.query(r -> r.queryConditional(QueryConditional.keyEqualTo(key)).limit(1)).items().iterator().hasNext();
+            for (var index : metadata.indices()) {
+                if (!index.name().equals(TableMetadata.primaryIndexName())) {
+                    var indexKey = key(metadata, metadata.indexPartitionKey(index.name()), null);
+                    mapped.index(index.name()).query(r -> r.queryConditional(QueryConditional.keyEqualTo(indexKey)).limit(1))
+                            .iterator().hasNext();
+                }
             }
         };
+    }
+
+    private static Key key(TableMetadata metadata, String partition, String sort) {
+        var key = Key.builder().partitionValue(keyValue(metadata, partition));
+        if (sort != null) {
+            key.sortValue(keyValue(metadata, sort));
+        }
+        return key.build();
+    }
+
+    private static AttributeValue keyValue(TableMetadata metadata, String attribute) {
+        return metadata.scalarAttributeType(attribute).orElse(ScalarAttributeType.S) == ScalarAttributeType.N
+                ? AttributeValue.fromN("-1") : AttributeValue.fromS(PRIMING_KEY);
+    }
+
+    /**
+     * A read by a key the table cannot have, which DynamoDB refuses before reading anything; with the first table, also
+     * every kind of write the stores make, each refused the same way (an item or key without the table's key), so
+     * that the client's path of each operation has run. Refusals are caught as the SDK's common exception, not a
+     * service's own, so that this class links in a jar without that service.
+     */
+    private synchronized Priming.Step readNothing(String table) {
+        var client = dynamoDb();
+        var bad = Map.of("parley-priming", AttributeValue.fromS(PRIMING_KEY));
+        var writes = !writesPrimed;
+        writesPrimed = true;
+        return () -> {
+            refused(() -> client.getItem(r -> r.tableName(table).key(bad)));
+            if (!writes) {
+                return;
+            }
+            refused(() -> client.putItem(r -> r.tableName(table).item(bad)));
+            refused(() -> client.updateItem(r -> r.tableName(table).key(bad).updateExpression("SET #a = :v")
+                    .expressionAttributeNames(Map.of("#a", "parley-priming")).expressionAttributeValues(Map.of(":v", AttributeValue.fromN("1")))));
+            refused(() -> client.deleteItem(r -> r.tableName(table).key(bad)));
+            refused(() -> client.query(r -> r.tableName(table).keyConditionExpression("#a = :v")
+                    .expressionAttributeNames(Map.of("#a", "parley-priming")).expressionAttributeValues(Map.of(":v", bad.values().iterator().next()))));
+            refused(() -> client.batchGetItem(r -> r.requestItems(Map.of(table, KeysAndAttributes.builder().keys(bad).build()))));
+            refused(() -> client.batchWriteItem(r -> r.requestItems(Map.of(table, List.of(WriteRequest.builder()
+                    .putRequest(p -> p.item(bad)).build())))));
+            refused(() -> client.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().put(p -> p.tableName(table).item(bad))
+                    .build())));
+        };
+    }
+
+    private static void refused(Runnable request) {
+        try {
+            request.run();
+        } catch (AwsServiceException refused) {
+            // The refusal went through the whole request path, which is what priming is for.
+        }
     }
 
     public AwsClients aws() {
@@ -162,7 +231,8 @@ public final class Production {
     }
 
     public ChannelStore channels(String channelsTable, String membersTable) {
-        return primed(new DynamoDbChannelStore(enhanced(), dynamoDb(), channelsTable, membersTable), readNothing(channelsTable));
+        var store = new DynamoDbChannelStore(enhanced(), dynamoDb(), channelsTable, membersTable);
+        return primed(primed(store, readNothing(channelsTable, Schemas.CHANNEL)), readNothing(membersTable, Schemas.MEMBER));
     }
 
     /** Remembered createChannel requests, in the Dedup table. */
@@ -171,16 +241,18 @@ public final class Production {
     }
 
     public MemberStore members(String membersTable) {
-        return primed(new DynamoDbMemberStore(enhanced(), dynamoDb(), membersTable), readNothing(membersTable));
+        return primed(new DynamoDbMemberStore(enhanced(), dynamoDb(), membersTable), readNothing(membersTable, Schemas.MEMBER));
     }
 
     public MessageStore messages(String channelsTable, String messagesTable, String dedupTable) {
-        return primed(new DynamoDbMessageStore(enhanced(), dynamoDb(), channelsTable, messagesTable, dedupTable), readNothing(messagesTable));
+        return primed(new DynamoDbMessageStore(enhanced(), dynamoDb(), channelsTable, messagesTable, dedupTable),
+                readNothing(messagesTable, Schemas.MESSAGE));
     }
 
     /** Messages for reading history and nothing else: no Dedup table needed. */
     public MessageStore history(String channelsTable, String messagesTable) {
-        return primed(new DynamoDbMessageStore(enhanced(), dynamoDb(), channelsTable, messagesTable, null), readNothing(messagesTable));
+        return primed(new DynamoDbMessageStore(enhanced(), dynamoDb(), channelsTable, messagesTable, null),
+                readNothing(messagesTable, Schemas.MESSAGE));
     }
 
     public PendingPublishStore pendingPublishes(String dedupTable) {
@@ -192,19 +264,20 @@ public final class Production {
     }
 
     public ConnectionStore connections(String connectionsTable) {
-        return primed(new DynamoDbConnectionStore(enhanced(), dynamoDb(), connectionsTable), readNothing(connectionsTable));
+        return primed(new DynamoDbConnectionStore(enhanced(), dynamoDb(), connectionsTable), readNothing(connectionsTable, Schemas.CONNECTION));
     }
 
     public PresenceStore presence(String presenceTable) {
-        return primed(new DynamoDbPresenceStore(enhanced(), dynamoDb(), presenceTable), readNothing(presenceTable));
+        return primed(new DynamoDbPresenceStore(enhanced(), dynamoDb(), presenceTable), readNothing(presenceTable, Schemas.PRESENCE));
     }
 
     public PresenceWatchStore presenceWatches(String presenceWatchTable) {
-        return primed(new DynamoDbPresenceWatchStore(enhanced(), dynamoDb(), presenceWatchTable), readNothing(presenceWatchTable));
+        return primed(new DynamoDbPresenceWatchStore(enhanced(), dynamoDb(), presenceWatchTable),
+                readNothing(presenceWatchTable, Schemas.PRESENCE_WATCH));
     }
 
     public DeviceStore devices(String devicesTable) {
-        return primed(new DynamoDbDeviceStore(enhanced(), dynamoDb(), devicesTable), readNothing(devicesTable));
+        return primed(new DynamoDbDeviceStore(enhanced(), dynamoDb(), devicesTable), readNothing(devicesTable, Schemas.DEVICE));
     }
 
     public ThrottleStore throttles(String throttlesTable) {
