@@ -144,7 +144,8 @@ final class ColdStartRun {
                             hookedClasses, ms(median(primed, Result::wholeNanos)), (double) whole / helloWhole);
                 }
                 out.printf(Locale.ROOT, "coldstart: without hooks, init + first real call ≤ %s for the whole JVM (hello %s);"
-                                + " with the SnapStart hooks run first, the first call ≤ %s loading ≤ %d classes (%d functions, median of %d)%n",
+                                + " with the SnapStart hooks run first, the first call ≤ %s loading ≤ %d classes"
+                                + " (%d functions, median of %d)%n",
                         ms(worstWhole), ms(helloWhole), ms(worstHookedCall), worstHookedClasses, functions.size(), runs);
             } finally {
                 events.close();
@@ -421,7 +422,8 @@ final class ColdStartRun {
             var record = Json.object().put("messageId", UUID.randomUUID().toString()).put("receiptHandle", "coldstart-" + id)
                     .put("body", Json.write(envelope)).put("md5OfBody", "").put("eventSource", "aws:sqs")
                     .put("eventSourceARN", "arn:aws:sqs:us-east-1:000000000000:coldstart").put("awsRegion", "us-east-1");
-            record.putObject("attributes").put("ApproximateReceiveCount", "1").put("SentTimestamp", Long.toString(System.currentTimeMillis()));
+            record.putObject("attributes").put("ApproximateReceiveCount", "1")
+                    .put("SentTimestamp", Long.toString(System.currentTimeMillis()));
             record.putObject("messageAttributes");
             var event = Json.object();
             event.putArray("Records").add(record);

@@ -155,6 +155,8 @@ public final class Production {
     private synchronized Priming.Step readNothing(String table) {
         var client = dynamoDb();
         var bad = Map.of("parley-priming", AttributeValue.fromS(PRIMING_KEY));
+        var names = Map.of("#a", "parley-priming");
+        var values = Map.of(":v", AttributeValue.fromS(PRIMING_KEY));
         var writes = !writesPrimed;
         writesPrimed = true;
         return () -> {
@@ -164,10 +166,10 @@ public final class Production {
             }
             refused(() -> client.putItem(r -> r.tableName(table).item(bad)));
             refused(() -> client.updateItem(r -> r.tableName(table).key(bad).updateExpression("SET #a = :v")
-                    .expressionAttributeNames(Map.of("#a", "parley-priming")).expressionAttributeValues(Map.of(":v", AttributeValue.fromN("1")))));
+                    .expressionAttributeNames(names).expressionAttributeValues(values)));
             refused(() -> client.deleteItem(r -> r.tableName(table).key(bad)));
             refused(() -> client.query(r -> r.tableName(table).keyConditionExpression("#a = :v")
-                    .expressionAttributeNames(Map.of("#a", "parley-priming")).expressionAttributeValues(Map.of(":v", bad.values().iterator().next()))));
+                    .expressionAttributeNames(names).expressionAttributeValues(values)));
             refused(() -> client.batchGetItem(r -> r.requestItems(Map.of(table, KeysAndAttributes.builder().keys(bad).build()))));
             refused(() -> client.batchWriteItem(r -> r.requestItems(Map.of(table, List.of(WriteRequest.builder()
                     .putRequest(p -> p.item(bad)).build())))));
@@ -264,7 +266,8 @@ public final class Production {
     }
 
     public ConnectionStore connections(String connectionsTable) {
-        return primed(new DynamoDbConnectionStore(enhanced(), dynamoDb(), connectionsTable), readNothing(connectionsTable, Schemas.CONNECTION));
+        return primed(new DynamoDbConnectionStore(enhanced(), dynamoDb(), connectionsTable),
+                readNothing(connectionsTable, Schemas.CONNECTION));
     }
 
     public PresenceStore presence(String presenceTable) {
