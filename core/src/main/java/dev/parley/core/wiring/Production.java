@@ -173,8 +173,8 @@ public final class Production {
             refused(() -> client.batchGetItem(r -> r.requestItems(Map.of(table, KeysAndAttributes.builder().keys(bad).build()))));
             refused(() -> client.batchWriteItem(r -> r.requestItems(Map.of(table, List.of(WriteRequest.builder()
                     .putRequest(p -> p.item(bad)).build())))));
-            refused(() -> client.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder().put(p -> p.tableName(table).item(bad))
-                    .build())));
+            refused(() -> client.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder()
+                    .put(p -> p.tableName(table).item(bad)).build())));
         };
     }
 
@@ -307,7 +307,8 @@ public final class Production {
     /** Reads one of the queue's attributes: nothing is sent or received. */
     private Priming.Step readQueue(String queueUrl) {
         var client = sqs();
-        return () -> client.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+        return () -> client.getQueueAttributes(r -> r.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
 
     public DelayedQueue delayedQueue(String queueUrl) {
