@@ -40,6 +40,7 @@ class ProductionPrimingIT {
             production.events(chat.get("EVENTS_TOPIC_ARN"));
             production.push(chat.get("NOTIFICATIONS_TOPIC_ARN"), Map.of());
             production.shardQueue(chat.get("FANOUT_QUEUE_URL"));
+            production.delayedQueue(chat.get("FANOUT_QUEUE_URL"));
             production.objects(chat.get("ATTACHMENTS_BUCKET"));
             production.notifier(chat.get("CONNECTIONS_ENDPOINT"));
 
