@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,6 +48,7 @@ public final class ChaosRun {
     static final int CHANNEL_SIZE = 10;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final int MAX_ATTEMPTS = 200;
+    private static final int UNANSWERED_BEFORE_RECONNECT = 3;
     private static final int HISTORY_PAGE = 100;
     /** The server fills a hole as skipped once it is older than 15 s. */
     private static final int HOLE_GRACE_SECONDS = 16;
@@ -72,6 +74,7 @@ public final class ChaosRun {
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger resends = new AtomicInteger();
     private final AtomicInteger reconnects = new AtomicInteger();
+    private final AtomicInteger abandoned = new AtomicInteger();
     private final AtomicInteger gatewayErrors = new AtomicInteger();
     private final AtomicInteger historyFills = new AtomicInteger();
 
@@ -157,8 +160,9 @@ public final class ChaosRun {
         }
         Users.inParallel(senders, userCount);
         var sendSeconds = (System.nanoTime() - sendStarted) / 1e9;
-        out.printf(Locale.ROOT, "  %d of %d messages accepted in %.1f s: %d resends, %d reconnects, %d integration errors answered by"
-                + " the gateway%n", accepted.size(), messages, sendSeconds, resends.get(), reconnects.get(), gatewayErrors.get());
+        out.printf(Locale.ROOT, "  %d of %d messages accepted in %.1f s: %d resends, %d reconnects (%d after %d unanswered requests in a"
+                + " row), %d integration errors answered by the gateway%n", accepted.size(), messages, sendSeconds, resends.get(),
+                reconnects.get(), abandoned.get(), UNANSWERED_BEFORE_RECONNECT, gatewayErrors.get());
 
         Users.awaitQuiet(2000, 120);
         var lastSeqs = new HashMap<String, Long>();
@@ -218,6 +222,7 @@ public final class ChaosRun {
 
     /** An action answered, as a client with one request in flight sees it: reconnecting and sending again until it gets one. */
     private JsonNode call(Member member, ObjectNode action) throws Exception {
+        var unanswered = 0;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             ensureConnected(member);
             JsonNode response;
@@ -225,8 +230,15 @@ public final class ChaosRun {
                 response = member.client.request(action.deepCopy(), REQUEST_TIMEOUT).join();
             } catch (CompletionException e) {
                 resends.incrementAndGet();
+                if (e.getCause() instanceof TimeoutException && ++unanswered >= UNANSWERED_BEFORE_RECONNECT) {
+                    // Nothing came back for a while on a connection that looks open: a careful app gives up on it.
+                    abandoned.incrementAndGet();
+                    member.client.abort();
+                    unanswered = 0;
+                }
                 continue;
             }
+            unanswered = 0;
             var code = response.path("code").asText("");
             if (!"error".equals(response.path("type").asText())) {
                 return response;

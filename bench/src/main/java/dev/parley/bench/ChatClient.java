@@ -122,6 +122,16 @@ final class ChatClient implements WebSocket.Listener {
         return request(action).join();
     }
 
+    /** Drops the connection without a closing handshake, as a client does that has given up on it. */
+    void abort() {
+        var open = socket;
+        if (open != null) {
+            open.abort();
+        }
+        closed.complete(-1);
+        failPending("connection abandoned");
+    }
+
     void close() {
         var open = socket;
         if (open != null && !open.isOutputClosed()) {
@@ -146,22 +156,27 @@ final class ChatClient implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-            var received = System.nanoTime();
-            FRAMES.incrementAndGet();
-            LAST_FRAME_NANOS.accumulateAndGet(received, Math::max);
-            var frame = Json.parseTrusted(partial.toString());
-            partial.setLength(0);
-            var requestId = frame.path("requestId").asText(null);
-            var waiting = requestId == null ? null : pending.remove(requestId);
-            if (waiting != null) {
-                waiting.complete(frame);
-            } else if (events != null) {
-                events.received(this, frame, received);
+        try {
+            partial.append(data);
+            if (last) {
+                var received = System.nanoTime();
+                FRAMES.incrementAndGet();
+                LAST_FRAME_NANOS.accumulateAndGet(received, Math::max);
+                var frame = Json.parseTrusted(partial.toString());
+                partial.setLength(0);
+                var requestId = frame.path("requestId").asText(null);
+                var waiting = requestId == null ? null : pending.remove(requestId);
+                if (waiting != null) {
+                    waiting.complete(frame);
+                } else if (events != null) {
+                    events.received(this, frame, received);
+                }
             }
+        } finally {
+            // Whatever a frame did to the listener, the connection keeps reading: a client that stops asking for
+            // frames looks, from the server, like one that stopped answering.
+            webSocket.request(1);
         }
-        webSocket.request(1);
         return null;
     }
 }

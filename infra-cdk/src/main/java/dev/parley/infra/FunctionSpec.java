@@ -29,13 +29,13 @@ public enum FunctionSpec {
     ATTACHMENTS("Attachments", "attachments", "dev.parley.functions.attachments.AttachmentsHandler", 1024, 10,
             Set.of("MEMBERS_TABLE", "THROTTLES_TABLE", "ATTACHMENTS_BUCKET")),
     UPLOAD_CHECK("UploadCheck", "attachments", "dev.parley.functions.attachments.UploadCheckHandler", 512, 30,
-            Set.of("MEMBERS_TABLE", "THROTTLES_TABLE", "ATTACHMENTS_BUCKET")),
+            Set.of("ATTACHMENTS_BUCKET")),
     FANOUT("Fanout", "fanout", "dev.parley.functions.fanout.FanoutHandler", 1536, 60,
             Set.of("CONNECTIONS_TABLE", "PRESENCE_TABLE", "MEMBERS_TABLE", "CHANNEL_CONNECTIONS_TABLE", "PRESENCE_WATCH_TABLE",
                     "DEDUP_TABLE", "EVENTS_TOPIC_ARN", "FANOUT_QUEUE_URL", "CONNECTIONS_ENDPOINT")),
     NOTIFY("Notify", "notify", "dev.parley.functions.notify.NotifyHandler", 1024, 60,
             Set.of("CHANNELS_TABLE", "MEMBERS_TABLE", "PRESENCE_TABLE", "DEVICES_TABLE", "THROTTLES_TABLE", "NOTIFICATIONS_TOPIC_ARN",
-                    "PUSH_PLATFORM_APPLICATIONS", "NOTIFY_REDELIVERY_SECONDS", "NOTIFY_QUEUE_URL")),
+                    "NOTIFY_REDELIVERY_SECONDS", "NOTIFY_QUEUE_URL")),
     DEVICES("Devices", "notify", "dev.parley.functions.notify.RegisterDeviceHandler", 512, 10,
             Set.of("DEVICES_TABLE", "THROTTLES_TABLE", "PUSH_PLATFORM_APPLICATIONS"));
 

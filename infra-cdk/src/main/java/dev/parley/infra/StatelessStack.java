@@ -86,9 +86,29 @@ public final class StatelessStack extends Stack {
         var events = Topic.Builder.create(this, "Events").displayName("Parley events").enforceSsl(true).masterKey(snsKey).build();
         var notifications = Topic.Builder.create(this, "Notifications").displayName("Parley push notifications").enforceSsl(true)
                 .masterKey(snsKey).build();
-
         var fanoutQueue = queueWithDlq("Fanout", FunctionSpec.FANOUT);
         var notifyQueue = queueWithDlq("Notify", FunctionSpec.NOTIFY);
+        subscribeQueues(events, fanoutQueue, notifyQueue);
+
+        var api = webSocketApi();
+        var stage = stage(api, settings);
+        apiGatewayLoggingRole();
+
+        var environment = environment(state, events, notifications, fanoutQueue, notifyQueue, stage, settings);
+        for (var spec : FunctionSpec.values()) {
+            function(spec, environment, functionJars);
+        }
+        addRoutes(api);
+        grant(state, events, notifications, fanoutQueue, stage, settings);
+        queueEventSources(fanoutQueue, notifyQueue);
+        schedules();
+        uploadChecks(state);
+        functionAlarms();
+        outputs(stage);
+    }
+
+    /** Fan-out gets every event; notify only posted messages, which are what can make a push. */
+    private void subscribeQueues(Topic events, Queue fanoutQueue, Queue notifyQueue) {
         events.addSubscription(new SqsSubscription(fanoutQueue, SqsSubscriptionProps.builder()
                 .rawMessageDelivery(true).deadLetterQueue(dlq("FanoutSubscriptionDlq")).build()));
         events.addSubscription(new SqsSubscription(notifyQueue, SqsSubscriptionProps.builder()
@@ -96,14 +116,20 @@ public final class StatelessStack extends Stack {
                 .filterPolicy(Map.of("type", SubscriptionFilter.stringFilter(StringConditions.builder()
                         .allowlist(List.of("message.posted")).build())))
                 .build()));
+    }
 
-        var api = WebSocketApi.Builder.create(this, "ChatApi").apiName("parley")
+    private WebSocketApi webSocketApi() {
+        return WebSocketApi.Builder.create(this, "ChatApi").apiName("parley")
                 .description("Parley chat: the wire protocol of docs/protocol.md")
                 .routeSelectionExpression("$request.body.action")
                 .build();
+    }
+
+    /** The stage, with API Gateway's throttling and an access log line per request. */
+    private WebSocketStage stage(WebSocketApi api, Settings settings) {
         var accessLogs = LogGroup.Builder.create(this, "ChatApiAccessLogs").retention(RetentionDays.ONE_MONTH)
                 .removalPolicy(RemovalPolicy.DESTROY).build();
-        var stage = WebSocketStage.Builder.create(this, "ChatStage").webSocketApi(api).stageName(settings.stageName()).autoDeploy(true)
+        return WebSocketStage.Builder.create(this, "ChatStage").webSocketApi(api).stageName(settings.stageName()).autoDeploy(true)
                 .throttle(ThrottleSettings.builder().rateLimit(1000).burstLimit(2000).build())
                 .accessLogSettings(new IAccessLogSettings() {
                     @Override
@@ -120,8 +146,11 @@ public final class StatelessStack extends Stack {
                     }
                 })
                 .build();
-        apiGatewayLoggingRole();
+    }
 
+    /** Every variable any function reads; each function is given the ones its {@link FunctionSpec} names. */
+    private static Map<String, String> environment(StatefulStack state, Topic events, Topic notifications, Queue fanoutQueue,
+                                                   Queue notifyQueue, WebSocketStage stage, Settings settings) {
         var environment = new HashMap<String, String>();
         environment.put("CONNECTIONS_TABLE", state.connections().getTableName());
         environment.put("PRESENCE_TABLE", state.presence().getTableName());
@@ -151,10 +180,11 @@ public final class StatelessStack extends Stack {
             environment.put("JWT_AUDIENCE", state.userPoolClient().getUserPoolClientId());
             environment.put("JWKS_URL", state.userPool().getUserPoolProviderUrl() + "/.well-known/jwks.json");
         }
-        for (var spec : FunctionSpec.values()) {
-            function(spec, environment, functionJars);
-        }
+        return environment;
+    }
 
+    /** {@code $connect} behind the token authorizer, {@code $disconnect}, {@code $default}, and a route per action. */
+    private void addRoutes(WebSocketApi api) {
         var authorizer = new WebSocketLambdaAuthorizer("TokenAuthorizer", alias(FunctionSpec.AUTHORIZER),
                 WebSocketLambdaAuthorizerProps.builder().identitySource(List.of("route.request.querystring.token")).build());
         api.addRoute("$connect", WebSocketRouteOptions.builder()
@@ -168,9 +198,9 @@ public final class StatelessStack extends Stack {
         ROUTES.forEach((action, spec) -> api.addRoute(action, WebSocketRouteOptions.builder()
                 .integration(new WebSocketLambdaIntegration(action + "Integration", alias(spec)))
                 .returnResponse(true).build()));
+    }
 
-        grant(state, events, notifications, fanoutQueue, stage, settings);
-
+    private void queueEventSources(Queue fanoutQueue, Queue notifyQueue) {
         fanoutQueue.grantConsumeMessages(alias(FunctionSpec.FANOUT));
         // No batching window: a record is handed to fan-out as soon as it lands, so no message waits for others.
         alias(FunctionSpec.FANOUT).addEventSource(new SqsEventSource(fanoutQueue, SqsEventSourceProps.builder()
@@ -182,40 +212,49 @@ public final class StatelessStack extends Stack {
         // grantSendMessages.
         alias(FunctionSpec.NOTIFY).addToRolePolicy(PolicyStatement.Builder.create().effect(Effect.ALLOW)
                 .actions(List.of("sqs:SendMessage")).resources(List.of(notifyQueue.getQueueArn())).build());
+    }
+
+    private void schedules() {
         Rule.Builder.create(this, "PublishRecoverySchedule")
                 .description("Publishes stored messages whose event was never published; several passes a minute")
                 .schedule(Schedule.rate(Duration.minutes(1)))
                 .targets(List.of(new LambdaFunction(alias(FunctionSpec.PUBLISH_RECOVERY)))).build();
         Rule.Builder.create(this, "SweepSchedule").description("Reconciles connections whose $disconnect never came")
                 .schedule(Schedule.rate(Duration.minutes(5))).targets(List.of(new LambdaFunction(alias(FunctionSpec.SWEEP)))).build();
+    }
+
+    /** Each upload is checked as it lands. */
+    private void uploadChecks(StatefulStack state) {
         Bucket.fromBucketName(this, "AttachmentsBucketRef", state.attachments().getBucketName())
                 .addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(alias(FunctionSpec.UPLOAD_CHECK)),
                         NotificationKeyFilter.builder().prefix("uploads/").build());
+    }
 
+    private void functionAlarms() {
         for (var spec : FunctionSpec.values()) {
             alarm(spec.id() + "Errors", functions.get(spec).metricErrors(MetricOptions.builder().period(Duration.minutes(5))
                     .statistic("Sum").build()), "errors in the " + spec.id() + " function");
         }
+    }
+
+    private void outputs(WebSocketStage stage) {
         CfnOutput.Builder.create(this, "WebSocketUrl").value(stage.getUrl()).description("Clients connect here with ?token=JWT").build();
         CfnOutput.Builder.create(this, "ConnectionsUrl").value(stage.getCallbackUrl()).description("The @connections endpoint").build();
         CfnOutput.Builder.create(this, "AlarmsTopicArn").value(alarms.getTopicArn()).description("Subscribe to get alarms").build();
     }
 
+    /** A route per action of core's {@code Action.Type}, to the function its {@code ServedBy…} interface names. */
     private static Map<String, FunctionSpec> routes() {
         var routes = new java.util.LinkedHashMap<String, FunctionSpec>();
-        for (var action : List.of("sendMessage", "editMessage", "deleteMessage", "react")) {
-            routes.put(action, FunctionSpec.SEND_MESSAGE);
+        for (var action : dev.parley.core.protocol.Action.Type.values()) {
+            routes.put(action.wireName(), switch (action.servedBy()) {
+                case CHANNELS -> FunctionSpec.CHANNELS;
+                case SEND_MESSAGE -> FunctionSpec.SEND_MESSAGE;
+                case PRESENCE -> FunctionSpec.PRESENCE;
+                case ATTACHMENTS -> FunctionSpec.ATTACHMENTS;
+                case DEVICES -> FunctionSpec.DEVICES;
+            });
         }
-        for (var action : List.of("createChannel", "joinChannel", "addMembers", "leaveChannel", "listChannels", "listMembers",
-                "getHistory", "markRead")) {
-            routes.put(action, FunctionSpec.CHANNELS);
-        }
-        for (var action : List.of("typing", "ping", "subscribePresence")) {
-            routes.put(action, FunctionSpec.PRESENCE);
-        }
-        routes.put("requestUpload", FunctionSpec.ATTACHMENTS);
-        routes.put("getAttachmentUrl", FunctionSpec.ATTACHMENTS);
-        routes.put("registerDevice", FunctionSpec.DEVICES);
         return java.util.Collections.unmodifiableMap(routes);
     }
 

@@ -2,7 +2,9 @@ package dev.parley.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.core.protocol.Action;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,9 +14,8 @@ import software.amazon.awscdk.assertions.Template;
 
 class ParleyStacksTest {
 
-    private static final List<String> PROTOCOL_ACTIONS = List.of("createChannel", "joinChannel", "addMembers", "leaveChannel",
-            "listChannels", "listMembers", "sendMessage", "editMessage", "deleteMessage", "react", "getHistory", "markRead", "typing",
-            "subscribePresence", "requestUpload", "getAttachmentUrl", "registerDevice", "ping");
+    /** Every action of docs/protocol.md: core's ActionTest holds the list to the document. */
+    private static final List<String> PROTOCOL_ACTIONS = Arrays.stream(Action.Type.values()).map(Action.Type::wireName).toList();
     private static Template stateless;
     private static Template stateful;
 
@@ -52,6 +53,24 @@ class ParleyStacksTest {
         stateless.resourceCountIs("AWS::ApiGatewayV2::Route", PROTOCOL_ACTIONS.size() + 3);
         stateless.resourceCountIs("AWS::ApiGatewayV2::RouteResponse", PROTOCOL_ACTIONS.size() + 1);
         assertThat(StatelessStack.ROUTES.keySet()).containsExactlyInAnyOrderElementsOf(PROTOCOL_ACTIONS);
+    }
+
+    @Test
+    void actionRoutes_whenSynthesized_invokeTheFunctionThatServesTheAction() {
+        var routes = resources(stateless, "AWS::ApiGatewayV2::Route");
+        var integrations = resources(stateless, "AWS::ApiGatewayV2::Integration");
+        var aliases = resources(stateless, "AWS::Lambda::Alias").keySet();
+        for (var action : Action.Type.values()) {
+            var spec = StatelessStack.ROUTES.get(action.wireName());
+            var route = routes.values().stream().map(ParleyStacksTest::properties)
+                    .filter(properties -> action.wireName().equals(properties.get("RouteKey"))).findFirst().orElseThrow();
+            var integration = integrations.entrySet().stream()
+                    .filter(entry -> String.valueOf(route.get("Target")).contains("{Ref=" + entry.getKey() + "}"))
+                    .map(entry -> String.valueOf(properties(entry.getValue()).get("IntegrationUri"))).findFirst().orElseThrow();
+            var alias = aliases.stream().filter(id -> id.startsWith(spec.id() + "Live")).findFirst().orElseThrow();
+
+            assertThat(integration).as(action.wireName()).contains("{Ref=" + alias + "}");
+        }
     }
 
     @Test
@@ -320,6 +339,17 @@ class ParleyStacksTest {
             assertThat(resourcesAllowing(role, "s3:ListBucket")).isNotEmpty()
                     .allSatisfy(resource -> assertThat(resource).doesNotContain("/*"));
         });
+    }
+
+    @Test
+    void uploadCheck_whenSynthesized_hasOnlyTheBucketInItsEnvironmentAndNoTableGrants() {
+        stateless.hasResourceProperties("AWS::Lambda::Function", Map.of("Handler", FunctionSpec.UPLOAD_CHECK.handler(),
+                "Environment", Map.of("Variables", Match.exact(Map.of("ATTACHMENTS_BUCKET", Match.anyValue(), "LOG_LEVEL", "INFO")))));
+        var policies = resources(stateless, "AWS::IAM::Policy").values().stream().map(ParleyStacksTest::properties)
+                .filter(policy -> String.valueOf(policy.get("Roles")).contains("UploadCheckServiceRole")).toList();
+
+        assertThat(policies).isNotEmpty()
+                .allSatisfy(policy -> assertThat(String.valueOf(policy.get("PolicyDocument"))).doesNotContain("dynamodb:"));
     }
 
     @Test

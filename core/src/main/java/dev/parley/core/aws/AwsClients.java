@@ -35,9 +35,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * <p>S3 needs no path-style setting: the SDK's own endpoint rules address buckets path-style when the endpoint is an IP
  * address, as Parley Local's is ({@code http://127.0.0.1:port}); on AWS they are virtual-hosted.
  *
- * <p>Settings are read through {@link Environment} rather than by the SDK itself, because the SDK reads only the process
- * environment, and a host running several functions in one JVM gives each its own view; on Lambda that view is the
- * process environment.
+ * <p>Settings are read from the function's {@link Environment} rather than by the SDK itself, because the SDK reads
+ * only the process environment, and a host running several functions in one JVM gives each its own; on Lambda that is
+ * the process environment.
  */
 public final class AwsClients {
 
@@ -50,28 +50,35 @@ public final class AwsClients {
     private final Region region;
     private final AwsCredentialsProvider credentials;
     private final SdkHttpClient httpClient;
+    private final Environment environment;
 
-    private AwsClients(Region region, AwsCredentialsProvider credentials, SdkHttpClient httpClient) {
+    private AwsClients(Region region, AwsCredentialsProvider credentials, SdkHttpClient httpClient, Environment environment) {
         this.region = region;
         this.credentials = credentials;
         this.httpClient = httpClient;
+        this.environment = environment;
     }
 
     public static AwsClients create() {
+        return create(Environment.system());
+    }
+
+    public static AwsClients create(Environment environment) {
+        var region = Region.of(new EnvironmentReader(environment).require(REGION));
         var httpClient = JdkHttpClient.builder()
                 .connectTimeout(Duration.ofSeconds(2))
                 .requestTimeout(Duration.ofSeconds(5))
                 .build();
-        return new AwsClients(Region.of(EnvironmentReader.require(REGION)), credentialsFromEnvironment(), httpClient);
+        return new AwsClients(region, credentialsFrom(environment), httpClient, environment);
     }
 
-    private static AwsCredentialsProvider credentialsFromEnvironment() {
-        var accessKey = Environment.get("AWS_ACCESS_KEY_ID");
-        var secretKey = Environment.get("AWS_SECRET_ACCESS_KEY");
+    private static AwsCredentialsProvider credentialsFrom(Environment environment) {
+        var accessKey = environment.get("AWS_ACCESS_KEY_ID");
+        var secretKey = environment.get("AWS_SECRET_ACCESS_KEY");
         if (accessKey == null || accessKey.isBlank() || secretKey == null || secretKey.isBlank()) {
             return ContainerCredentialsProvider.builder().build();
         }
-        var sessionToken = Environment.get("AWS_SESSION_TOKEN");
+        var sessionToken = environment.get("AWS_SESSION_TOKEN");
         return StaticCredentialsProvider.create(sessionToken == null || sessionToken.isBlank()
                 ? AwsBasicCredentials.create(accessKey, secretKey)
                 : AwsSessionCredentials.create(accessKey, secretKey, sessionToken));
@@ -105,7 +112,7 @@ public final class AwsClients {
     /** Signs only, never sends: no HTTP client. */
     public S3Presigner s3Presigner() {
         var builder = S3Presigner.builder().region(region).credentialsProvider(credentials);
-        var endpoint = endpointFor("S3");
+        var endpoint = endpointFor(environment, "S3");
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
@@ -114,7 +121,7 @@ public final class AwsClients {
 
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, String service) {
         builder.region(region).credentialsProvider(credentials).httpClient(httpClient).overrideConfiguration(timeouts());
-        var endpoint = endpointFor(service);
+        var endpoint = endpointFor(environment, service);
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
@@ -129,12 +136,12 @@ public final class AwsClients {
     }
 
     /** The SDK's standard variables: the service's own first, then the one for every service. */
-    static URI endpointFor(String service) {
-        var specific = Environment.get(ENDPOINT_URL + "_" + service.toUpperCase(Locale.ROOT));
+    static URI endpointFor(Environment environment, String service) {
+        var specific = environment.get(ENDPOINT_URL + "_" + service.toUpperCase(Locale.ROOT));
         if (specific != null && !specific.isBlank()) {
             return URI.create(specific.trim());
         }
-        var general = Environment.get(ENDPOINT_URL);
+        var general = environment.get(ENDPOINT_URL);
         return general == null || general.isBlank() ? null : URI.create(general.trim());
     }
 }

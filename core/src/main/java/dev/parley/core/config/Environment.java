@@ -2,29 +2,35 @@ package dev.parley.core.config;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
- * The process environment as Parley's code sees it.
- *
- * <p>On Lambda this is {@link System#getenv(String)}. A host that runs several functions in one JVM
- * (Parley Local loads each function in its own class loader) installs the function's environment with
- * {@link #override(Map)}, because a JVM has one process environment and each function needs its own.
+ * The environment variables one function is configured with. On Lambda that is the process environment
+ * ({@link #system()}), which each handler's no-argument constructor reads. A host that runs several functions in one
+ * JVM hands each handler its own with {@link #of(Map)}, through the handler's public constructor that takes an
+ * {@code Environment}; nothing in between asks which of the two it was given.
  */
 public final class Environment {
 
-    private static volatile Map<String, String> overridden;
+    private static final Environment SYSTEM = new Environment(System::getenv);
 
-    private Environment() {
+    private final UnaryOperator<String> lookup;
+
+    private Environment(UnaryOperator<String> lookup) {
+        this.lookup = lookup;
     }
 
-    public static String get(String name) {
-        Objects.requireNonNull(name, "name");
-        var view = overridden;
-        return view != null ? view.get(name) : System.getenv(name);
+    public static Environment system() {
+        return SYSTEM;
     }
 
-    /** Replaces the whole environment view; {@code null} returns to the process environment. */
-    public static void override(Map<String, String> environment) {
-        overridden = environment == null ? null : Map.copyOf(environment);
+    public static Environment of(Map<String, String> variables) {
+        var copy = Map.copyOf(variables);
+        return new Environment(copy::get);
+    }
+
+    /** The variable's value, or null when it is not set. */
+    public String get(String name) {
+        return lookup.apply(Objects.requireNonNull(name, "name"));
     }
 }

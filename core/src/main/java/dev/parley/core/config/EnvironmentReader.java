@@ -3,28 +3,27 @@ package dev.parley.core.config;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
-/** Reads typed settings from {@link Environment}, failing fast with the name of what is missing. */
+/** Reads typed settings from an {@link Environment}, failing fast with the name of what is missing or invalid. */
 public final class EnvironmentReader {
 
-    private EnvironmentReader() {
+    private final Environment environment;
+
+    public EnvironmentReader(Environment environment) {
+        this.environment = Objects.requireNonNull(environment, "environment");
     }
 
-    public static String require(String name) {
-        var value = Environment.get(name);
+    public String require(String name) {
+        var value = environment.get(name);
         if (value == null || value.isBlank()) {
             throw new MissingConfigurationException("Missing required environment variable " + name);
         }
         return value.trim();
     }
 
-    public static String optional(String name, String fallback) {
-        var value = Environment.get(name);
-        return value == null || value.isBlank() ? fallback : value.trim();
-    }
-
-    public static int optionalInt(String name, int fallback) {
-        var value = Environment.get(name);
+    public int optionalInt(String name, int fallback) {
+        var value = environment.get(name);
         if (value == null || value.isBlank()) {
             return fallback;
         }
@@ -35,19 +34,14 @@ public final class EnvironmentReader {
         }
     }
 
-    public static Duration requireSeconds(String name) {
+    public Duration requireSeconds(String name) {
         require(name);
         return Duration.ofSeconds(optionalInt(name, 0));
     }
 
-    public static Duration optionalSeconds(String name, Duration fallback) {
-        var value = Environment.get(name);
-        return value == null || value.isBlank() ? fallback : Duration.ofSeconds(optionalInt(name, 0));
-    }
-
     /** Parses {@code key=value,key=value}; an empty or absent variable gives an empty map. */
-    public static Map<String, String> optionalPairs(String name) {
-        var value = Environment.get(name);
+    public Map<String, String> optionalPairs(String name) {
+        var value = environment.get(name);
         var pairs = new LinkedHashMap<String, String>();
         if (value == null || value.isBlank()) {
             return Map.of();

@@ -2,6 +2,7 @@ package dev.parley.core.handler;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.parley.core.model.MalformedRecordException;
 import dev.parley.core.observability.Metrics;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,8 @@ import org.slf4j.MDC;
 /**
  * Runs an SQS batch record by record and reports only the records that failed, so the queue redelivers those
  * alone (and, after its receive limit, moves them to the dead-letter queue). One bad record never fails the batch.
+ * A record is poison only when it cannot be read ({@link MalformedRecordException}); any other failure, whatever its
+ * type, is taken as passing and logged as one that will be retried.
  */
 public final class QueueBatches {
 
@@ -69,9 +72,9 @@ public final class QueueBatches {
             recordBody.accept(record.getBody());
             metrics.count("RecordsProcessed", 1);
             return true;
-        } catch (IllegalArgumentException e) {
+        } catch (MalformedRecordException e) {
             metrics.count("RecordsRejected", 1);
-            LOG.error("record cannot be processed and will go to the dead-letter queue: {}", e.getMessage());
+            LOG.error("record cannot be read and will go to the dead-letter queue", e);
             return false;
         } catch (RuntimeException e) {
             metrics.count("RecordsFailed", 1);

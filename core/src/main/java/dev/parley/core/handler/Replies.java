@@ -3,7 +3,7 @@ package dev.parley.core.handler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.json.Json;
 import dev.parley.core.model.Channel;
-import dev.parley.core.protocol.EventFrames;
+import dev.parley.core.service.EventFrames;
 import dev.parley.core.protocol.Frames;
 import dev.parley.core.service.Results;
 import java.util.List;
@@ -64,7 +64,8 @@ public final class Replies {
                 .put("channelId", ack.channelId())
                 .put("seq", ack.seq())
                 .put("messageId", ack.messageId())
-                .put("createdAt", ack.createdAt()));
+                .put("createdAt", ack.createdAt())
+                .set("mentions", EventFrames.mentions(ack.mentions())));
     }
 
     public static String ack(String requestId, Results.Ack ack) {

@@ -3,9 +3,10 @@ package dev.parley.core.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
+import dev.parley.core.protocol.Action;
 import dev.parley.core.protocol.ErrorCode;
-import dev.parley.core.protocol.Frame;
 import dev.parley.core.protocol.Frames;
 import dev.parley.core.protocol.ParleyException;
 import dev.parley.core.protocol.UnknownActionException;
@@ -13,7 +14,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -25,12 +25,15 @@ import org.slf4j.MDC;
  * hours), so once the token's expiry in the authorizer context has passed, every action is refused as
  * {@code unauthorized} and the client has to reconnect with a fresh token.
  */
-public final class WebSocketActions {
+public final class WebSocketActions<A extends Action> {
 
-    /** Runs one parsed action for a caller; returns the response frame, or null for actions with none. */
+    /**
+     * Runs one parsed action of the function's own for a caller; returns the response frame, or null for actions with
+     * none. A switch over {@code A}, a sealed {@code Action.ServedBy…} interface, needs no default branch.
+     */
     @FunctionalInterface
-    public interface Dispatcher {
-        String dispatch(Caller caller, Frame frame);
+    public interface Dispatcher<A extends Action> {
+        String dispatch(Caller caller, String requestId, A action);
     }
 
     /** The authorizer context key of the token's expiry, in epoch seconds. */
@@ -38,17 +41,18 @@ public final class WebSocketActions {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketActions.class);
 
     private final String functionName;
-    private final Set<String> actions;
-    private final Dispatcher dispatcher;
+    private final Class<A> served;
+    private final Dispatcher<A> dispatcher;
     private final Clock clock;
 
-    public WebSocketActions(String functionName, Set<String> actions, Dispatcher dispatcher) {
-        this(functionName, actions, dispatcher, Clock.systemUTC());
+    /** A function that serves the actions whose records implement {@code served}; any other is {@code unknown_action}. */
+    public WebSocketActions(String functionName, Class<A> served, Dispatcher<A> dispatcher) {
+        this(functionName, served, dispatcher, Clock.systemUTC());
     }
 
-    public WebSocketActions(String functionName, Set<String> actions, Dispatcher dispatcher, Clock clock) {
+    public WebSocketActions(String functionName, Class<A> served, Dispatcher<A> dispatcher, Clock clock) {
         this.functionName = Objects.requireNonNull(functionName, "functionName");
-        this.actions = Set.copyOf(actions);
+        this.served = Objects.requireNonNull(served, "served");
         this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -101,6 +105,7 @@ public final class WebSocketActions {
     }
 
     public APIGatewayV2WebSocketResponse handle(APIGatewayV2WebSocketEvent event, Context context) {
+        InvocationLog.begin(context);
         var started = System.nanoTime();
         var metrics = Metrics.forFunction(functionName);
         var body = event == null ? null : event.getBody();
@@ -126,15 +131,20 @@ public final class WebSocketActions {
             requestId = frame.requestId();
             action = frame.action().name();
             MDC.put("action", action);
-            if (!actions.contains(action)) {
+            if (!served.isInstance(frame.action())) {
                 throw new UnknownActionException("unknown action \"" + action + "\"");
             }
-            var reply = dispatcher.dispatch(new Caller(userId, connectionId), frame);
+            var reply = dispatcher.dispatch(new Caller(userId, connectionId), requestId, served.cast(frame.action()));
             metrics.count("Action." + action, 1);
             return respond(reply);
         } catch (ParleyException e) {
             metrics.count("Error." + e.code().wireName(), 1);
-            LOG.info("action refused: {} {}", e.code().wireName(), e.getMessage());
+            if (e.getCause() == null) {
+                LOG.info("action refused: {} {}", e.code().wireName(), e.getMessage());
+            } else {
+                // An error behind the refusal (a stored send not yet published) is told here, once, with its cause.
+                LOG.warn("action refused: {} {}", e.code().wireName(), e.getMessage(), e.getCause());
+            }
             return respond(Frames.error(requestId, e));
         } catch (RuntimeException e) {
             metrics.count("Error.internal", 1);
@@ -142,7 +152,7 @@ public final class WebSocketActions {
             return respond(Frames.error(requestId, ErrorCode.INTERNAL, "internal error; it is safe to retry"));
         } finally {
             metrics.milliseconds("Latency", (System.nanoTime() - started) / 1e6).flush();
-            MDC.clear();
+            InvocationLog.end();
         }
     }
 }

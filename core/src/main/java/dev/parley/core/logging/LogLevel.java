@@ -10,7 +10,7 @@ record LogLevel(Level parley, Level libraries) {
     static final String LOG_LEVEL = "LOG_LEVEL";
 
     static LogLevel fromEnvironment() {
-        var configured = Environment.get(LOG_LEVEL);
+        var configured = Environment.system().get(LOG_LEVEL);
         Level level;
         try {
             level = configured == null ? Level.INFO : Level.valueOf(configured.trim().toUpperCase(Locale.ROOT));

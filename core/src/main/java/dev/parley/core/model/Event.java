@@ -54,17 +54,17 @@ public record Event(String eventId, String type, String channelId, String actorI
         return node;
     }
 
-    /** Reads an envelope; throws {@link IllegalArgumentException} naming what is wrong. */
+    /** Reads an envelope; throws {@link MalformedRecordException} naming what is wrong. */
     public static Event fromJson(JsonNode node) {
         if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("event is not a JSON object");
+            throw new MalformedRecordException("event is not a JSON object");
         }
         if (node.path("v").asInt() != 1) {
-            throw new IllegalArgumentException("unsupported event version " + node.path("v"));
+            throw new MalformedRecordException("unsupported event version " + node.path("v"));
         }
         var frame = node.get("frame");
         if (!(frame instanceof ObjectNode frameObject)) {
-            throw new IllegalArgumentException("event has no frame");
+            throw new MalformedRecordException("event has no frame");
         }
         var users = new ArrayList<String>();
         node.path("userIds").forEach(u -> users.add(u.asText()));
@@ -76,7 +76,7 @@ public record Event(String eventId, String type, String channelId, String actorI
     private static String text(JsonNode node, String field) {
         var value = node.get(field);
         if (value == null || !value.isTextual()) {
-            throw new IllegalArgumentException("event has no " + field);
+            throw new MalformedRecordException("event has no " + field);
         }
         return value.textValue();
     }

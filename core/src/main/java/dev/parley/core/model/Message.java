@@ -8,12 +8,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A stored message; a deleted one is a tombstone: no text, no attachments, {@code deleted} set. A skipped one holds
- * a seq whose send never completed, so that the channel's sequence stays contiguous: it has no sender and no content.
+ * A stored message; a deleted one is a tombstone: no text, no attachments, no mentions, {@code deleted} set. A skipped
+ * one holds a seq whose send never completed, so that the channel's sequence stays contiguous: it has no sender and no
+ * content. {@code mentions} are those the send accepted, fixed then: an edit does not change them.
  */
 public record Message(String channelId, long seq, String messageId, String senderId, String text, List<String> attachments,
                       long createdAt, Long editedAt, boolean deleted, Map<String, Set<String>> reactions,
-                      String clientMsgId, Long threadSeq, Long expiresAt, boolean skipped) {
+                      String clientMsgId, Long threadSeq, Long expiresAt, boolean skipped, Mentions mentions) {
     public Message {
         Objects.requireNonNull(channelId, "channelId");
         Objects.requireNonNull(messageId, "messageId");
@@ -29,17 +30,18 @@ public record Message(String channelId, long seq, String messageId, String sende
             });
         }
         reactions = Map.copyOf(sorted);
+        mentions = mentions == null ? Mentions.NONE : mentions;
     }
 
     public Message(String channelId, long seq, String messageId, String senderId, String text, List<String> attachments,
                    long createdAt, Long editedAt, boolean deleted, Map<String, Set<String>> reactions, String clientMsgId,
                    Long threadSeq, Long expiresAt) {
         this(channelId, seq, messageId, senderId, text, attachments, createdAt, editedAt, deleted, reactions, clientMsgId, threadSeq,
-                expiresAt, false);
+                expiresAt, false, Mentions.NONE);
     }
 
     /** The entry that fills a seq whose send never completed. */
     public static Message skipped(String channelId, long seq, long at, Long expiresAt) {
-        return new Message(channelId, seq, "", "", "", List.of(), at, null, false, Map.of(), null, null, expiresAt, true);
+        return new Message(channelId, seq, "", "", "", List.of(), at, null, false, Map.of(), null, null, expiresAt, true, Mentions.NONE);
     }
 }

@@ -33,10 +33,6 @@ public final class Metrics {
         return new Metrics(function, System.out);
     }
 
-    static Metrics forFunction(String function, PrintStream out) {
-        return new Metrics(function, out);
-    }
-
     public synchronized Metrics count(String name, double amount) {
         values.merge(name, new Value(amount, Unit.Count), (a, b) -> new Value(a.amount() + b.amount(), Unit.Count));
         return this;

@@ -72,32 +72,11 @@ public final class Frames {
         if (actionNode == null || !actionNode.isTextual()) {
             throw new BadRequestException("missing \"action\"");
         }
-        var fields = new Fields(frame);
-        Action action = switch (actionNode.textValue()) {
-            case "createChannel" -> createChannel(fields);
-            case "joinChannel" -> new Action.JoinChannel(fields.channelId());
-            case "leaveChannel" -> new Action.LeaveChannel(fields.channelId());
-            case "addMembers" -> addMembers(fields);
-            case "listChannels" -> new Action.ListChannels(fields.cursor());
-            case "listMembers" -> new Action.ListMembers(fields.channelId(), fields.cursor());
-            case "sendMessage" -> sendMessage(fields);
-            case "editMessage" -> new Action.EditMessage(fields.channelId(), fields.seq("seq"), fields.text(true));
-            case "deleteMessage" -> new Action.DeleteMessage(fields.channelId(), fields.seq("seq"));
-            case "react" -> react(fields);
-            case "getHistory" -> getHistory(fields);
-            case "markRead" -> new Action.MarkRead(fields.channelId(), fields.seqOrZero("seq"));
-            case "typing" -> new Action.Typing(fields.channelId());
-            case "subscribePresence" -> subscribePresence(fields);
-            case "requestUpload" -> requestUpload(fields);
-            case "getAttachmentUrl" -> new Action.GetAttachmentUrl(fields.channelId(), fields.attachmentKey("key"));
-            case "registerDevice" -> registerDevice(fields);
-            case "ping" -> new Action.Ping();
-            default -> throw new UnknownActionException("unknown action \"" + abbreviate(actionNode.textValue()) + "\"");
-        };
-        return new Frame(requestId, action);
+        var type = Action.Type.fromWireName(actionNode.textValue());
+        return new Frame(requestId, type.parse(new Fields(frame)));
     }
 
-    private static Action createChannel(Fields fields) {
+    static Action.CreateChannel createChannel(Fields fields) {
         var kind = ChannelKind.fromWireName(fields.requiredString("kind", 16));
         var members = fields.userIds("members", Limits.MAX_INITIAL_MEMBERS, false);
         if (kind == ChannelKind.DIRECT) {
@@ -113,7 +92,7 @@ public final class Frames {
         return new Action.CreateChannel(name, kind, members);
     }
 
-    private static Action addMembers(Fields fields) {
+    static Action.AddMembers addMembers(Fields fields) {
         var channelId = fields.channelId();
         var userIds = fields.userIds("userIds", Limits.MAX_ADDED_MEMBERS, true);
         if (userIds.isEmpty()) {
@@ -122,7 +101,7 @@ public final class Frames {
         return new Action.AddMembers(channelId, userIds);
     }
 
-    private static Action sendMessage(Fields fields) {
+    static Action.SendMessage sendMessage(Fields fields) {
         var channelId = fields.channelId();
         var clientMsgId = fields.requiredString("clientMsgId", Limits.MAX_CLIENT_MSG_ID_CHARS);
         if (!CLIENT_MSG_ID.matcher(clientMsgId).matches()) {
@@ -134,7 +113,7 @@ public final class Frames {
         return new Action.SendMessage(channelId, clientMsgId, text, attachments, threadSeq);
     }
 
-    private static Action react(Fields fields) {
+    static Action.React react(Fields fields) {
         var emoji = fields.requiredString("emoji", Limits.MAX_EMOJI_CHARS);
         if (emoji.isBlank() || emoji.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
             throw new BadRequestException("emoji must be non-blank with no spaces");
@@ -142,7 +121,7 @@ public final class Frames {
         return new Action.React(fields.channelId(), fields.seq("seq"), emoji, fields.optionalBoolean("remove"));
     }
 
-    private static Action getHistory(Fields fields) {
+    static Action.GetHistory getHistory(Fields fields) {
         var channelId = fields.channelId();
         var beforeSeq = fields.optionalSeq("beforeSeq");
         var afterSeq = fields.optionalSeq("afterSeq");
@@ -156,7 +135,7 @@ public final class Frames {
         return new Action.GetHistory(channelId, beforeSeq, afterSeq, limit);
     }
 
-    private static Action subscribePresence(Fields fields) {
+    static Action.SubscribePresence subscribePresence(Fields fields) {
         var userIds = fields.userIds("userIds", Limits.MAX_PRESENCE_SUBSCRIPTIONS, true);
         if (userIds.isEmpty()) {
             throw new BadRequestException("userIds must name at least one user");
@@ -164,7 +143,7 @@ public final class Frames {
         return new Action.SubscribePresence(userIds);
     }
 
-    private static Action requestUpload(Fields fields) {
+    static Action.RequestUpload requestUpload(Fields fields) {
         var channelId = fields.channelId();
         var fileName = fields.requiredString("fileName", Limits.MAX_FILE_NAME_CHARS);
         if (fileName.isBlank()) {
@@ -178,7 +157,7 @@ public final class Frames {
         return new Action.RequestUpload(channelId, fileName, contentType, size);
     }
 
-    private static Action registerDevice(Fields fields) {
+    static Action.RegisterDevice registerDevice(Fields fields) {
         var platform = fields.requiredString("platform", 32);
         if (!PLATFORM.matcher(platform).matches()) {
             throw new BadRequestException("platform must be a lower-case name such as \"apns\" or \"fcm\"");
@@ -190,7 +169,7 @@ public final class Frames {
         return new Action.RegisterDevice(platform, token);
     }
 
-    private static String abbreviate(String value) {
+    static String abbreviate(String value) {
         var printable = value.codePoints().filter(c -> !Character.isISOControl(c))
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
         return printable.length() <= 40 ? printable : printable.substring(0, 40) + "…";
@@ -227,8 +206,8 @@ public final class Frames {
         return frame;
     }
 
-    /** Typed access to a frame's fields, each failure naming the field. */
-    private record Fields(ObjectNode frame) {
+    /** Typed access to a frame's fields, each failure naming the field; the parsers of {@link Action.Type} read through it. */
+    record Fields(ObjectNode frame) {
 
         String channelId() {
             var value = requiredString("channelId", 64);

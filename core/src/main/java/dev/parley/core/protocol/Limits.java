@@ -7,6 +7,8 @@ public final class Limits {
     public static final int MAX_FRAME_BYTES = 32 * 1024;
     public static final int MAX_TEXT_CHARS = 4_000;
     public static final int MAX_ATTACHMENTS = 10;
+    /** Different users one message may mention ({@code bad_request} beyond). */
+    public static final int MAX_MENTIONS = 50;
     public static final int MAX_ID_CHARS = 128;
     public static final int MAX_CLIENT_MSG_ID_CHARS = 64;
     public static final int MAX_CHANNEL_NAME_CHARS = 80;

@@ -13,8 +13,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Uploads and downloads go straight to S3 through short-lived pre-signed URLs handed to members only; every key is
@@ -40,7 +38,6 @@ public final class AttachmentService {
             "uploads/([A-Za-z0-9_-]{1,64})/(u-[a-z0-9]{24})/([a-z0-9]{20})/([A-Za-z0-9._-]{1,100})");
     private static final Pattern ATTACHED_KEY = Pattern.compile(
             "attachments/([A-Za-z0-9_-]{1,64})/(u-[a-z0-9]{24})/(m-[a-z0-9]{20})/([a-z0-9]{20})/([A-Za-z0-9._-]{1,100})");
-    private static final Logger LOG = LoggerFactory.getLogger(AttachmentService.class);
 
     private final Membership membership;
     private final ObjectStore objects;
@@ -121,27 +118,9 @@ public final class AttachmentService {
         return new Download(key, presigned.url().toString(), presigned.expiresAt());
     }
 
-    /** The verdict on an object that arrived in the bucket: kept, or deleted with the reason. */
-    public record UploadVerdict(String key, boolean kept, String reason) {
-    }
-
-    /**
-     * Checks what was uploaded, whatever the client claimed: a key the server could have chosen, an accepted
-     * type, a size within the limit. Anything else is deleted.
-     */
-    public UploadVerdict checkUpload(String key) {
-        var found = objects.head(key);
-        if (found.isEmpty()) {
-            return new UploadVerdict(key, false, "gone");
-        }
-        var reason = UPLOAD_KEY.matcher(key).matches() || ATTACHED_KEY.matcher(key).matches() ? rejection(found.get())
-                : "key not chosen by the server";
-        if (reason == null) {
-            return new UploadVerdict(key, true, "accepted");
-        }
-        objects.delete(key);
-        LOG.info("deleted an upload: {}", reason);
-        return new UploadVerdict(key, false, reason);
+    /** Whether the key is one the server chooses: an upload's or an attached object's. */
+    static boolean isServerChosenKey(String key) {
+        return UPLOAD_KEY.matcher(key).matches() || ATTACHED_KEY.matcher(key).matches();
     }
 
     static String safeFileName(String fileName) {

@@ -10,7 +10,6 @@ import dev.parley.core.protocol.Action;
 import dev.parley.core.protocol.BadRequestException;
 import dev.parley.core.protocol.ChannelKind;
 import dev.parley.core.protocol.ConflictException;
-import dev.parley.core.protocol.EventFrames;
 import dev.parley.core.protocol.ForbiddenException;
 import dev.parley.core.protocol.NotFoundException;
 import dev.parley.core.service.Results.ChannelList;
@@ -22,14 +21,16 @@ import dev.parley.core.store.ChannelConnectionStore;
 import dev.parley.core.store.ChannelStore;
 import dev.parley.core.store.CreateRequestStore;
 import dev.parley.core.store.EventPublisher;
+import dev.parley.core.store.HistoryStore;
+import dev.parley.core.store.InvalidCursorException;
 import dev.parley.core.store.MemberStore;
-import dev.parley.core.store.MessageStore;
 import dev.parley.core.store.PresenceStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,7 @@ public final class ChannelService {
     private final ChannelStore channels;
     private final CreateRequestStore createRequests;
     private final MemberStore members;
-    private final MessageStore messages;
+    private final HistoryStore messages;
     private final PresenceStore presence;
     private final EventPublisher events;
     private final RateLimiter rateLimiter;
@@ -55,7 +56,7 @@ public final class ChannelService {
     private final SequenceHoles holes;
     private final ChannelAudience audience;
 
-    public ChannelService(ChannelStore channels, CreateRequestStore createRequests, MemberStore members, MessageStore messages,
+    public ChannelService(ChannelStore channels, CreateRequestStore createRequests, MemberStore members, HistoryStore messages,
                           PresenceStore presence, ChannelConnectionStore channelConnections, EventPublisher events,
                           RateLimiter rateLimiter, Clock clock) {
         this.channels = Objects.requireNonNull(channels, "channels");
@@ -149,7 +150,11 @@ public final class ChannelService {
             throw new ForbiddenException("a private channel is joined by being added by a member");
         }
         var now = clock.millis();
-        var added = channels.addMember(new Member(channelId, userId, Member.MEMBER, now, channel.lastSeq(), false));
+        var added = switch (channels.addMember(new Member(channelId, userId, Member.MEMBER, now, channel.lastSeq(), false))) {
+            case ADDED -> true;
+            case ALREADY_MEMBER -> false;
+            case NO_CHANNEL -> throw new NotFoundException("no channel " + channelId);
+        };
         // The joiner's connections enter the audience before the news goes out, so their other devices hear it too.
         audience.follow(channelId, List.of(userId));
         if (added) {
@@ -170,7 +175,11 @@ public final class ChannelService {
         var now = clock.millis();
         var added = new ArrayList<String>();
         for (var other : userIds.stream().filter(other -> !other.equals(userId)).distinct().toList()) {
-            if (channels.addMember(new Member(channelId, other, Member.MEMBER, now, channel.lastSeq(), false))) {
+            var result = channels.addMember(new Member(channelId, other, Member.MEMBER, now, channel.lastSeq(), false));
+            if (result == ChannelStore.AddResult.NO_CHANNEL) {
+                throw new NotFoundException("no channel " + channelId);
+            }
+            if (result == ChannelStore.AddResult.ADDED) {
                 added.add(other);
             }
         }
@@ -214,7 +223,7 @@ public final class ChannelService {
     }
 
     public ChannelList list(String userId, String cursor) {
-        var page = members.listByUser(userId, cursor, CHANNEL_PAGE);
+        var page = listing(() -> members.listByUser(userId, cursor, CHANNEL_PAGE));
         var found = channels.findAll(page.items().stream().map(Member::channelId).toList());
         var summaries = new ArrayList<ChannelSummary>();
         for (var member : page.items()) {
@@ -229,12 +238,21 @@ public final class ChannelService {
 
     public MemberList members(String userId, String channelId, String cursor) {
         membership.require(channelId, userId);
-        var page = members.listByChannel(channelId, cursor, MEMBER_PAGE);
+        var page = listing(() -> members.listByChannel(channelId, cursor, MEMBER_PAGE));
         var online = presence.findAll(page.items().stream().map(Member::userId).toList());
         var views = page.items().stream()
                 .map(member -> new MemberView(member, online.containsKey(member.userId()) && online.get(member.userId()).online()))
                 .toList();
         return new MemberList(channelId, new Page<>(views, page.cursor()));
+    }
+
+    /** A cursor the client sent that the store does not recognise is the client's mistake. */
+    private static Page<Member> listing(Supplier<Page<Member>> page) {
+        try {
+            return page.get();
+        } catch (InvalidCursorException e) {
+            throw new BadRequestException(e.getMessage());
+        }
     }
 
     public History history(String userId, Action.GetHistory action) {

@@ -2,7 +2,6 @@ package dev.parley.core.service;
 
 import dev.parley.core.model.Connection;
 import dev.parley.core.model.Event;
-import dev.parley.core.protocol.EventFrames;
 import dev.parley.core.store.ChannelConnectionStore;
 import dev.parley.core.store.ConnectionStore;
 import dev.parley.core.store.EventPublisher;

@@ -5,7 +5,7 @@ import dev.parley.core.protocol.Limits;
 import dev.parley.core.service.Results.DeviceRegistered;
 import dev.parley.core.store.DeviceStore;
 import dev.parley.core.store.DeviceStore.Registration;
-import dev.parley.core.store.PushGateway;
+import dev.parley.core.store.PushEndpoints;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,13 +23,13 @@ import java.util.Objects;
 public final class DeviceService {
 
     private final DeviceStore devices;
-    private final PushGateway push;
+    private final PushEndpoints endpoints;
     private final RateLimiter rateLimiter;
     private final Clock clock;
 
-    public DeviceService(DeviceStore devices, PushGateway push, RateLimiter rateLimiter, Clock clock) {
+    public DeviceService(DeviceStore devices, PushEndpoints endpoints, RateLimiter rateLimiter, Clock clock) {
         this.devices = Objects.requireNonNull(devices, "devices");
-        this.push = Objects.requireNonNull(push, "push");
+        this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -38,8 +38,8 @@ public final class DeviceService {
     public DeviceRegistered register(String userId, String platform, String deviceToken) {
         rateLimiter.acquire(userId, RateLimits.REGISTER_DEVICE);
         var deviceId = Ids.device(platform, deviceToken);
-        var endpointArn = push.platformApplication(platform)
-                .map(application -> push.createEndpoint(application, deviceToken, userId))
+        var endpointArn = endpoints.platformApplication(platform)
+                .map(application -> endpoints.createEndpoint(application, deviceToken, userId))
                 .orElse(null);
         var removals = new ArrayList<Registration>();
         for (var previousUser : devices.usersOf(deviceId)) {

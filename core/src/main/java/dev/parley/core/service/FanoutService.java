@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.core.json.Json;
 import dev.parley.core.model.Event;
 import dev.parley.core.model.ChannelConnection;
-import dev.parley.core.retry.Backoff;
+import dev.parley.core.model.MalformedRecordException;
+import dev.parley.core.retry.RetryPolicy;
 import dev.parley.core.store.ChannelConnectionStore;
 import dev.parley.core.store.ConnectionNotifier;
 import dev.parley.core.store.ConnectionNotifier.Delivery;
@@ -23,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,15 +44,14 @@ public final class FanoutService {
 
     /** Thrown when some connections could not be reached even after their retries; the record goes back to the queue. */
     public static final class DeliveryIncompleteException extends RuntimeException {
-        public DeliveryIncompleteException(String message) {
-            super(message);
+        public DeliveryIncompleteException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
     static final int RETRY_ROUNDS = 4;
     static final int RETRY_DELAY_SECONDS = 2;
     private static final int PRESENCE_BATCH = 100;
-    private static final int POST_ATTEMPTS = 3;
     private static final Logger LOG = LoggerFactory.getLogger(FanoutService.class);
 
     private final ChannelConnectionStore channelConnections;
@@ -82,7 +84,7 @@ public final class FanoutService {
     /**
      * Delivers one queue record: an event envelope, a shard job or a retry job.
      *
-     * @throws IllegalArgumentException when the record is not something fan-out understands (a poison record)
+     * @throws MalformedRecordException when the record is not something fan-out understands (a poison record)
      * @throws DeliveryIncompleteException when connections stayed unreachable through every retry round
      */
     public Delivered deliver(String recordBody) {
@@ -90,7 +92,7 @@ public final class FanoutService {
         try {
             node = Json.parse(recordBody);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("record is not JSON");
+            throw MalformedRecordException.notJson(e);
         }
         switch (node.path("kind").asText("")) {
             case "shard" -> {
@@ -108,7 +110,7 @@ public final class FanoutService {
             case "" -> {
                 return deliverEvent(Event.fromJson(node));
             }
-            default -> throw new IllegalArgumentException("unknown fan-out job kind " + node.path("kind").asText());
+            default -> throw new MalformedRecordException("unknown fan-out job kind " + node.path("kind").asText());
         }
     }
 
@@ -117,7 +119,7 @@ public final class FanoutService {
             return deliverToWatchers(event);
         }
         if (event.channelId() == null) {
-            throw new IllegalArgumentException("event " + event.type() + " has no channelId");
+            throw new MalformedRecordException("event " + event.type() + " has no channelId");
         }
         if (!Event.MESSAGE_POSTED.equals(event.type())) {
             return deliverToChannel(event);
@@ -197,15 +199,15 @@ public final class FanoutService {
     private Delivered post(Event event, Map<String, String> targets, boolean watchers, int round) {
         var data = Json.write(event.frame()).getBytes(StandardCharsets.UTF_8);
         var gone = new AtomicInteger();
-        var missed = new ConcurrentHashMap<String, String>();
+        var missed = new Missed();
         var permits = new Semaphore(concurrency);
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (var target : targets.entrySet()) {
                 permits.acquireUninterruptibly();
                 executor.submit(() -> {
                     try {
-                        switch (postWithBackoff(target.getKey(), data)) {
-                            case GONE -> {
+                        switch (postWithRetries(target.getKey(), data)) {
+                            case Delivery.Gone _ -> {
                                 gone.incrementAndGet();
                                 if (watchers) {
                                     watches.remove(event.actorId(), target.getKey());
@@ -215,46 +217,70 @@ public final class FanoutService {
                                 }
                                 connections.disconnect(target.getKey(), target.getValue());
                             }
-                            case RETRY -> missed.put(target.getKey(), target.getValue());
-                            default -> {
+                            case Delivery.Retry retry -> missed.add(target.getKey(), target.getValue(), retry.reason(), retry.cause());
+                            case Delivery.Delivered _ -> {
                             }
                         }
                     } catch (RuntimeException e) {
-                        LOG.warn("posting {} to connection {} failed", event.type(), target.getKey(), e);
-                        missed.put(target.getKey(), target.getValue());
+                        missed.add(target.getKey(), target.getValue(), e.toString(), e);
                     } finally {
                         permits.release();
                     }
                 });
             }
         }
-        if (!missed.isEmpty()) {
+        if (!missed.targets.isEmpty()) {
             retryLater(event, missed, round + 1, targets.size());
         }
-        return new Delivered(targets.size() - gone.get() - missed.size(), gone.get(), 0, missed.size());
+        return new Delivered(targets.size() - gone.get() - missed.targets.size(), gone.get(), 0, missed.targets.size());
     }
 
-    private void retryLater(Event event, Map<String, String> missed, int round, int audience) {
+    /**
+     * Queues the connections an event missed for another round, or gives up on them after the last round. Each round's
+     * misses are told once, with their reasons and one of the errors behind them: here for a round that is retried,
+     * by the queue consumer for the exception that ends the last one.
+     */
+    private void retryLater(Event event, Missed missed, int round, int audience) {
         if (round > RETRY_ROUNDS) {
-            throw new DeliveryIncompleteException(missed.size() + " of " + audience + " connections not reached after "
-                    + RETRY_ROUNDS + " retry rounds");
+            throw new DeliveryIncompleteException(missed.targets.size() + " of " + audience + " connections not reached by " + event.type()
+                    + " " + event.eventId() + " after " + RETRY_ROUNDS + " retry rounds: " + missed.reasons(), missed.cause.get());
         }
         var job = Json.object().put("v", 1).put("kind", "retry").put("round", round);
         job.set("event", event.toJson());
         var targets = job.putObject("targets");
-        missed.forEach(targets::put);
-        shards.sendAll(List.of(Json.write(job)), RETRY_DELAY_SECONDS * round);
+        missed.targets.forEach(targets::put);
+        var delaySeconds = RETRY_DELAY_SECONDS * round;
+        shards.sendAll(List.of(Json.write(job)), delaySeconds);
+        LOG.warn("{} of {} connections not reached by {} {} ({}); retry round {} of {} in {} s", missed.targets.size(), audience,
+                event.type(), event.eventId(), missed.reasons(), round, RETRY_ROUNDS, delaySeconds, missed.cause.get());
     }
 
-    private Delivery postWithBackoff(String connectionId, byte[] data) {
-        var result = Delivery.RETRY;
-        for (int attempt = 0; attempt < POST_ATTEMPTS; attempt++) {
-            result = notifier.post(connectionId, data);
-            if (result != Delivery.RETRY) {
-                return result;
+    private Delivery postWithRetries(String connectionId, byte[] data) {
+        return RetryPolicy.call(() -> notifier.post(connectionId, data), delivery -> delivery instanceof Delivery.Retry);
+    }
+
+    /** The connections one post round missed, how often each reason came up, and one error behind them. */
+    private static final class Missed {
+
+        private final Map<String, String> targets = new ConcurrentHashMap<>();
+        private final Map<String, AtomicInteger> reasonCounts = new ConcurrentHashMap<>();
+        private final AtomicReference<Throwable> cause = new AtomicReference<>();
+
+        void add(String connectionId, String userId, String reason, Throwable error) {
+            targets.put(connectionId, userId);
+            reasonCounts.computeIfAbsent(reason, r -> new AtomicInteger()).incrementAndGet();
+            if (error != null) {
+                cause.compareAndSet(null, error);
             }
-            Backoff.sleep(attempt + 2);
         }
-        return result;
+
+        /** E.g. {@code "@connections answered 429" x3, "no answer from @connections" x1}, most frequent first. */
+        String reasons() {
+            return reasonCounts.entrySet().stream()
+                    .sorted(Map.Entry.<String, AtomicInteger>comparingByValue((a, b) -> Integer.compare(b.get(), a.get()))
+                            .thenComparing(Map.Entry.comparingByKey()))
+                    .map(entry -> "\"" + entry.getKey() + "\" x" + entry.getValue().get())
+                    .collect(Collectors.joining(", "));
+        }
     }
 }

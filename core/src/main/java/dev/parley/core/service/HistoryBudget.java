@@ -3,7 +3,6 @@ package dev.parley.core.service;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.parley.core.json.Json;
 import dev.parley.core.model.Message;
-import dev.parley.core.protocol.EventFrames;
 import dev.parley.core.protocol.Limits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -94,6 +93,6 @@ final class HistoryBudget {
 
     private static Message copy(Message m, Map<String, Set<String>> reactions) {
         return new Message(m.channelId(), m.seq(), m.messageId(), m.senderId(), m.text(), m.attachments(), m.createdAt(), m.editedAt(),
-                m.deleted(), reactions, m.clientMsgId(), m.threadSeq(), m.expiresAt(), m.skipped());
+                m.deleted(), reactions, m.clientMsgId(), m.threadSeq(), m.expiresAt(), m.skipped(), m.mentions());
     }
 }

@@ -2,16 +2,16 @@ package dev.parley.core.service;
 
 import dev.parley.core.model.Event;
 import dev.parley.core.model.Member;
+import dev.parley.core.model.Mentions;
 import dev.parley.core.model.Message;
 import dev.parley.core.protocol.Action;
 import dev.parley.core.protocol.BadRequestException;
 import dev.parley.core.protocol.ConflictException;
 import dev.parley.core.protocol.DeliveryPendingException;
-import dev.parley.core.protocol.EventFrames;
 import dev.parley.core.protocol.ForbiddenException;
 import dev.parley.core.protocol.Limits;
 import dev.parley.core.protocol.NotFoundException;
-import dev.parley.core.retry.Backoff;
+import dev.parley.core.retry.RetryPolicy;
 import dev.parley.core.service.Results.Ack;
 import dev.parley.core.service.Results.SendAck;
 import dev.parley.core.store.ChannelStore;
@@ -37,11 +37,11 @@ import org.slf4j.LoggerFactory;
 public final class MessageService {
 
     static final int MAX_APPEND_ATTEMPTS = 5;
-    private static final int WRITE_ATTEMPTS = 3;
     private static final Duration DEDUP_WINDOW = Duration.ofHours(24);
     private static final Logger LOG = LoggerFactory.getLogger(MessageService.class);
 
     private final ChannelStore channels;
+    private final MemberStore members;
     private final MessageStore messages;
     private final ObjectStore objects;
     private final EventPublisher events;
@@ -55,6 +55,7 @@ public final class MessageService {
     public MessageService(ChannelStore channels, MemberStore members, MessageStore messages, ObjectStore objects,
                           EventPublisher events, ThrottleStore throttles, RateLimiter rateLimiter, Clock clock, Duration retention) {
         this.channels = Objects.requireNonNull(channels, "channels");
+        this.members = Objects.requireNonNull(members, "members");
         this.messages = Objects.requireNonNull(messages, "messages");
         this.objects = Objects.requireNonNull(objects, "objects");
         this.events = Objects.requireNonNull(events, "events");
@@ -74,30 +75,41 @@ public final class MessageService {
      * the thread root, the attachments). A send stored before answers its original ack. Otherwise the attachments
      * are copied to keys of this message, the channel's counter hands out a seq and the message and its dedup record
      * are written under it. A seq that cannot be written is filled with a skipped entry, so the sequence stays
-     * contiguous; the send then takes a new seq or fails with a retryable error.
+     * contiguous; the send then takes a new seq or fails with a retryable error. The mentions stored are those the
+     * text names of the channel's members at the time of the send.
      */
     public SendAck send(String senderId, Action.SendMessage action) {
         rateLimiter.acquire(senderId, RateLimits.SEND_MESSAGE);
         var channelId = action.channelId();
+        var named = Mentions.inText(action.text());
+        if (named.userIds().size() > Limits.MAX_MENTIONS) {
+            throw new BadRequestException("a message mentions at most " + Limits.MAX_MENTIONS + " users; this one mentions "
+                    + named.userIds().size());
+        }
         var dedupKey = dedupKey(channelId, senderId, action.clientMsgId());
         var member = Concurrently.call(() -> membership.require(channelId, senderId));
         var stored = Concurrently.call(() -> messages.findDedup(dedupKey));
         var threadSeq = Concurrently.call(() -> threadRoot(channelId, action.threadSeq()));
         var uploads = Concurrently.run(() -> checkUploads(channelId, senderId, action));
-        member.join();
+        var mentioned = Concurrently.call(() -> mentionedMembers(channelId, named.userIds()));
+        var sender = member.join();
         var previous = stored.join();
         if (previous.isPresent()) {
             return resent(channelId, previous.get());
         }
         var root = threadSeq.join();
         uploads.join();
+        var mentions = named.withUsers(mentioned.join());
+        if (mentions.broadcast()) {
+            checkBroadcast(channelId, sender);
+        }
         var messageId = Ids.messageId();
         var attachments = attach(action.attachmentKeys(), messageId);
         for (int attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
             var now = clock.millis();
             var seq = messages.allocate(channelId, now).orElseThrow(() -> new NotFoundException("no channel " + channelId));
             var message = new Message(channelId, seq, messageId, senderId, action.text(), attachments, now, null, false,
-                    Map.of(), action.clientMsgId(), root, expiresAt(now));
+                    Map.of(), action.clientMsgId(), root, expiresAt(now), false, mentions);
             switch (writeOrSkip(message, dedupKey, now / 1000 + DEDUP_WINDOW.toSeconds())) {
                 case WRITTEN -> {
                     publishPosted(message);
@@ -123,21 +135,17 @@ public final class MessageService {
      * the seq of a write that keeps failing (the message may still have been stored: the skip is conditional).
      */
     private MessageStore.WriteResult writeOrSkip(Message message, String dedupKey, long dedupExpiresAt) {
-        RuntimeException failure = null;
-        for (int attempt = 0; attempt < WRITE_ATTEMPTS; attempt++) {
-            try {
-                var result = messages.write(message, dedupKey, dedupExpiresAt);
-                if (result == MessageStore.WriteResult.DUPLICATE) {
-                    skipQuietly(message);
-                }
-                return result;
-            } catch (RuntimeException e) {
-                failure = e;
-                Backoff.sleep(attempt);
-            }
+        MessageStore.WriteResult result;
+        try {
+            result = RetryPolicy.call(() -> messages.write(message, dedupKey, dedupExpiresAt));
+        } catch (RuntimeException e) {
+            skipQuietly(message);
+            throw e;
         }
-        skipQuietly(message);
-        throw failure;
+        if (result == MessageStore.WriteResult.DUPLICATE) {
+            skipQuietly(message);
+        }
+        return result;
     }
 
     private void skipQuietly(Message message) {
@@ -246,7 +254,6 @@ public final class MessageService {
         try {
             events.publish(posted(message));
         } catch (RuntimeException e) {
-            LOG.warn("message.posted not published; the sender is asked to retry", e);
             markUndelivered(message);
             throw new DeliveryPendingException("message stored as seq " + message.seq()
                     + " but not yet delivered; send it again with the same clientMsgId", e);
@@ -313,11 +320,39 @@ public final class MessageService {
         return root.threadSeq() != null ? root.threadSeq() : root.seq();
     }
 
+    /** The users among {@code userIds} who are members of the channel, in the order given; the others are left out. */
+    private List<String> mentionedMembers(String channelId, List<String> userIds) {
+        var found = userIds.stream().map(userId -> Concurrently.call(() -> members.find(channelId, userId))).toList();
+        var mentioned = new ArrayList<String>();
+        for (int i = 0; i < userIds.size(); i++) {
+            if (found.get(i).join().isPresent()) {
+                mentioned.add(userIds.get(i));
+            }
+        }
+        return mentioned;
+    }
+
+    /**
+     * {@code <!here>} and {@code <!channel>} reach everyone, which in a large channel is many pushes and interruptions:
+     * there only an owner of the channel may use them.
+     */
+    private void checkBroadcast(String channelId, Member sender) {
+        if (Member.OWNER.equals(sender.role())) {
+            return;
+        }
+        var channel = channels.find(channelId).orElseThrow(() -> new NotFoundException("no channel " + channelId));
+        if (channel.memberCount() > NotifyService.LARGE_CHANNEL_MEMBERS) {
+            throw new ForbiddenException("only an owner of a channel of more than " + NotifyService.LARGE_CHANNEL_MEMBERS
+                    + " members may mention <!here> or <!channel>");
+        }
+    }
+
     private Long expiresAt(long now) {
         return retention.isZero() ? null : now / 1000 + retention.toSeconds();
     }
 
     private static SendAck ack(Message message) {
-        return new SendAck(message.channelId(), message.seq(), message.messageId(), message.clientMsgId(), message.createdAt());
+        return new SendAck(message.channelId(), message.seq(), message.messageId(), message.clientMsgId(), message.createdAt(),
+                message.mentions());
     }
 }

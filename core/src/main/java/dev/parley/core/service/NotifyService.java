@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.json.Json;
 import dev.parley.core.model.Channel;
 import dev.parley.core.model.Event;
+import dev.parley.core.model.MalformedRecordException;
 import dev.parley.core.model.Member;
 import dev.parley.core.model.Presence;
 import dev.parley.core.protocol.ChannelKind;
+import dev.parley.core.protocol.Limits;
 import dev.parley.core.store.ChannelStore;
 import dev.parley.core.store.DelayedQueue;
 import dev.parley.core.store.DeviceStore;
@@ -20,19 +22,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Push notifications for members who are not connected: not the sender, not muted; in a large channel only those
- * mentioned; at most one push per user and channel per coalescing window, and at most one push per event and user
- * however often the queue delivers the event. The messages a window held back are summed up in one push when the
- * window closes ("3 new messages in #general"), from a record the window's first held-back message puts on the queue.
+ * mentioned (by the ids the send stored, or all with {@code <!channel>}, which only an owner may use there); at most
+ * one push per user and channel per coalescing window, and at most one push per event and user however often the
+ * queue delivers the event. The messages a window held back are summed up in one push when the window closes
+ * ("3 new messages in #general"), from a record the window's first held-back message puts on the queue.
  */
 public final class NotifyService {
 
@@ -40,8 +42,6 @@ public final class NotifyService {
     public static final Duration COALESCING_WINDOW = Duration.ofSeconds(60);
     private static final int PREVIEW_CHARS = 140;
     private static final int PRESENCE_BATCH = 100;
-    private static final int MAX_MENTIONS_NOTIFIED = 50;
-    private static final Pattern MENTION = Pattern.compile("@([^\\s@#,;:!?()\\[\\]{}<>\"']{1,128})");
 
     /** The type of the record that asks for a window's summary, on the same queue as the events. */
     public static final String SUMMARY_DUE = "push.summary";
@@ -70,11 +70,11 @@ public final class NotifyService {
 
         static SummaryDue fromJson(JsonNode node) {
             if (node.path("v").asInt() != 1 || !node.path("windowEnd").canConvertToExactIntegral()) {
-                throw new IllegalArgumentException("summary record is not version 1 with a windowEnd");
+                throw new MalformedRecordException("summary record is not version 1 with a windowEnd");
             }
             for (var field : List.of("userId", "channelId", "senderId")) {
                 if (!node.path(field).isTextual()) {
-                    throw new IllegalArgumentException("summary record has no " + field);
+                    throw new MalformedRecordException("summary record has no " + field);
                 }
             }
             return new SummaryDue(node.get("userId").textValue(), node.get("channelId").textValue(), node.get("windowEnd").asLong(),
@@ -118,23 +118,32 @@ public final class NotifyService {
         }
     }
 
-    static Set<String> mentions(String text) {
-        var found = new HashSet<String>();
-        var matcher = MENTION.matcher(text);
-        while (matcher.find()) {
-            var mention = matcher.group(1);
-            while (!mention.isEmpty() && ".".indexOf(mention.charAt(mention.length() - 1)) >= 0) {
-                mention = mention.substring(0, mention.length() - 1);
+    /**
+     * The users a posted message mentions, as its send stored them (members of the channel then), and whether it
+     * mentions {@code <!channel>}. {@code <!here>} calls on those connected, whom no push is for.
+     */
+    record Mentioned(Set<String> userIds, boolean everyone) {
+
+        static Mentioned of(JsonNode frame) {
+            var mentions = frame.path("mentions");
+            var userIds = new LinkedHashSet<String>();
+            for (var userId : mentions.path("userIds")) {
+                if (userId.isTextual() && userIds.size() < Limits.MAX_MENTIONS) {
+                    userIds.add(userId.textValue());
+                }
             }
-            found.add(mention);
+            return new Mentioned(userIds, mentions.path("channel").asBoolean(false));
         }
-        return found;
+
+        boolean includes(String userId) {
+            return everyone || userIds.contains(userId);
+        }
     }
 
     /**
      * Handles one queue record: an event, or a summary due.
      *
-     * @throws IllegalArgumentException for a record that is neither (a poison record)
+     * @throws MalformedRecordException for a record that is neither (a poison record)
      */
     public Notified notify(String recordBody) {
         return batch().notify(recordBody);
@@ -161,14 +170,14 @@ public final class NotifyService {
         /**
          * Handles one queue record: an event, or a summary due.
          *
-         * @throws IllegalArgumentException for a record that is neither (a poison record)
+         * @throws MalformedRecordException for a record that is neither (a poison record)
          */
         public Notified notify(String recordBody) {
             JsonNode record;
             try {
                 record = Json.parse(recordBody);
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("record is not JSON");
+                throw MalformedRecordException.notJson(e);
             }
             if (record != null && SUMMARY_DUE.equals(record.path("type").asText())) {
                 return summarize(SummaryDue.fromJson(record));
@@ -181,15 +190,14 @@ public final class NotifyService {
             if (channel.isEmpty()) {
                 return Notified.NOTHING;
             }
-            var frame = event.frame();
-            var text = frame.path("text").asText("");
-            var mentioned = mentions(text);
+            var mentioned = Mentioned.of(event.frame());
             var large = channel.get().memberCount() > LARGE_CHANNEL_MEMBERS;
             var candidates = new ArrayList<String>();
-            if (large) {
+            if (large && !mentioned.everyone()) {
                 // Mentions only: read the mentioned memberships, never the whole member list, so a message to a large
-                // channel costs what its mentions cost.
-                for (var userId : mentioned.stream().sorted().limit(MAX_MENTIONS_NOTIFIED).toList()) {
+                // channel costs what its mentions cost. They are read again because a mentioned user may have left or
+                // muted the channel since the send.
+                for (var userId : mentioned.userIds()) {
                     members.find(event.channelId(), userId)
                             .filter(member -> !member.userId().equals(event.actorId()) && !member.muted())
                             .ifPresent(member -> candidates.add(member.userId()));
@@ -225,7 +233,7 @@ public final class NotifyService {
                     continue;
                 }
                 try {
-                    var kind = mentioned.contains(userId) ? "mention" : "message";
+                    var kind = mentioned.includes(userId) ? "mention" : "message";
                     endpoints += send(userId, kind, channel.get().name(), event);
                     pushed++;
                 } catch (RuntimeException e) {

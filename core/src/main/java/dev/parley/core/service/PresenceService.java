@@ -3,7 +3,6 @@ package dev.parley.core.service;
 import dev.parley.core.model.Event;
 import dev.parley.core.model.PresenceWatch;
 import dev.parley.core.protocol.ConflictException;
-import dev.parley.core.protocol.EventFrames;
 import dev.parley.core.protocol.Limits;
 import dev.parley.core.protocol.TooLargeException;
 import dev.parley.core.service.Results.PresenceStatus;
@@ -39,7 +38,7 @@ public final class PresenceService {
     private final Clock clock;
 
     public PresenceService(MemberStore members, PresenceStore presence, PresenceWatchStore watches, ThrottleStore throttles,
-                           EventPublisher events, Clock clock) {
+                           EventPublisher events, RateLimiter rateLimiter, Clock clock) {
         this.members = Objects.requireNonNull(members, "members");
         this.membership = new Membership(members);
         this.presence = Objects.requireNonNull(presence, "presence");
@@ -47,7 +46,7 @@ public final class PresenceService {
         this.throttles = Objects.requireNonNull(throttles, "throttles");
         this.events = Objects.requireNonNull(events, "events");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.rateLimiter = new RateLimiter(throttles, clock);
+        this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
     }
 
     /** Publishes a typing event unless one went out for this user and channel within the throttle window. */

@@ -1,7 +1,7 @@
 package dev.parley.core.service;
 
 import dev.parley.core.store.EventPublisher;
-import dev.parley.core.store.MessageStore;
+import dev.parley.core.store.HistoryStore;
 import dev.parley.core.store.PendingPublishStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,11 +32,11 @@ public final class PublishRecoveryService {
     }
 
     private final PendingPublishStore pending;
-    private final MessageStore messages;
+    private final HistoryStore messages;
     private final EventPublisher events;
     private final Clock clock;
 
-    public PublishRecoveryService(PendingPublishStore pending, MessageStore messages, EventPublisher events, Clock clock) {
+    public PublishRecoveryService(PendingPublishStore pending, HistoryStore messages, EventPublisher events, Clock clock) {
         this.pending = Objects.requireNonNull(pending, "pending");
         this.messages = Objects.requireNonNull(messages, "messages");
         this.events = Objects.requireNonNull(events, "events");

@@ -18,9 +18,14 @@ public final class RateLimiter {
     private final Clock clock;
     private final ToIntFunction<RateLimits> perMinute;
 
-    /** The limits of {@link RateLimits}. */
+    /** The limits of {@link RateLimits}, as tests and the fuzz world use them. */
     public RateLimiter(ThrottleStore throttles, Clock clock) {
-        this(throttles, clock, RateLimits::perMinute);
+        this(throttles, clock, RateLimitConfig.defaults());
+    }
+
+    /** The limits a function was configured with. */
+    public RateLimiter(ThrottleStore throttles, Clock clock, RateLimitConfig limits) {
+        this(throttles, clock, Objects.requireNonNull(limits, "limits")::of);
     }
 
     public RateLimiter(ThrottleStore throttles, Clock clock, ToIntFunction<RateLimits> perMinute) {

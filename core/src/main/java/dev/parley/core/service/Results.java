@@ -2,11 +2,13 @@ package dev.parley.core.service;
 
 import dev.parley.core.model.Channel;
 import dev.parley.core.model.Member;
+import dev.parley.core.model.Mentions;
 import dev.parley.core.model.Message;
 import dev.parley.core.model.Page;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** What the services answer; handlers turn these into response frames. */
 public final class Results {
@@ -32,8 +34,11 @@ public final class Results {
         }
     }
 
-    /** The ack of a stored send: the original one, also when the send was a retry. */
-    public record SendAck(String channelId, long seq, String messageId, String clientMsgId, long createdAt) {
+    /** The ack of a stored send: the original one, also when the send was a retry; with the mentions the send accepted. */
+    public record SendAck(String channelId, long seq, String messageId, String clientMsgId, long createdAt, Mentions mentions) {
+        public SendAck {
+            Objects.requireNonNull(mentions, "mentions");
+        }
     }
 
     /** The ack of an edit, a delete, a reaction or a read mark. */

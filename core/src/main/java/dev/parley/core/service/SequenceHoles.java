@@ -1,7 +1,7 @@
 package dev.parley.core.service;
 
 import dev.parley.core.model.Message;
-import dev.parley.core.store.MessageStore;
+import dev.parley.core.store.HistoryStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,10 +23,10 @@ final class SequenceHoles {
     static final Duration GRACE = Duration.ofSeconds(15);
     private static final int MAX_FILLS = 100;
 
-    private final MessageStore messages;
+    private final HistoryStore messages;
     private final Clock clock;
 
-    SequenceHoles(MessageStore messages, Clock clock) {
+    SequenceHoles(HistoryStore messages, Clock clock) {
         this.messages = Objects.requireNonNull(messages, "messages");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -38,11 +38,11 @@ final class SequenceHoles {
     List<Message> fill(String channelId, List<Message> page, long low, Long high) {
         var bySeq = new TreeMap<Long, Message>();
         page.forEach(message -> bySeq.put(message.seq(), message));
-        Optional<MessageStore.Sequence> sequence = Optional.empty();
+        Optional<HistoryStore.Sequence> sequence = Optional.empty();
         var top = high;
         if (top == null) {
             sequence = messages.sequence(channelId);
-            top = sequence.map(MessageStore.Sequence::lastSeq).orElse(0L);
+            top = sequence.map(HistoryStore.Sequence::lastSeq).orElse(0L);
         }
         var now = clock.millis();
         var fills = 0;
@@ -59,10 +59,10 @@ final class SequenceHoles {
                     sequence = messages.sequence(channelId);
                 }
                 // A seq the channel has not handed out yet is no hole: a send will take it.
-                if (seq > sequence.map(MessageStore.Sequence::lastSeq).orElse(0L)) {
+                if (seq > sequence.map(HistoryStore.Sequence::lastSeq).orElse(0L)) {
                     break;
                 }
-                takenBy = sequence.map(MessageStore.Sequence::lastAllocatedAt).orElse(now);
+                takenBy = sequence.map(HistoryStore.Sequence::lastAllocatedAt).orElse(now);
             }
             if (now - takenBy < GRACE.toMillis()) {
                 continue;

@@ -7,7 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+/** Channels, with a member count that moves in the same write as each membership. */
 public interface ChannelStore {
+
+    /** Outcome of {@link #addMember}; only {@link #ADDED} wrote anything. */
+    enum AddResult {
+        ADDED,
+        ALREADY_MEMBER,
+        NO_CHANNEL
+    }
 
     Optional<Channel> find(String channelId);
 
@@ -15,15 +23,16 @@ public interface ChannelStore {
     Map<String, Channel> findAll(Collection<String> channelIds);
 
     /**
-     * Creates the channel with its first members in one transaction.
+     * Creates the channel with its first members in one transaction; the stored member count is the number of distinct
+     * users among {@code members}, whatever {@code channel} says.
      *
      * @return false when a channel with that id exists already (nothing written)
      */
     boolean create(Channel channel, List<Member> members);
 
-    /** Adds a member and counts it; false when already a member (nothing written). */
-    boolean addMember(Member member);
+    /** Adds a member and counts it, both or neither. */
+    AddResult addMember(Member member);
 
-    /** Removes a member and counts it; false when not a member (nothing written). */
+    /** Removes a member and counts it; false when not a member of an existing channel (nothing written). */
     boolean removeMember(String channelId, String userId);
 }

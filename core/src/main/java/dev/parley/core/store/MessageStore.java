@@ -1,11 +1,14 @@
 package dev.parley.core.store;
 
 import dev.parley.core.model.Message;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-public interface MessageStore {
+/**
+ * The write path of messages: sequence numbers, sends with their dedup records, edits, deletes and reactions. Reading
+ * history alone needs only {@link HistoryStore}.
+ */
+public interface MessageStore extends HistoryStore {
 
     /** Outcome of {@link #write}. */
     enum WriteResult {
@@ -17,12 +20,6 @@ public interface MessageStore {
         SEQ_TAKEN
     }
 
-    /** A channel's sequence counter: the last seq handed out and when. */
-    record Sequence(long lastSeq, long lastAllocatedAt) {
-    }
-
-    Optional<Message> find(String channelId, long seq);
-
     /** The seq stored under a dedup key, if a send with it was stored. */
     Optional<Long> findDedup(String dedupKey);
 
@@ -32,28 +29,16 @@ public interface MessageStore {
      */
     OptionalLong allocate(String channelId, long at);
 
-    /** The channel's counter, for telling a seq still being written from one whose send was lost. */
-    Optional<Sequence> sequence(String channelId);
-
     /**
      * In one transaction: the message at its allocated seq (free before) and the dedup record (absent before), which
      * marks the send pending publication ({@link PendingPublishStore}).
      */
     WriteResult write(Message message, String dedupKey, long dedupExpiresAt);
 
-    /** Fills a seq with a skipped entry unless something is stored there already; true when it wrote the entry. */
-    boolean skip(String channelId, long seq, long at, Long expiresAt);
-
-    /**
-     * Messages with {@code afterSeq < seq < beforeSeq} (either bound may be null), at most {@code limit}, oldest
-     * first; {@code newest} chooses which end of the range the page is taken from.
-     */
-    List<Message> range(String channelId, Long afterSeq, Long beforeSeq, int limit, boolean newest);
-
-    /** Replaces the text of a live message sent by {@code senderId}; empty when absent, deleted or not theirs. */
+    /** Replaces the text of a live message sent by {@code senderId}; empty when absent, deleted, skipped or not theirs. */
     Optional<Message> edit(String channelId, long seq, String senderId, String text, long editedAt);
 
-    /** Turns a message into a tombstone; idempotent. Empty when it does not exist. */
+    /** Turns a message into a tombstone; idempotent. Empty when no message is there (nothing, or a skipped entry). */
     Optional<Message> delete(String channelId, long seq, long deletedAt);
 
     /**

@@ -1,6 +1,7 @@
 package dev.parley.core.wiring;
 
 import dev.parley.core.aws.AwsClients;
+import dev.parley.core.config.Environment;
 import dev.parley.core.store.ChannelConnectionStore;
 import dev.parley.core.store.ChannelStore;
 import dev.parley.core.store.ConnectionNotifier;
@@ -9,18 +10,21 @@ import dev.parley.core.store.CreateRequestStore;
 import dev.parley.core.store.DelayedQueue;
 import dev.parley.core.store.DeviceStore;
 import dev.parley.core.store.EventPublisher;
+import dev.parley.core.store.HistoryStore;
 import dev.parley.core.store.MemberStore;
 import dev.parley.core.store.MessageStore;
 import dev.parley.core.store.ObjectStore;
 import dev.parley.core.store.PendingPublishStore;
 import dev.parley.core.store.PresenceStore;
 import dev.parley.core.store.PresenceWatchStore;
+import dev.parley.core.store.PushEndpoints;
 import dev.parley.core.store.PushGateway;
 import dev.parley.core.store.ShardQueue;
 import dev.parley.core.store.ThrottleStore;
 import dev.parley.core.store.aws.ApiGatewayConnectionNotifier;
 import dev.parley.core.store.aws.S3ObjectStore;
 import dev.parley.core.store.aws.SnsEventPublisher;
+import dev.parley.core.store.aws.SnsPushEndpoints;
 import dev.parley.core.store.aws.SnsPushGateway;
 import dev.parley.core.store.aws.SqsDelayedQueue;
 import dev.parley.core.store.aws.SqsShardQueue;
@@ -29,6 +33,7 @@ import dev.parley.core.store.dynamodb.DynamoDbChannelStore;
 import dev.parley.core.store.dynamodb.DynamoDbConnectionStore;
 import dev.parley.core.store.dynamodb.DynamoDbCreateRequestStore;
 import dev.parley.core.store.dynamodb.DynamoDbDeviceStore;
+import dev.parley.core.store.dynamodb.DynamoDbHistoryStore;
 import dev.parley.core.store.dynamodb.DynamoDbMemberStore;
 import dev.parley.core.store.dynamodb.DynamoDbMessageStore;
 import dev.parley.core.store.dynamodb.DynamoDbPendingPublishStore;
@@ -87,9 +92,12 @@ public final class Production {
         this.aws = aws;
     }
 
-    /** The adapters of one function, whose priming runs before its snapshot under {@code function}'s name. */
-    public static Production create(String function) {
-        var production = new Production(AwsClients.create());
+    /**
+     * The adapters of a function configured by {@code environment}, whose priming runs before its snapshot under
+     * {@code function}'s name.
+     */
+    public static Production create(String function, Environment environment) {
+        var production = new Production(AwsClients.create(environment));
         Priming.register(function, production::prime);
         return production;
     }
@@ -252,8 +260,8 @@ public final class Production {
     }
 
     /** Messages for reading history and nothing else: no Dedup table needed. */
-    public MessageStore history(String channelsTable, String messagesTable) {
-        return primed(new DynamoDbMessageStore(enhanced(), dynamoDb(), channelsTable, messagesTable, null),
+    public HistoryStore history(String channelsTable, String messagesTable) {
+        return primed(new DynamoDbHistoryStore(enhanced(), dynamoDb(), channelsTable, messagesTable),
                 readNothing(messagesTable, Schemas.MESSAGE));
     }
 
@@ -271,7 +279,7 @@ public final class Production {
     }
 
     public PresenceStore presence(String presenceTable) {
-        return primed(new DynamoDbPresenceStore(enhanced(), dynamoDb(), presenceTable), readNothing(presenceTable, Schemas.PRESENCE));
+        return primed(new DynamoDbPresenceStore(dynamoDb(), presenceTable), readNothing(presenceTable, Schemas.PRESENCE));
     }
 
     public PresenceWatchStore presenceWatches(String presenceWatchTable) {
@@ -284,20 +292,20 @@ public final class Production {
     }
 
     public ThrottleStore throttles(String throttlesTable) {
-        return primed(new DynamoDbThrottleStore(enhanced(), dynamoDb(), throttlesTable), readNothing(throttlesTable));
+        return primed(new DynamoDbThrottleStore(dynamoDb(), throttlesTable), readNothing(throttlesTable));
     }
 
     public EventPublisher events(String eventsTopicArn) {
         return primed(new SnsEventPublisher(sns(), eventsTopicArn), readTopic(eventsTopicArn));
     }
 
-    public PushGateway push(String notificationsTopicArn, Map<String, String> platformApplications) {
-        return primed(new SnsPushGateway(sns(), notificationsTopicArn, platformApplications), readTopic(notificationsTopicArn));
+    public PushGateway push(String notificationsTopicArn) {
+        return primed(new SnsPushGateway(sns(), notificationsTopicArn), readTopic(notificationsTopicArn));
     }
 
-    /** Platform endpoints only, for registering devices. */
-    public PushGateway pushEndpoints(Map<String, String> platformApplications) {
-        return new SnsPushGateway(sns(), null, platformApplications);
+    /** Platform endpoints, for registering devices. */
+    public PushEndpoints pushEndpoints(Map<String, String> platformApplications) {
+        return new SnsPushEndpoints(sns(), platformApplications);
     }
 
     public ShardQueue shardQueue(String queueUrl) {

@@ -11,7 +11,6 @@ import dev.parley.core.model.Message;
 import dev.parley.core.model.Page;
 import dev.parley.core.model.Presence;
 import dev.parley.core.model.PresenceWatch;
-import dev.parley.core.protocol.BadRequestException;
 import dev.parley.core.protocol.Limits;
 import dev.parley.core.store.ChannelConnectionStore;
 import dev.parley.core.store.ChannelStore;
@@ -21,12 +20,14 @@ import dev.parley.core.store.CreateRequestStore;
 import dev.parley.core.store.DelayedQueue;
 import dev.parley.core.store.DeviceStore;
 import dev.parley.core.store.EventPublisher;
+import dev.parley.core.store.InvalidCursorException;
 import dev.parley.core.store.MemberStore;
 import dev.parley.core.store.MessageStore;
 import dev.parley.core.store.ObjectStore;
 import dev.parley.core.store.PendingPublishStore;
 import dev.parley.core.store.PresenceStore;
 import dev.parley.core.store.PresenceWatchStore;
+import dev.parley.core.store.PushEndpoints;
 import dev.parley.core.store.PushGateway;
 import dev.parley.core.store.ShardQueue;
 import dev.parley.core.store.ThrottleStore;
@@ -90,16 +91,20 @@ public final class InMemoryChat {
     public final Map<String, String> platformApplications = new HashMap<>();
     public volatile boolean failPublishing;
 
-    /** Cursors here are offsets; like the DynamoDB stores, a cursor this store did not hand out is a bad request. */
-    private static int offset(String cursor, int size) {
+    /** Cursors here are a listing and an offset into it; a cursor this listing did not hand out is refused, as the port says. */
+    private static int offset(String listing, String cursor, int size) {
+        var prefix = listing + "@";
+        if (!cursor.startsWith(prefix)) {
+            throw new InvalidCursorException("cursor is not a cursor of this listing");
+        }
         try {
-            var offset = Integer.parseInt(cursor);
+            var offset = Integer.parseInt(cursor.substring(prefix.length()));
             if (offset < 1 || offset >= size) {
-                throw new BadRequestException("cursor is not a cursor returned by the server");
+                throw new InvalidCursorException("cursor is not a cursor returned by the server");
             }
             return offset;
         } catch (NumberFormatException e) {
-            throw new BadRequestException("cursor is not a cursor returned by the server");
+            throw new InvalidCursorException("cursor is not a cursor returned by the server");
         }
     }
 
@@ -129,24 +134,29 @@ public final class InMemoryChat {
             if (channels.containsKey(channel.channelId())) {
                 return false;
             }
-            channels.put(channel.channelId(), channel);
+            var count = initial.stream().map(Member::userId).distinct().count();
+            channels.put(channel.channelId(), new Channel(channel.channelId(), channel.name(), channel.kind(), channel.createdBy(),
+                    channel.createdAt(), channel.lastSeq(), count));
             initial.forEach(m -> members.put(memberKey(m.channelId(), m.userId()), m));
             return true;
         }
 
         @Override
-        public synchronized boolean addMember(Member member) {
+        public synchronized AddResult addMember(Member member) {
+            if (!channels.containsKey(member.channelId())) {
+                return AddResult.NO_CHANNEL;
+            }
             if (members.putIfAbsent(memberKey(member.channelId(), member.userId()), member) != null) {
-                return false;
+                return AddResult.ALREADY_MEMBER;
             }
             channels.computeIfPresent(member.channelId(), (id, c) -> new Channel(id, c.name(), c.kind(), c.createdBy(),
                     c.createdAt(), c.lastSeq(), c.memberCount() + 1));
-            return true;
+            return AddResult.ADDED;
         }
 
         @Override
         public synchronized boolean removeMember(String channelId, String userId) {
-            if (members.remove(memberKey(channelId, userId)) == null) {
+            if (!channels.containsKey(channelId) || members.remove(memberKey(channelId, userId)) == null) {
                 return false;
             }
             channels.computeIfPresent(channelId, (id, c) -> new Channel(id, c.name(), c.kind(), c.createdBy(),
@@ -176,13 +186,13 @@ public final class InMemoryChat {
         @Override
         public Page<Member> listByChannel(String channelId, String cursor, int limit) {
             return page(members.values().stream().filter(m -> m.channelId().equals(channelId))
-                    .sorted((a, b) -> a.userId().compareTo(b.userId())).toList(), cursor, limit);
+                    .sorted((a, b) -> a.userId().compareTo(b.userId())).toList(), "channel:" + channelId, cursor, limit);
         }
 
         @Override
         public Page<Member> listByUser(String userId, String cursor, int limit) {
             return page(members.values().stream().filter(m -> m.userId().equals(userId))
-                    .sorted((a, b) -> a.channelId().compareTo(b.channelId())).toList(), cursor, limit);
+                    .sorted((a, b) -> a.channelId().compareTo(b.channelId())).toList(), "user:" + userId, cursor, limit);
         }
 
         @Override
@@ -206,10 +216,10 @@ public final class InMemoryChat {
             return true;
         }
 
-        private Page<Member> page(List<Member> all, String cursor, int limit) {
-            int from = cursor == null ? 0 : offset(cursor, all.size());
+        private Page<Member> page(List<Member> all, String listing, String cursor, int limit) {
+            int from = cursor == null ? 0 : offset(listing, cursor, all.size());
             int to = Math.min(all.size(), from + limit);
-            return new Page<>(all.subList(from, to), to < all.size() ? Integer.toString(to) : null);
+            return new Page<>(all.subList(from, to), to < all.size() ? listing + "@" + to : null);
         }
     };
 
@@ -307,7 +317,7 @@ public final class InMemoryChat {
                 return Optional.empty();
             }
             var edited = new Message(channelId, seq, m.messageId(), senderId, text, m.attachments(), m.createdAt(), editedAt, false,
-                    m.reactions(), m.clientMsgId(), m.threadSeq(), m.expiresAt());
+                    m.reactions(), m.clientMsgId(), m.threadSeq(), m.expiresAt(), false, m.mentions());
             messages.put(messageKey(channelId, seq), edited);
             return Optional.of(edited);
         }
@@ -315,7 +325,7 @@ public final class InMemoryChat {
         @Override
         public synchronized Optional<Message> delete(String channelId, long seq, long deletedAt) {
             var m = messages.get(messageKey(channelId, seq));
-            if (m == null) {
+            if (m == null || m.skipped()) {
                 return Optional.empty();
             }
             if (m.deleted()) {
@@ -348,7 +358,7 @@ public final class InMemoryChat {
                 users.add(userId);
             }
             var reacted = new Message(channelId, seq, m.messageId(), m.senderId(), m.text(), m.attachments(), m.createdAt(),
-                    m.editedAt(), false, reactions, m.clientMsgId(), m.threadSeq(), m.expiresAt());
+                    m.editedAt(), false, reactions, m.clientMsgId(), m.threadSeq(), m.expiresAt(), false, m.mentions());
             messages.put(messageKey(channelId, seq), reacted);
             return Optional.of(reacted);
         }
@@ -600,7 +610,7 @@ public final class InMemoryChat {
                 return Delivery.GONE;
             }
             if (throttledConnections.contains(connectionId)) {
-                return Delivery.RETRY;
+                return new Delivery.Retry("@connections answered 429", null);
             }
             posted.computeIfAbsent(connectionId, id -> new CopyOnWriteArrayList<>()).add(new String(data,
                     java.nio.charset.StandardCharsets.UTF_8));
@@ -652,7 +662,9 @@ public final class InMemoryChat {
             endpointPushes.add(endpointArn);
             return true;
         }
+    };
 
+    public final PushEndpoints pushEndpoints = new PushEndpoints() {
         @Override
         public String createEndpoint(String platformApplicationArn, String deviceToken, String userData) {
             return platformApplicationArn + "/endpoint/" + Math.abs(deviceToken.hashCode());

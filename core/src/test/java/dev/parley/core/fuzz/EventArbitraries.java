@@ -3,7 +3,7 @@ package dev.parley.core.fuzz;
 import dev.parley.core.json.Json;
 import dev.parley.core.model.Event;
 import dev.parley.core.model.Message;
-import dev.parley.core.protocol.EventFrames;
+import dev.parley.core.service.EventFrames;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -2,10 +2,12 @@ package dev.parley.core.fuzz;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.parley.core.json.Json;
+import dev.parley.core.protocol.Action;
 import dev.parley.core.protocol.Frames;
 import dev.parley.core.protocol.Limits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +58,14 @@ public final class FrameArbitraries {
             Map.entry("ping", () -> Arbitraries.just(fields("ping"))));
 
     /** The actions of docs/protocol.md. */
-    public static final Set<String> ACTION_NAMES = Set.copyOf(ACTIONS.keySet());
+    public static final Set<String> ACTION_NAMES = Arrays.stream(Action.Type.values()).map(Action.Type::wireName)
+            .collect(Collectors.toUnmodifiableSet());
+
+    static {
+        if (!ACTIONS.keySet().equals(ACTION_NAMES)) {
+            throw new IllegalStateException("valid frames for every action and no other: " + ACTIONS.keySet() + " != " + ACTION_NAMES);
+        }
+    }
 
     private FrameArbitraries() {
     }
@@ -148,7 +157,8 @@ public final class FrameArbitraries {
 
     private static Arbitrary<String> texts() {
         return Arbitraries.oneOf(
-                Arbitraries.of("hi", "hi @bob", "@alice @carol. look", "👍🏽 done", "x".repeat(Limits.MAX_TEXT_CHARS)),
+                Arbitraries.of("hi", "hi @bob", "@alice @carol. look", "👍🏽 done", "x".repeat(Limits.MAX_TEXT_CHARS), "hi <@bob>",
+                        "<!here> <@alice> <@mallory> <@carol>", "<!channel> look", "<@" + "x".repeat(Limits.MAX_ID_CHARS) + ">"),
                 Arbitraries.strings().all().ofMinLength(1).ofMaxLength(300),
                 Arbitraries.strings().withCharRange('\uD800', '\uDFFF').withChars('a').ofMinLength(1).ofMaxLength(20))
                 .filter(text -> !text.isBlank()).map(FrameArbitraries::quote);

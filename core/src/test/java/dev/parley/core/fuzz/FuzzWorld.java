@@ -149,7 +149,7 @@ public final class FuzzWorld {
 
     public PresenceService presenceService() {
         return new PresenceService(chat.memberStore, chat.presenceStore, chat.presenceWatchStore, chat.throttleStore, chat.eventPublisher,
-                clock);
+                new RateLimiter(chat.throttleStore, clock), clock);
     }
 
     public AttachmentService attachmentService() {
@@ -157,7 +157,7 @@ public final class FuzzWorld {
     }
 
     public DeviceService deviceService() {
-        return new DeviceService(chat.deviceStore, chat.pushGateway, rateLimiter(), clock);
+        return new DeviceService(chat.deviceStore, chat.pushEndpoints, rateLimiter(), clock);
     }
 
     public ConnectionService connectionService() {

@@ -11,7 +11,6 @@ import dev.parley.core.protocol.RateLimitedException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -20,16 +19,21 @@ class WebSocketActionsTest {
     private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
     private final AtomicReference<Caller> seen = new AtomicReference<>();
     private final MutableClock clock = new MutableClock(NOW);
-    private final WebSocketActions actions = new WebSocketActions("test", Set.of("sendMessage", "ping"), (caller, frame) -> {
-        seen.set(caller);
-        return switch (frame.action()) {
-            case Action.Ping ping -> Replies.pong(frame.requestId(), 1);
-            case Action.SendMessage send when send.text().equals("boom") -> throw new IllegalStateException("database on fire");
-            case Action.SendMessage send when send.text().equals("missing") -> throw new NotFoundException("no channel c-1");
-            case Action.SendMessage send when send.text().equals("spam") -> throw new RateLimitedException("slow down", 42);
-            default -> null;
-        };
-    }, clock);
+    private final WebSocketActions<Action.ServedByPresence> actions = new WebSocketActions<>("test", Action.ServedByPresence.class,
+            (caller, requestId, action) -> {
+                seen.set(caller);
+                return switch (action) {
+                    case Action.Ping ping -> Replies.pong(requestId, 1);
+                    case Action.SubscribePresence subscribe when subscribe.userIds().contains("boom") ->
+                            throw new IllegalStateException("database on fire");
+                    case Action.SubscribePresence subscribe when subscribe.userIds().contains("missing") ->
+                            throw new NotFoundException("no user");
+                    case Action.SubscribePresence subscribe when subscribe.userIds().contains("spam") ->
+                            throw new RateLimitedException("slow down", 42);
+                    case Action.SubscribePresence subscribe -> Replies.pong(requestId, 2);
+                    case Action.Typing typing -> null;
+                };
+            }, clock);
 
     private static APIGatewayV2WebSocketEvent event(String body, Map<String, Object> authorizer) {
         var context = new APIGatewayV2WebSocketEvent.RequestContext();
@@ -44,7 +48,7 @@ class WebSocketActionsTest {
 
     @Test
     void handle_whenFrameClaimsAnotherSender_usesTheAuthorizerIdentity() {
-        var response = actions.handle(event("{\"action\":\"sendMessage\",\"channelId\":\"c-1\",\"clientMsgId\":\"m\",\"text\":\"hi\","
+        var response = actions.handle(event("{\"action\":\"typing\",\"channelId\":\"c-1\","
                 + "\"senderId\":\"mallory\",\"userId\":\"mallory\"}", Map.of("userId", "alice")), null);
 
         assertThat(response.getStatusCode()).isEqualTo(200);
@@ -85,17 +89,18 @@ class WebSocketActionsTest {
 
     @Test
     void handle_whenActionBelongsToAnotherFunction_answersUnknownAction() {
-        var response = actions.handle(event("{\"action\":\"typing\",\"channelId\":\"c-1\",\"requestId\":\"r2\"}",
-                Map.of("userId", "alice")), null);
+        var response = actions.handle(event("{\"action\":\"sendMessage\",\"channelId\":\"c-1\",\"clientMsgId\":\"m\",\"text\":\"hi\","
+                + "\"requestId\":\"r2\"}", Map.of("userId", "alice")), null);
 
-        assertThat(response.getBody()).isEqualTo(
-                "{\"type\":\"error\",\"requestId\":\"r2\",\"code\":\"unknown_action\",\"message\":\"unknown action \\\"typing\\\"\"}");
+        assertThat(response.getBody()).isEqualTo("{\"type\":\"error\",\"requestId\":\"r2\",\"code\":\"unknown_action\","
+                + "\"message\":\"unknown action \\\"sendMessage\\\"\"}");
+        assertThat(seen.get()).isNull();
     }
 
     @Test
     void handle_whenServiceFailsUnexpectedly_answersInternalWithoutDetails() {
-        var response = actions.handle(event("{\"action\":\"sendMessage\",\"requestId\":\"r3\",\"channelId\":\"c-1\","
-                + "\"clientMsgId\":\"m\",\"text\":\"boom\"}", Map.of("userId", "alice")), null);
+        var response = actions.handle(event("{\"action\":\"subscribePresence\",\"requestId\":\"r3\",\"userIds\":[\"boom\"]}",
+                Map.of("userId", "alice")), null);
 
         var body = Json.parseTrusted(response.getBody());
         assertThat(response.getStatusCode()).isEqualTo(200);
@@ -105,8 +110,8 @@ class WebSocketActionsTest {
 
     @Test
     void handle_whenRateLimited_answersRateLimitedWithRetryAfter() {
-        var response = actions.handle(event("{\"action\":\"sendMessage\",\"requestId\":\"r5\",\"channelId\":\"c-1\","
-                + "\"clientMsgId\":\"m\",\"text\":\"spam\"}", Map.of("userId", "alice")), null);
+        var response = actions.handle(event("{\"action\":\"subscribePresence\",\"requestId\":\"r5\",\"userIds\":[\"spam\"]}",
+                Map.of("userId", "alice")), null);
 
         assertThat(response.getBody()).isEqualTo(
                 "{\"type\":\"error\",\"requestId\":\"r5\",\"code\":\"rate_limited\",\"message\":\"slow down\",\"retryAfter\":42}");
@@ -114,8 +119,8 @@ class WebSocketActionsTest {
 
     @Test
     void handle_whenServiceRefuses_answersItsCode() {
-        var response = actions.handle(event("{\"action\":\"sendMessage\",\"requestId\":\"r4\",\"channelId\":\"c-1\","
-                + "\"clientMsgId\":\"m\",\"text\":\"missing\"}", Map.of("userId", "alice")), null);
+        var response = actions.handle(event("{\"action\":\"subscribePresence\",\"requestId\":\"r4\",\"userIds\":[\"missing\"]}",
+                Map.of("userId", "alice")), null);
 
         assertThat(Json.parseTrusted(response.getBody()).get("code").asText()).isEqualTo("not_found");
     }
@@ -129,8 +134,7 @@ class WebSocketActionsTest {
 
     @Test
     void handle_whenActionHasNoResponse_answersWithNoBody() {
-        var response = actions.handle(event("{\"action\":\"sendMessage\",\"channelId\":\"c-1\",\"clientMsgId\":\"m\",\"text\":\"x\"}",
-                Map.of("userId", "alice")), null);
+        var response = actions.handle(event("{\"action\":\"typing\",\"channelId\":\"c-1\"}", Map.of("userId", "alice")), null);
 
         assertThat(response.getBody()).isNull();
     }

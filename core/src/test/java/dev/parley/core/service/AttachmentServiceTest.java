@@ -86,7 +86,7 @@ class AttachmentServiceTest {
     }
 
     @Test
-    void checkUpload_whenObjectBreaksTheRules_deletesIt() {
+    void uploadCheck_whenObjectBreaksTheRules_deletesIt() {
         var channelId = fixture.groupWith("alice");
         var good = fixture.attachments.requestUpload("alice", channelId, "a.png", "image/png", 10).key();
         var wrongType = fixture.attachments.requestUpload("alice", channelId, "a.png", "image/png", 10).key();
@@ -95,9 +95,9 @@ class AttachmentServiceTest {
         fixture.chat.objects.put(wrongType, new ObjectStore.ObjectInfo(wrongType, 10, "application/x-msdownload"));
         fixture.chat.objects.put(foreignKey, new ObjectStore.ObjectInfo(foreignKey, 10, "image/png"));
 
-        assertThat(fixture.attachments.checkUpload(good).kept()).isTrue();
-        assertThat(fixture.attachments.checkUpload(wrongType).kept()).isFalse();
-        assertThat(fixture.attachments.checkUpload(foreignKey).kept()).isFalse();
+        assertThat(fixture.uploadCheck.check(good).kept()).isTrue();
+        assertThat(fixture.uploadCheck.check(wrongType).kept()).isFalse();
+        assertThat(fixture.uploadCheck.check(foreignKey).kept()).isFalse();
         assertThat(fixture.chat.objects).containsOnlyKeys(good);
     }
 }

@@ -233,6 +233,14 @@ class ChannelServiceTest {
     }
 
     @Test
+    void listAndMembers_whenTheCursorIsNotOneTheListingGave_isBadRequest() {
+        var channelId = fixture.groupWith("alice", "bob");
+
+        assertThatThrownBy(() -> fixture.channels.list("bob", "forged")).isInstanceOf(BadRequestException.class);
+        assertThatThrownBy(() -> fixture.channels.members("bob", channelId, "forged")).isInstanceOf(BadRequestException.class);
+    }
+
+    @Test
     void markRead_whenMovedBack_staysAtTheHighestAndPublishesOnlyAdvances() {
         var channelId = fixture.groupWith("alice", "bob");
         post(channelId, "alice", 5);

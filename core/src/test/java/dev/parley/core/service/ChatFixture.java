@@ -23,12 +23,13 @@ final class ChatFixture {
     final MessageService messages = new MessageService(chat.channelStore, chat.memberStore, chat.messageStore, chat.objectStore,
             chat.eventPublisher, chat.throttleStore, rateLimiter, clock, Duration.ZERO);
     final PresenceService presence = new PresenceService(chat.memberStore, chat.presenceStore, chat.presenceWatchStore,
-            chat.throttleStore, chat.eventPublisher, clock);
+            chat.throttleStore, chat.eventPublisher, new RateLimiter(chat.throttleStore, clock), clock);
     final PublishRecoveryService recovery = new PublishRecoveryService(chat.pendingPublishStore, chat.messageStore,
             chat.eventPublisher, clock);
     final FanoutService fanout = new FanoutService(chat.channelConnectionStore, chat.presenceStore, chat.presenceWatchStore,
             chat.notifier, connections, chat.shardQueue, chat.pendingPublishStore, 500, 4);
     final AttachmentService attachments = new AttachmentService(chat.memberStore, chat.objectStore, rateLimiter);
+    final UploadCheckService uploadCheck = new UploadCheckService(chat.objectStore);
 
     String groupWith(String owner, String... others) {
         var channelId = "c-test" + chat.channels.size();

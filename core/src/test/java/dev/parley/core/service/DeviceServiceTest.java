@@ -14,7 +14,7 @@ class DeviceServiceTest {
 
     private final InMemoryChat chat = new InMemoryChat();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-    private final DeviceService devices = new DeviceService(chat.deviceStore, chat.pushGateway,
+    private final DeviceService devices = new DeviceService(chat.deviceStore, chat.pushEndpoints,
             new RateLimiter(chat.throttleStore, clock, kind -> 1_000), clock);
 
     private void register(String userId, String token) {

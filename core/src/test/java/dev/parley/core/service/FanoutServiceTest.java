@@ -3,10 +3,16 @@ package dev.parley.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.core.fakes.CapturedOutput;
 import dev.parley.core.json.Json;
+import dev.parley.core.model.ChannelConnection;
 import dev.parley.core.model.Event;
+import dev.parley.core.model.MalformedRecordException;
 import dev.parley.core.protocol.Action;
+import dev.parley.core.store.ChannelConnectionStore;
+import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class FanoutServiceTest {
@@ -109,6 +115,26 @@ class FanoutServiceTest {
     }
 
     @Test
+    void deliver_whenConnectionsAreMissed_logsTheRoundOnceWithTheStatusTheyAnswered() {
+        var channelId = fixture.groupWith("alice", "bob");
+        fixture.connections.connect("b1", "bob");
+        fixture.connections.connect("b2", "bob");
+        fixture.connections.connect("b3", "bob");
+        fixture.chat.throttledConnections.addAll(List.of("b1", "b2"));
+        var event = postAndTakeEvent(channelId, "alice");
+
+        try (var output = CapturedOutput.start()) {
+            fanout(100).deliver(event);
+
+            assertThat(output.logLines()).singleElement().satisfies(line -> {
+                assertThat(line.path("level").asText()).isEqualTo("WARN");
+                assertThat(line.path("message").asText()).startsWith("2 of 3 connections not reached by message.posted")
+                        .contains("\"@connections answered 429\" x2").contains("retry round 1 of " + FanoutService.RETRY_ROUNDS);
+            });
+        }
+    }
+
+    @Test
     void deliver_whenRetriesRunOut_failsTheRecordForRedelivery() {
         var channelId = fixture.groupWith("alice", "bob");
         fixture.connections.connect("b1", "bob");
@@ -122,7 +148,8 @@ class FanoutServiceTest {
         var lastRound = fixture.chat.shardJobs.getLast();
 
         assertThat(fixture.chat.shardJobs).hasSize(FanoutService.RETRY_ROUNDS);
-        assertThatThrownBy(() -> service.deliver(lastRound)).isInstanceOf(FanoutService.DeliveryIncompleteException.class);
+        assertThatThrownBy(() -> service.deliver(lastRound)).isInstanceOf(FanoutService.DeliveryIncompleteException.class)
+                .hasMessageContaining("1 of 1 connections").hasMessageContaining("\"@connections answered 429\" x1");
     }
 
     @Test
@@ -198,10 +225,35 @@ class FanoutServiceTest {
     }
 
     @Test
-    void deliver_whenRecordIsPoison_throwsIllegalArgument() {
-        assertThatThrownBy(() -> fanout(100).deliver("{not json")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> fanout(100).deliver("{\"v\":2}")).isInstanceOf(IllegalArgumentException.class);
+    void deliver_whenRecordIsPoison_throwsMalformedRecord() {
+        assertThatThrownBy(() -> fanout(100).deliver("{not json")).isInstanceOf(MalformedRecordException.class)
+                .hasMessage("record is not JSON (line 1, column 2)");
+        assertThatThrownBy(() -> fanout(100).deliver("{\"v\":2}")).isInstanceOf(MalformedRecordException.class);
         assertThatThrownBy(() -> fanout(100).deliver("{\"v\":1,\"eventId\":\"e\",\"type\":\"message.posted\",\"actorId\":\"a\"}"))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(MalformedRecordException.class);
+        assertThatThrownBy(() -> fanout(100).deliver("{\"v\":1,\"kind\":\"later\"}")).isInstanceOf(MalformedRecordException.class);
+    }
+
+    @Test
+    void deliver_whenAStoreFailsWithAnIllegalArgument_throwsItAsAFailureNotAsPoison() {
+        var channelId = fixture.groupWith("alice", "bob");
+        var event = postAndTakeEvent(channelId, "alice");
+        var failing = new FanoutService(new ChannelConnectionStore() {
+            @Override
+            public void putAll(Collection<ChannelConnection> entries, long expiresAt) {
+            }
+
+            @Override
+            public void removeAll(Collection<ChannelConnection> entries) {
+            }
+
+            @Override
+            public void forEachPage(String channelId, Consumer<List<ChannelConnection>> page) {
+                throw new NumberFormatException("For input string: \"x\"");
+            }
+        }, fixture.chat.presenceStore, fixture.chat.presenceWatchStore, fixture.chat.notifier, fixture.connections,
+                fixture.chat.shardQueue, fixture.chat.pendingPublishStore, 100, 4);
+
+        assertThatThrownBy(() -> failing.deliver(event)).isExactlyInstanceOf(NumberFormatException.class);
     }
 }

@@ -3,7 +3,9 @@ package dev.parley.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.core.json.Json;
 import dev.parley.core.model.Event;
+import dev.parley.core.model.Mentions;
 import dev.parley.core.model.Message;
 import dev.parley.core.protocol.Action;
 import dev.parley.core.protocol.BadRequestException;
@@ -13,6 +15,7 @@ import dev.parley.core.protocol.ForbiddenException;
 import dev.parley.core.protocol.Limits;
 import dev.parley.core.protocol.NotFoundException;
 import dev.parley.core.protocol.RateLimitedException;
+import dev.parley.core.retry.RetryPolicy;
 import dev.parley.core.store.ObjectStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,7 +58,7 @@ class MessageServiceTest {
     @Test
     void send_whenTheWriteKeepsFailing_fillsItsSeqAsSkippedAndTheResendTakesTheNext() {
         var channelId = fixture.groupWith("alice", "bob");
-        fixture.chat.failingWrites = 3;
+        fixture.chat.failingWrites = RetryPolicy.ATTEMPTS;
 
         assertThatThrownBy(() -> fixture.messages.send("alice", send(channelId, "m1", "hello")))
                 .isInstanceOf(IllegalStateException.class);
@@ -150,6 +153,70 @@ class MessageServiceTest {
                 .isInstanceOf(ForbiddenException.class);
         assertThat(fixture.chat.messages).isEmpty();
         assertThat(fixture.chat.published).isEmpty();
+    }
+
+    @Test
+    void send_whenTextMentionsMembersAndOthers_storesTheMembersInTheOrderNamed() {
+        var channelId = fixture.groupWith("alice", "bob", "carol");
+
+        var ack = fixture.messages.send("alice", send(channelId, "m1", "<@carol> and <@bob>, not <@mallory>; <@carol> mail@bob @bob"));
+
+        var expected = new Mentions(List.of("carol", "bob"), false, false);
+        assertThat(ack.mentions()).isEqualTo(expected);
+        assertThat(fixture.chat.messageStore.find(channelId, 1)).get().extracting(Message::mentions).isEqualTo(expected);
+        var frame = fixture.chat.published(Event.MESSAGE_POSTED).getFirst().frame();
+        assertThat(Json.write(frame.get("mentions"))).isEqualTo("{\"userIds\":[\"carol\",\"bob\"],\"here\":false,\"channel\":false}");
+    }
+
+    @Test
+    void send_whenTextMentionsMoreUsersThanTheMost_isBadRequestAndWritesNothing() {
+        var channelId = fixture.groupWith("alice", "bob");
+        var text = new StringBuilder();
+        for (int i = 0; i <= Limits.MAX_MENTIONS; i++) {
+            text.append("<@user").append(i).append("> ");
+        }
+
+        assertThatThrownBy(() -> fixture.messages.send("alice", send(channelId, "m1", text.toString())))
+                .isInstanceOf(BadRequestException.class).hasMessageContaining("at most " + Limits.MAX_MENTIONS);
+        assertThat(fixture.chat.messages).isEmpty();
+    }
+
+    @Test
+    void send_whenAMemberMentionsEveryoneInALargeChannel_isForbiddenButAnOwnerMay() {
+        var others = new ArrayList<String>();
+        for (int i = 0; i < NotifyService.LARGE_CHANNEL_MEMBERS; i++) {
+            others.add("user" + i);
+        }
+        var channelId = fixture.groupWith("owner", others.toArray(String[]::new));
+
+        for (var everyone : List.of("<!here>", "<!channel>")) {
+            assertThatThrownBy(() -> fixture.messages.send("user1", send(channelId, "m-" + everyone, everyone + " lunch")))
+                    .isInstanceOf(ForbiddenException.class);
+        }
+        var ack = fixture.messages.send("owner", send(channelId, "m1", "<!channel> release at noon"));
+
+        assertThat(fixture.chat.messages).hasSize(1);
+        assertThat(ack.mentions()).isEqualTo(new Mentions(List.of(), false, true));
+    }
+
+    @Test
+    void send_whenAMemberMentionsHereInASmallChannel_storesIt() {
+        var channelId = fixture.groupWith("alice", "bob");
+
+        var ack = fixture.messages.send("bob", send(channelId, "m1", "<!here> standup"));
+
+        assertThat(ack.mentions()).isEqualTo(new Mentions(List.of(), true, false));
+    }
+
+    @Test
+    void edit_whenTheTextNamesOthers_keepsTheMentionsOfTheSend() {
+        var channelId = fixture.groupWith("alice", "bob", "carol");
+        fixture.messages.send("alice", send(channelId, "m1", "hi <@bob>"));
+
+        fixture.messages.edit("alice", new Action.EditMessage(channelId, 1, "hi <@carol>"));
+
+        assertThat(fixture.chat.messageStore.find(channelId, 1)).get().extracting(m -> m.mentions().userIds())
+                .isEqualTo(List.of("bob"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.parley.core.fakes.InMemoryChat;
 import dev.parley.core.json.Json;
 import dev.parley.core.model.Channel;
 import dev.parley.core.model.Event;
+import dev.parley.core.model.MalformedRecordException;
 import dev.parley.core.model.Member;
 import dev.parley.core.protocol.Action;
 import dev.parley.core.protocol.ChannelKind;
@@ -246,7 +247,7 @@ class NotifyServiceSummaryTest {
         var record = "{\"v\":1,\"type\":\"" + NotifyService.SUMMARY_DUE + "\",\"userId\":\"bob\",\"channelId\":\"c-1\","
                 + "\"senderId\":\"alice\"}";
 
-        assertThatThrownBy(() -> notify.notify(record)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> notify.notify(record)).isInstanceOf(MalformedRecordException.class);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.core.json.Json;
 import dev.parley.core.model.Event;
+import dev.parley.core.model.MalformedRecordException;
 import dev.parley.core.protocol.Action;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ class NotifyServiceTest {
     private final NotifyService notify = new NotifyService(fixture.chat.channelStore, fixture.chat.memberStore,
             fixture.chat.presenceStore, fixture.chat.deviceStore, fixture.chat.throttleStore, fixture.chat.pushGateway,
             fixture.chat.delayedQueue, fixture.clock, REDELIVERY);
-    private final DeviceService devices = new DeviceService(fixture.chat.deviceStore, fixture.chat.pushGateway, fixture.rateLimiter,
+    private final DeviceService devices = new DeviceService(fixture.chat.deviceStore, fixture.chat.pushEndpoints, fixture.rateLimiter,
             fixture.clock);
 
     private String post(String channelId, String senderId, String text) {
@@ -62,10 +63,51 @@ class NotifyServiceTest {
         }
         var channelId = fixture.groupWith("alice", others.toArray(String[]::new));
 
-        var notified = notify.notify(post(channelId, "alice", "ping @user3 and @user7."));
+        var notified = notify.notify(post(channelId, "alice", "ping <@user3> and <@user7>, not @user5 or mail@user6"));
 
         assertThat(notified.pushed()).isEqualTo(2);
         assertThat(fixture.chat.notifications).allSatisfy(n -> assertThat(n).contains("\"kind\":\"mention\""));
+        assertThat(fixture.chat.notifications).anySatisfy(n -> assertThat(n).contains("\"userId\":\"user3\""))
+                .anySatisfy(n -> assertThat(n).contains("\"userId\":\"user7\""));
+    }
+
+    @Test
+    void notify_whenTheOwnerMentionsChannelInALargeChannel_pushesEveryMemberAMention() {
+        var others = largeChannelMembers();
+        var channelId = fixture.groupWith("alice", others.toArray(String[]::new));
+        fixture.connections.connect("c1", "user0");
+        fixture.setMuted(channelId, "user1");
+
+        var notified = notify.notify(post(channelId, "alice", "<!channel> release at noon"));
+
+        assertThat(notified.pushed()).isEqualTo(others.size() - 2);
+        assertThat(fixture.chat.notifications).allSatisfy(n -> assertThat(n).contains("\"kind\":\"mention\""));
+    }
+
+    @Test
+    void notify_whenTheOwnerMentionsHereInALargeChannel_pushesNoOne() {
+        var channelId = fixture.groupWith("alice", largeChannelMembers().toArray(String[]::new));
+
+        assertThat(notify.notify(post(channelId, "alice", "<!here> who is around?")).pushed()).isZero();
+    }
+
+    @Test
+    void notify_whenASmallChannelMessageMentionsOneMember_pushesThemAMentionAndTheOthersAMessage() {
+        var channelId = fixture.groupWith("alice", "bob", "carol");
+
+        notify.notify(post(channelId, "alice", "<@carol> can you look?"));
+
+        assertThat(fixture.chat.notifications).hasSize(2)
+                .anySatisfy(n -> assertThat(n).contains("\"userId\":\"carol\"").contains("\"kind\":\"mention\""))
+                .anySatisfy(n -> assertThat(n).contains("\"userId\":\"bob\"").contains("\"kind\":\"message\""));
+    }
+
+    private static List<String> largeChannelMembers() {
+        var others = new ArrayList<String>();
+        for (int i = 0; i < NotifyService.LARGE_CHANNEL_MEMBERS + 5; i++) {
+            others.add("user" + i);
+        }
+        return others;
     }
 
     @Test
@@ -148,7 +190,8 @@ class NotifyServiceTest {
     }
 
     @Test
-    void mentions_whenTextNamesUsers_findsThem() {
-        assertThat(NotifyService.mentions("hey @bob, and @carol.smith. mail@x")).containsExactlyInAnyOrder("bob", "carol.smith", "x");
+    void notify_whenRecordIsNotAnEvent_throwsMalformedRecord() {
+        assertThatThrownBy(() -> notify.notify("{not json")).isInstanceOf(MalformedRecordException.class);
+        assertThatThrownBy(() -> notify.notify("{\"v\":1,\"type\":\"message.posted\"}")).isInstanceOf(MalformedRecordException.class);
     }
 }

@@ -123,7 +123,7 @@ class RateLimiterTest {
 
     @Test
     void registerDevice_whenOverTheLimit_isRateLimitedAndRegistersNothing() {
-        var devices = new DeviceService(fixture.chat.deviceStore, fixture.chat.pushGateway, oneEach, fixture.clock);
+        var devices = new DeviceService(fixture.chat.deviceStore, fixture.chat.pushEndpoints, oneEach, fixture.clock);
         devices.register("alice", "fcm", "token-1");
 
         assertThatThrownBy(() -> devices.register("alice", "fcm", "token-2")).isInstanceOf(RateLimitedException.class);

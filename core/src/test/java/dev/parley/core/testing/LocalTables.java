@@ -1,55 +1,91 @@
 package dev.parley.core.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.config.TableNames;
-import java.util.ArrayList;
+import dev.parley.local.engines.TemplateTables;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * Creates the ten tables of docs/architecture.md ("Tables") on the engines' DynamoDB: the same keys, GSIs and
- * projections, on-demand, with TTL where the contract has it. Every call uses a fresh name prefix, so test classes never
- * see each other's items.
+ * Creates the tables of the synthesized stateful stack on the engines' DynamoDB, from {@value #TEMPLATE}: the build writes
+ * that file from {@code StatefulStack} (infra-cdk's {@code TablesTemplateTest}), so keys, indexes and TTL are the
+ * deployed ones. Every call uses a fresh name prefix, so test classes never see each other's items.
  */
 public final class LocalTables {
 
-    /** The names of one set of tables. */
-    public record Names(String connections, String presence, String channels, String members, String messages, String dedup,
-                        String presenceWatch, String devices, String throttles, String channelConnections) {
+    /** The stateful stack's tables, each with the environment variable its name is passed in. */
+    public static final String TEMPLATE = "/parley-tables.template.json";
+    private static final String ENVIRONMENT_VARIABLE = "parley:environmentVariable";
+    private static final JsonNode TABLES = read();
 
-        /** The environment variables a function reads the table names from ({@link TableNames}). */
-        public Map<String, String> environment() {
-            var environment = new LinkedHashMap<String, String>();
-            environment.put(TableNames.CONNECTIONS_TABLE, connections);
-            environment.put(TableNames.PRESENCE_TABLE, presence);
-            environment.put(TableNames.CHANNELS_TABLE, channels);
-            environment.put(TableNames.MEMBERS_TABLE, members);
-            environment.put(TableNames.MESSAGES_TABLE, messages);
-            environment.put(TableNames.DEDUP_TABLE, dedup);
-            environment.put(TableNames.PRESENCE_WATCH_TABLE, presenceWatch);
-            environment.put(TableNames.DEVICES_TABLE, devices);
-            environment.put(TableNames.THROTTLES_TABLE, throttles);
-            environment.put(TableNames.CHANNEL_CONNECTIONS_TABLE, channelConnections);
-            return Map.copyOf(environment);
+    /** The names of one set of tables, by the environment variable a function reads each from ({@link TableNames}). */
+    public record Names(Map<String, String> environment) {
+
+        public Names {
+            environment = Map.copyOf(environment);
+        }
+
+        /** The name of the table passed in {@code variable}. */
+        public String of(String variable) {
+            var name = environment.get(variable);
+            if (name == null) {
+                throw new IllegalArgumentException(TEMPLATE + " has no table passed in " + variable
+                        + ": build infra-cdk, whose TablesTemplateTest writes it from StatefulStack");
+            }
+            return name;
+        }
+
+        public String connections() {
+            return of(TableNames.CONNECTIONS_TABLE);
+        }
+
+        public String presence() {
+            return of(TableNames.PRESENCE_TABLE);
+        }
+
+        public String channels() {
+            return of(TableNames.CHANNELS_TABLE);
+        }
+
+        public String members() {
+            return of(TableNames.MEMBERS_TABLE);
+        }
+
+        public String messages() {
+            return of(TableNames.MESSAGES_TABLE);
+        }
+
+        public String dedup() {
+            return of(TableNames.DEDUP_TABLE);
+        }
+
+        public String presenceWatch() {
+            return of(TableNames.PRESENCE_WATCH_TABLE);
+        }
+
+        public String devices() {
+            return of(TableNames.DEVICES_TABLE);
+        }
+
+        public String throttles() {
+            return of(TableNames.THROTTLES_TABLE);
+        }
+
+        public String channelConnections() {
+            return of(TableNames.CHANNEL_CONNECTIONS_TABLE);
         }
     }
 
     private LocalTables() {
     }
 
-    /** The ten tables on the shared engines, named after the test class. */
+    /** The tables on the shared engines, named after the test class. */
     public static Names create(Class<?> owner) {
         return create(LocalAws.shared().dynamoDb(), owner.getSimpleName());
     }
@@ -57,86 +93,23 @@ public final class LocalTables {
     public static Names create(DynamoDbClient client, String label) {
         var safe = label.replaceAll("[^A-Za-z0-9_.-]", "").toLowerCase(Locale.ROOT);
         var prefix = (safe.isEmpty() ? "t" : safe) + "-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-        var names = new Names(prefix + "Connections", prefix + "Presence", prefix + "Channels", prefix + "Members",
-                prefix + "Messages", prefix + "Dedup", prefix + "PresenceWatch", prefix + "Devices", prefix + "Throttles",
-                prefix + "ChannelConnections");
-
-        create(client, names.connections(), key("connectionId", null), "expiresAt",
-                gsi("byUser", "userId", "connectionId", ProjectionType.KEYS_ONLY),
-                gsi("bySweepBucket", "sweepBucket", "connectionId", ProjectionType.KEYS_ONLY));
-        create(client, names.presence(), key("userId", null), null);
-        create(client, names.channels(), key("channelId", null), null);
-        create(client, names.members(), key("channelId", "userId"), null,
-                gsi("byUser", "userId", "channelId", ProjectionType.ALL));
-        create(client, names.messages(), new Key("channelId", "seq", ScalarAttributeType.N), "expiresAt");
-        create(client, names.dedup(), key("dedupKey", null), "expiresAt",
-                new Index("byPendingPublish", "pendingShard", "pendingSince", ScalarAttributeType.N, ProjectionType.INCLUDE,
-                        List.of("seq")));
-        create(client, names.presenceWatch(), key("watchedUserId", "connectionId"), "expiresAt");
-        create(client, names.devices(), key("userId", "deviceId"), null,
-                gsi("byDevice", "deviceId", "userId", ProjectionType.KEYS_ONLY));
-        create(client, names.throttles(), key("throttleKey", null), "expiresAt");
-        create(client, names.channelConnections(), key("channelId", "connectionId"), "expiresAt");
-        return names;
-    }
-
-    private record Key(String partition, String sort, ScalarAttributeType sortType) {
-    }
-
-    private record Index(String name, String partition, String sort, ScalarAttributeType sortType, ProjectionType projection,
-                         List<String> nonKeyAttributes) {
-    }
-
-    private static Key key(String partition, String sort) {
-        return new Key(partition, sort, ScalarAttributeType.S);
-    }
-
-    private static Index gsi(String name, String partition, String sort, ProjectionType projection) {
-        return new Index(name, partition, sort, ScalarAttributeType.S, projection, List.of());
-    }
-
-    private static void create(DynamoDbClient client, String table, Key key, String ttlAttribute, Index... indexes) {
-        var attributes = new LinkedHashMap<String, ScalarAttributeType>();
-        attributes.put(key.partition(), ScalarAttributeType.S);
-        if (key.sort() != null) {
-            attributes.put(key.sort(), key.sortType());
+        var environment = new LinkedHashMap<String, String>();
+        for (var table : TemplateTables.of(TABLES)) {
+            var name = prefix + table.logicalId();
+            TemplateTables.create(client, name, table.properties());
+            environment.put(table.metadata().path(ENVIRONMENT_VARIABLE).asText(), name);
         }
-        var gsis = new ArrayList<GlobalSecondaryIndex>();
-        for (var index : indexes) {
-            attributes.putIfAbsent(index.partition(), ScalarAttributeType.S);
-            attributes.putIfAbsent(index.sort(), index.sortType());
-            var projection = Projection.builder().projectionType(index.projection());
-            if (!index.nonKeyAttributes().isEmpty()) {
-                projection.nonKeyAttributes(index.nonKeyAttributes());
+        return new Names(environment);
+    }
+
+    private static JsonNode read() {
+        try (var in = LocalTables.class.getResourceAsStream(TEMPLATE)) {
+            if (in == null) {
+                throw new IllegalStateException(TEMPLATE + " is not on the class path");
             }
-            gsis.add(GlobalSecondaryIndex.builder().indexName(index.name())
-                    .keySchema(keySchema(index.partition(), index.sort()))
-                    .projection(projection.build())
-                    .build());
+            return new ObjectMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + TEMPLATE, e);
         }
-        var request = CreateTableRequest.builder().tableName(table)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .keySchema(keySchema(key.partition(), key.sort()))
-                .attributeDefinitions(attributes.entrySet().stream()
-                        .map(e -> AttributeDefinition.builder().attributeName(e.getKey()).attributeType(e.getValue()).build())
-                        .toList());
-        if (!gsis.isEmpty()) {
-            request.globalSecondaryIndexes(gsis);
-        }
-        client.createTable(request.build());
-        client.waiter().waitUntilTableExists(r -> r.tableName(table));
-        if (ttlAttribute != null) {
-            client.updateTimeToLive(r -> r.tableName(table)
-                    .timeToLiveSpecification(t -> t.attributeName(ttlAttribute).enabled(true)));
-        }
-    }
-
-    private static List<KeySchemaElement> keySchema(String partition, String sort) {
-        var schema = new ArrayList<KeySchemaElement>();
-        schema.add(KeySchemaElement.builder().attributeName(partition).keyType(KeyType.HASH).build());
-        if (sort != null) {
-            schema.add(KeySchemaElement.builder().attributeName(sort).keyType(KeyType.RANGE).build());
-        }
-        return schema;
     }
 }

@@ -6,7 +6,6 @@ import dev.parley.core.config.TableNames;
 import dev.parley.core.fixtures.ChatEngines;
 import dev.parley.core.priming.Priming;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -24,7 +23,7 @@ class ProductionPrimingIT {
     void prime_whenEveryAdapterIsWired_runsEveryStepAndChangesNothing() throws Exception {
         try (var chat = ChatEngines.start()) {
             var registered = Priming.registered();
-            var production = Production.create("priming-it");
+            var production = Production.create("priming-it", chat.functionEnvironment());
             production.channels(chat.get(TableNames.CHANNELS_TABLE), chat.get(TableNames.MEMBERS_TABLE));
             production.createRequests(chat.get(TableNames.DEDUP_TABLE));
             production.members(chat.get(TableNames.MEMBERS_TABLE));
@@ -38,7 +37,7 @@ class ProductionPrimingIT {
             production.devices(chat.get(TableNames.DEVICES_TABLE));
             production.throttles(chat.get(TableNames.THROTTLES_TABLE));
             production.events(chat.get("EVENTS_TOPIC_ARN"));
-            production.push(chat.get("NOTIFICATIONS_TOPIC_ARN"), Map.of());
+            production.push(chat.get("NOTIFICATIONS_TOPIC_ARN"));
             production.shardQueue(chat.get("FANOUT_QUEUE_URL"));
             production.delayedQueue(chat.get("FANOUT_QUEUE_URL"));
             production.objects(chat.get("ATTACHMENTS_BUCKET"));

@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -234,12 +233,6 @@ public final class Deployment {
 
     public String gatewayBase() {
         return gatewayBase;
-    }
-
-    public List<String> routeKeys() {
-        var keys = new ArrayList<String>();
-        ofType("AWS::ApiGatewayV2::Route").forEach(route -> keys.add(route.property("RouteKey").asText()));
-        return keys;
     }
 
     Resource byRef(Resource from, JsonNode reference) {

@@ -1,53 +1,32 @@
 package dev.parley.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.parley.infra.ParleyApp;
 import dev.parley.local.counting.RequestCounting;
 import dev.parley.local.engines.EngineOptions;
 import dev.parley.local.engines.Engines;
-import dev.parley.local.engines.ObjectCreated;
-import dev.parley.local.events.Schedules;
-import dev.parley.local.events.SqsPoller;
 import dev.parley.local.faults.Faults;
 import dev.parley.local.gateway.Gateway;
 import dev.parley.local.lambda.FunctionPool;
-import dev.parley.local.lambda.InvocationException;
-import dev.parley.local.template.Resource;
-import dev.parley.local.template.TemplateException;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Parley Local: synthesizes the CDK app, starts the engines, creates what the template declares, runs every
- * function in-process, and serves the WebSocket API on loopback. {@code ./parley local} runs {@link #main}.
+ * Parley Local: synthesizes the CDK app, starts the engines, creates what the template declares ({@link Provisioner}),
+ * runs every function in-process ({@link FunctionPools}) with its triggers ({@link Triggers}), and serves the WebSocket
+ * API ({@link ApiReader}) on loopback. {@code ./parley local} runs {@link #main}.
  */
 public final class ParleyLocal implements AutoCloseable {
 
@@ -69,11 +48,6 @@ public final class ParleyLocal implements AutoCloseable {
                     instancesPerFunction, countRequests, workDirectory, faults);
         }
 
-        public Options withLimits(Gateway.Limits newLimits) {
-            return new Options(root, host, port, persistDirectory, dynamoDbPort, sqsPort, s3Port, snsPort, newLimits, instancesPerFunction,
-                    countRequests, workDirectory, faults);
-        }
-
         /** Injects faults by {@code spec} ({@link Faults.Spec#none} puts everything in place to inject them later). */
         public Options withFaults(Faults.Spec spec) {
             return new Options(root, host, port, persistDirectory, dynamoDbPort, sqsPort, s3Port, snsPort, limits, instancesPerFunction,
@@ -91,15 +65,12 @@ public final class ParleyLocal implements AutoCloseable {
 
     private final Options options;
     private final List<AutoCloseable> running = new ArrayList<>();
-    private final Map<String, FunctionPool> functions = new HashMap<>();
     private Engines engines;
     private Gateway gateway;
-    private Schedules schedules;
     private Endpoints endpoints;
+    private FunctionPools functions;
     private TokenIssuer tokens;
-    private RequestCounting counting;
     private Faults faults;
-    private final Map<String, String> scheduleRules = new HashMap<>();
 
     private ParleyLocal(Options options) {
         this.options = options;
@@ -117,6 +88,15 @@ public final class ParleyLocal implements AutoCloseable {
     }
 
     private void boot() throws Exception {
+        var assembly = startWhileSynthesizing();
+        deploy(new Deployment(engines, assembly, List.of(ParleyApp.STATEFUL, ParleyApp.STATELESS), gateway.baseUrl()));
+        endpoints = new Endpoints("ws://127.0.0.1:" + gateway.port() + "/" + STAGE, gateway.baseUrl() + "/" + STAGE,
+                gateway.baseUrl() + "/dev/token", gateway.baseUrl() + "/", engines.dynamoDbUrl().toString(), engines.sqsUrl().toString(),
+                engines.snsUrl().toString(), engines.s3Url().toString(), engines.region());
+    }
+
+    /** Starts the engines and the gateway, and returns the cloud assembly, synthesized meanwhile (or kept from before). */
+    private Path startWhileSynthesizing() throws Exception {
         var persist = options.persistDirectory();
         // The engines start while the gateway binds and the CDK app is synthesized (or its kept assembly is found).
         var starting = Executors.newVirtualThreadPerTaskExecutor();
@@ -145,8 +125,11 @@ public final class ParleyLocal implements AutoCloseable {
         }
         engines = awaitEngines(enginesStarting);
         running.addFirst(engines);
-        var deployment = new Deployment(engines, assembly, List.of(ParleyApp.STATEFUL, ParleyApp.STATELESS), gateway.baseUrl());
+        return assembly;
+    }
 
+    /** Creates the deployment's resources on the engines, runs its functions and serves its API. */
+    private void deploy(Deployment deployment) throws IOException {
         if (options.faults() != null) {
             faults = new Faults(options.faults());
             gateway.faults(faults);
@@ -157,46 +140,22 @@ public final class ParleyLocal implements AutoCloseable {
             proxies = RequestCounting.start(engines, options.countRequests(), faults);
             running.add(proxies);
         }
-        if (options.countRequests()) {
-            counting = proxies;
+        var counting = options.countRequests() ? proxies : null;
+        if (counting != null) {
             gateway.counts(counting.counts());
         }
         var sdk = proxies == null ? engines.sdkEnvironment() : proxies.sdkEnvironment(engines.sdkEnvironment());
-        var snsEndpoints = proxies == null ? null : proxies.snsInstanceEndpoints();
-        new Provisioner(deployment, client(DynamoDbClient.builder(), engines.dynamoDbUrl()), sqs(), client(SnsClient.builder(),
-                engines.snsUrl()), s3()).provision();
-        var definitions = deployment.functionDefinitions(sdk);
-        for (var definition : definitions.values()) {
-            functions.computeIfAbsent(definition.name(), name -> {
-                var pool = new FunctionPool(definition, options.instancesPerFunction());
-                if (counting != null) {
-                    pool.counts(counting.counts());
-                }
-                if (faults != null) {
-                    pool.faults(faults, snsEndpoints);
-                }
-                running.add(pool);
-                return pool;
-            });
-        }
-        engines.sns().setLambdaInvoker((arn, eventJson) -> function(arn).invoke(eventJson));
-        eventSourceMappings(deployment);
-        schedules(deployment);
-        bucketNotifications(deployment);
-        gateway.api(api(deployment));
-        // A first instance of every function starts in the background, so the first request does not wait for it.
-        for (var pool : functions.values()) {
-            Thread.ofVirtual().name("warm-" + pool.definition().name()).start(() -> {
-                try {
-                    pool.warm();
-                } catch (InvocationException e) {
-                    System.err.println(e.getMessage());
-                }
-            });
-        }
-        endpoints = new Endpoints("ws://127.0.0.1:" + gateway.port() + "/" + STAGE, gateway.baseUrl() + "/" + STAGE,
-                gateway.baseUrl() + "/dev/token", gateway.baseUrl() + "/", engines.dynamoDbUrl().toString(), engines.sqsUrl().toString(),
-                engines.snsUrl().toString(), engines.s3Url().toString(), engines.region());
+        var clients = new EngineClients(engines);
+        new Provisioner(deployment, clients.dynamoDb(), clients.sqs(), clients.sns(), clients.s3()).provision();
+        functions = new FunctionPools(deployment.functionDefinitions(sdk).values(), options.instancesPerFunction(),
+                counting == null ? null : counting.counts(), faults, proxies == null ? null : proxies.snsInstanceEndpoints());
+        running.add(functions);
+        engines.sns().setLambdaInvoker((arn, eventJson) -> functions.get(arn).invoke(eventJson));
+        // Lambda's pollers are billed SQS requests, so they go through the counting proxy when there is one.
+        running.add(Triggers.start(deployment, functions, engines,
+                counting == null ? clients::sqs : () -> clients.sqs(counting.sqsUrl())));
+        gateway.api(ApiReader.read(deployment, functions, STAGE));
+        functions.warmInBackground();
     }
 
     private static Engines awaitEngines(Future<Engines> starting) throws Exception {
@@ -223,8 +182,7 @@ public final class ParleyLocal implements AutoCloseable {
      * credentials, for scripts that run a function on their own, such as the cold-start bench.
      */
     public List<Map<String, Object>> functionDefinitions() {
-        return functions.values().stream()
-                .map(FunctionPool::definition)
+        return functions.definitions().stream()
                 .sorted(Comparator.comparing(FunctionPool.Definition::name))
                 .map(d -> Map.<String, Object>of("name", d.name(), "handler", d.handler(), "jar", d.jar().toString(),
                         "environment", new TreeMap<>(d.environment())))
@@ -239,191 +197,6 @@ public final class ParleyLocal implements AutoCloseable {
     /** The faults it injects ({@code --faults}), to change them while it runs; {@code null} when it injects none. */
     public Faults faults() {
         return faults;
-    }
-
-    /** Fires every schedule once now (the sweep, for example), as if its time had come. */
-    public void fireSchedules() {
-        scheduleRules.forEach((rule, function) -> schedules.fire(rule, functions.get(function)));
-    }
-
-    private FunctionPool function(String reference) {
-        var pool = functions.get(Deployment.functionName(reference));
-        if (pool == null) {
-            throw new TemplateException("no function " + reference + " in the template");
-        }
-        return pool;
-    }
-
-    private void eventSourceMappings(Deployment deployment) {
-        for (var mapping : deployment.ofType("AWS::Lambda::EventSourceMapping")) {
-            var source = deployment.resolveText(mapping, mapping.property("EventSourceArn"));
-            if (!source.startsWith("arn:aws:sqs:")) {
-                throw new TemplateException("Parley Local runs SQS event sources only, not " + source);
-            }
-            var function = function(deployment.resolveText(mapping, mapping.property("FunctionName")));
-            var reports = false;
-            for (var type : mapping.property("FunctionResponseTypes")) {
-                reports |= type.asText().equals("ReportBatchItemFailures");
-            }
-            // Lambda's pollers are billed SQS requests, so they go through the counting proxy when there is one.
-            var pollerSqs = counting == null ? sqs() : client(SqsClient.builder(), counting.sqsUrl());
-            var poller = new SqsPoller(pollerSqs, engines.sqsQueueUrl(source), source, engines.region(), function,
-                    mapping.property("BatchSize").asInt(10),
-                    Duration.ofSeconds(mapping.property("MaximumBatchingWindowInSeconds").asInt(0)), reports);
-            poller.start(2);
-            running.add(poller);
-        }
-    }
-
-    private void schedules(Deployment deployment) {
-        schedules = new Schedules(engines.region(), engines.accountId());
-        running.add(schedules);
-        for (var rule : deployment.ofType("AWS::Events::Rule")) {
-            var expression = rule.property("ScheduleExpression").asText(null);
-            if (expression == null) {
-                throw new TemplateException("Parley Local runs schedule rules only; " + rule.logicalId() + " has an event pattern");
-            }
-            for (var target : rule.property("Targets")) {
-                var function = function(deployment.resolveText(rule, target.get("Arn")));
-                schedules.add(rule.logicalId(), expression, function);
-                scheduleRules.put(rule.logicalId(), function.definition().name());
-            }
-        }
-    }
-
-    private void bucketNotifications(Deployment deployment) {
-        for (var notifications : deployment.ofType("Custom::S3BucketNotifications")) {
-            var bucket = deployment.resolveText(notifications, notifications.property("BucketName"));
-            var configuration = deployment.resolve(notifications, notifications.property("NotificationConfiguration"));
-            for (var lambda : configuration.path("LambdaFunctionConfigurations")) {
-                var function = function(lambda.get("LambdaFunctionArn").asText());
-                var prefix = "";
-                var suffix = "";
-                for (var rule : lambda.path("Filter").path("Key").path("FilterRules")) {
-                    if (rule.path("Name").asText().equalsIgnoreCase("prefix")) {
-                        prefix = rule.path("Value").asText();
-                    } else if (rule.path("Name").asText().equalsIgnoreCase("suffix")) {
-                        suffix = rule.path("Value").asText();
-                    }
-                }
-                var createdOnly = false;
-                for (var event : lambda.path("Events")) {
-                    createdOnly |= event.asText().startsWith("s3:ObjectCreated:");
-                }
-                if (!createdOnly) {
-                    throw new TemplateException("Parley Local delivers s3:ObjectCreated notifications only");
-                }
-                final var wantedPrefix = prefix;
-                final var wantedSuffix = suffix;
-                engines.s3().addObjectCreatedListener(created -> {
-                    if (created.bucket().equals(bucket) && created.key().startsWith(wantedPrefix) && created.key().endsWith(wantedSuffix)) {
-                        Thread.ofVirtual().start(() -> deliver(function, created));
-                    }
-                });
-            }
-        }
-    }
-
-    private void deliver(FunctionPool function, ObjectCreated created) {
-        var event = MAPPER.createObjectNode();
-        var record = event.putArray("Records").addObject()
-                .put("eventVersion", "2.1").put("eventSource", "aws:s3").put("awsRegion", engines.region())
-                .put("eventTime", Instant.now().toString()).put("eventName", "ObjectCreated:Put");
-        record.putObject("userIdentity").put("principalId", "parley-local");
-        record.putObject("requestParameters").put("sourceIPAddress", "127.0.0.1");
-        record.putObject("responseElements").put("x-amz-request-id", UUID.randomUUID().toString());
-        var s3 = record.putObject("s3").put("s3SchemaVersion", "1.0").put("configurationId", "parley-local");
-        s3.putObject("bucket").put("name", created.bucket()).put("arn", "arn:aws:s3:::" + created.bucket())
-                .putObject("ownerIdentity").put("principalId", "parley-local");
-        s3.putObject("object").put("key", URLEncoder.encode(created.key(), StandardCharsets.UTF_8).replace("%2F", "/"))
-                .put("size", created.size()).put("eTag", created.eTag() == null ? "" : created.eTag())
-                .put("sequencer", Long.toHexString(System.nanoTime()));
-        try {
-            function.invoke(MAPPER.writeValueAsString(event));
-        } catch (InvocationException | IOException e) {
-            System.err.println("S3 notification to " + function.definition().name() + " failed: " + e.getMessage());
-        }
-    }
-
-    private ApiModel api(Deployment deployment) {
-        var apis = deployment.ofType("AWS::ApiGatewayV2::Api");
-        if (apis.size() != 1) {
-            throw new TemplateException("Parley Local serves exactly one WebSocket API; the template has " + apis.size());
-        }
-        var api = apis.getFirst();
-        if (!api.property("ProtocolType").asText().equals("WEBSOCKET")) {
-            throw new TemplateException("Parley Local serves WebSocket APIs only");
-        }
-        var stages = deployment.ofType("AWS::ApiGatewayV2::Stage");
-        var stageName = stages.isEmpty() ? STAGE : stages.getFirst().property("StageName").asText(STAGE);
-        var responding = new java.util.HashSet<String>();
-        for (var response : deployment.ofType("AWS::ApiGatewayV2::RouteResponse")) {
-            responding.add(response.property("RouteId").path("Ref").asText());
-        }
-        var routes = new HashMap<String, ApiModel.Route>();
-        ApiModel.Authorizer authorizer = null;
-        for (var route : deployment.ofType("AWS::ApiGatewayV2::Route")) {
-            var integration = integrationOf(deployment, route);
-            var function = function(Deployment.functionOfUri(deployment.resolveText(integration, integration.property("IntegrationUri"))));
-            var key = route.property("RouteKey").asText();
-            var custom = route.property("AuthorizationType").asText("NONE").equals("CUSTOM");
-            routes.put(key, new ApiModel.Route(key, function, responding.contains(route.logicalId()), custom));
-            if (custom) {
-                var definition = deployment.byRef(route, route.property("AuthorizerId"));
-                var sources = new ArrayList<String>();
-                definition.property("IdentitySource").forEach(source -> sources.add(source.asText()));
-                authorizer = new ApiModel.Authorizer(function(Deployment.functionOfUri(deployment.resolveText(definition,
-                        definition.property("AuthorizerUri")))), sources);
-            }
-        }
-        if (!routes.containsKey("$default")) {
-            throw new TemplateException("the WebSocket API has no $default route");
-        }
-        return new ApiModel(deployment.resolveText(api, MAPPER.createObjectNode().put("Ref", api.logicalId())), stageName,
-                api.property("RouteSelectionExpression").asText(), routes, authorizer);
-    }
-
-    private static Resource integrationOf(Deployment deployment, Resource route) {
-        var reference = findRef(route.property("Target"));
-        if (reference == null) {
-            throw new TemplateException("route " + route.property("RouteKey").asText() + " has no integration target");
-        }
-        return deployment.byRef(route, MAPPER.createObjectNode().put("Ref", reference));
-    }
-
-    private static String findRef(JsonNode node) {
-        if (node == null) {
-            return null;
-        }
-        if (node.has("Ref")) {
-            return node.get("Ref").asText();
-        }
-        for (var child : node) {
-            var found = findRef(child);
-            if (found != null) {
-                return found;
-            }
-        }
-        return null;
-    }
-
-    private SqsClient sqs() {
-        return client(SqsClient.builder(), engines.sqsUrl());
-    }
-
-    private S3Client s3() {
-        return S3Client.builder().region(Region.of(engines.region())).endpointOverride(engines.s3Url()).forcePathStyle(true)
-                .credentialsProvider(credentials()).httpClient(UrlConnectionHttpClient.create()).build();
-    }
-
-    private StaticCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(engines.accessKeyId(), engines.secretAccessKey()));
-    }
-
-    private <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C> C client(
-            B builder, URI endpoint) {
-        return builder.region(Region.of(engines.region())).endpointOverride(endpoint).credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     @Override

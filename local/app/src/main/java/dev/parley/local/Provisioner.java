@@ -1,6 +1,6 @@
 package dev.parley.local;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.local.engines.TemplateTables;
 import dev.parley.local.template.Resource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,13 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -42,7 +35,7 @@ final class Provisioner {
     /** Creates everything, each kind of resource in parallel; queues exist before their redrive policies and subscriptions. */
     void provision() {
         all(List.of(
-                () -> each(deployment.ofType("AWS::DynamoDB::Table"), this::table),
+                () -> each(deployment.ofType(TemplateTables.TYPE), this::table),
                 () -> {
                     var queues = deployment.ofType("AWS::SQS::Queue");
                     each(queues, this::queue);
@@ -80,44 +73,7 @@ final class Provisioner {
     }
 
     private void table(Resource table) {
-        var name = Deployment.physicalName(table);
-        var request = CreateTableRequest.builder().tableName(name).billingMode(BillingMode.PAY_PER_REQUEST)
-                .keySchema(keys(table.property("KeySchema")));
-        var attributes = new ArrayList<AttributeDefinition>();
-        table.property("AttributeDefinitions").forEach(a -> attributes.add(AttributeDefinition.builder()
-                .attributeName(a.get("AttributeName").asText()).attributeType(a.get("AttributeType").asText()).build()));
-        request.attributeDefinitions(attributes);
-        var indexes = new ArrayList<GlobalSecondaryIndex>();
-        table.property("GlobalSecondaryIndexes").forEach(index -> {
-            var projection = Projection.builder().projectionType(index.path("Projection").path("ProjectionType").asText("ALL"));
-            var nonKey = new ArrayList<String>();
-            index.path("Projection").path("NonKeyAttributes").forEach(attribute -> nonKey.add(attribute.asText()));
-            if (!nonKey.isEmpty()) {
-                projection.nonKeyAttributes(nonKey);
-            }
-            indexes.add(GlobalSecondaryIndex.builder().indexName(index.get("IndexName").asText())
-                    .keySchema(keys(index.get("KeySchema"))).projection(projection.build()).build());
-        });
-        if (!indexes.isEmpty()) {
-            request.globalSecondaryIndexes(indexes);
-        }
-        try {
-            dynamoDb.createTable(request.build());
-        } catch (ResourceInUseException e) {
-            return; // kept from an earlier run with --persist
-        }
-        var ttl = table.property("TimeToLiveSpecification");
-        if (ttl.path("Enabled").asBoolean(false)) {
-            dynamoDb.updateTimeToLive(r -> r.tableName(name).timeToLiveSpecification(t -> t.enabled(true)
-                    .attributeName(ttl.get("AttributeName").asText())));
-        }
-    }
-
-    private static ArrayList<KeySchemaElement> keys(JsonNode schema) {
-        var keys = new ArrayList<KeySchemaElement>();
-        schema.forEach(k -> keys.add(KeySchemaElement.builder().attributeName(k.get("AttributeName").asText())
-                .keyType(k.get("KeyType").asText()).build()));
-        return keys;
+        TemplateTables.create(dynamoDb, Deployment.physicalName(table), table.properties());
     }
 
     private void queue(Resource queue) {

@@ -2,15 +2,24 @@ package dev.parley.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The chat page in headless Chromium (playwright-core): two pages exchange a message through Parley Local. */
+/**
+ * The chat page in headless Chromium (playwright-core): two pages exchange a message through Parley Local, and one
+ * mentions the other through the composer's picker. The launcher's setup step installs both before the build
+ * ({@code ./parley setup}, run by {@code ./parley test}); this test only uses them.
+ */
 class BrowserChatIT {
+
+    private static final String SETUP_HINT = "run ./parley setup (./parley test runs it before the build)";
 
     private static String run(List<String> command, Path directory, long timeoutSeconds) throws IOException, InterruptedException {
         var process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(false).start();
@@ -38,15 +47,39 @@ class BrowserChatIT {
         }
     }
 
+    /** {@code CHROMIUM} when set, else {@code chromium} or {@code chromium-browser} on the PATH, as the launcher looks. */
+    private static Path chromium() {
+        var configured = System.getenv("CHROMIUM");
+        if (configured != null && !configured.isBlank()) {
+            var path = Path.of(configured);
+            if (!Files.isExecutable(path)) {
+                throw new AssertionError("CHROMIUM names " + configured + ", which is not an executable");
+            }
+            return path;
+        }
+        var searchPath = System.getenv().getOrDefault("PATH", "");
+        return Stream.of("chromium", "chromium-browser")
+                .flatMap(name -> Stream.of(searchPath.split(File.pathSeparator)).filter(dir -> !dir.isEmpty())
+                        .map(dir -> Path.of(dir, name)))
+                .filter(Files::isExecutable)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("Chromium is not on the PATH: " + SETUP_HINT
+                        + " as root, or install it (Debian: apt-get install chromium) or set CHROMIUM to its path"));
+    }
+
     @Test
     void chatPage_whenTwoBrowsersChat_showsTheMessageOnTheOtherPage() throws Exception {
+        var root = RunningLocal.repositoryRoot();
+        var modules = root.resolve(".parley/browser-check");
+        if (!Files.isRegularFile(modules.resolve("node_modules/playwright-core/package.json"))) {
+            throw new AssertionError("playwright-core is not installed under " + modules + ": " + SETUP_HINT);
+        }
+        var chromium = chromium();
         var local = RunningLocal.get();
-        var scripts = RunningLocal.repositoryRoot().resolve("local/app/src/test/playwright");
-        var installed = run(List.of("bash", "install.sh"), scripts, 900).strip().lines().toList();
-        var chromium = installed.getLast();
 
-        var output = run(List.of("node", "chat.mjs", local.endpoints().webUrl(), chromium), scripts, 180);
+        var output = run(List.of("node", "chat.mjs", local.endpoints().webUrl(), chromium.toString(), modules.toString()),
+                root.resolve("local/app/src/test/playwright"), 180);
 
-        assertThat(output).contains("delivered: hello from the browser");
+        assertThat(output).contains("delivered: hello from the browser").contains("mentioned: @alice-");
     }
 }

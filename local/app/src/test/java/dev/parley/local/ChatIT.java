@@ -23,7 +23,9 @@ class ChatIT {
 
     @BeforeAll
     static void start() throws Exception {
-        endpoints = RunningLocal.get().endpoints();
+        var local = RunningLocal.get();
+        RunningLocal.awaitHandshakes(local);
+        endpoints = local.endpoints();
     }
 
     private static String unique(String name) {
@@ -105,6 +107,49 @@ class ChatIT {
             assertThat(history.get("messages").get(0).get("text").asText()).isEqualTo("final");
             assertThat(history.get("messages").get(0).get("reactions").get("🎉").get(0).asText()).isEqualTo(bob);
             assertThat(history.get("messages").get(1).get("deleted").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void mentions_whenAMessageNamesMembersAndOthers_carryTheMembersIdsInTheAckTheEventAndHistory() throws Exception {
+        var alice = unique("alice");
+        var bob = unique("bob");
+        var stranger = unique("stranger");
+        try (var a = ChatClient.connect(endpoints, alice); var b = ChatClient.connect(endpoints, bob)) {
+            var channelId = channel(a, List.of(bob));
+            var text = "<!here> <@" + bob + "> and <@" + stranger + ">, not mail@" + bob + " or @" + bob;
+
+            var ack = a.call("sendMessage", "channelId", channelId, "clientMsgId", "m1", "text", text);
+
+            var expected = "{\"userIds\":[\"" + bob + "\"],\"here\":true,\"channel\":false}";
+            assertThat(ack.get("mentions").toString()).as(ack.toString()).isEqualTo(expected);
+            var event = b.awaitEvent("message", e -> e.get("channelId").asText().equals(channelId));
+            assertThat(event.get("text").asText()).isEqualTo(text);
+            assertThat(event.get("mentions").toString()).isEqualTo(expected);
+            var history = b.call("getHistory", "channelId", channelId);
+            assertThat(history.get("messages").get(0).get("mentions").toString()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void mentions_whenEveryoneIsCalledOnInALargeChannel_areForTheOwnerOnly() throws Exception {
+        var owner = unique("olga");
+        var member = unique("max");
+        var others = new ArrayList<String>(List.of(member));
+        for (int i = 0; i < 50; i++) {
+            others.add(unique("user" + i));
+        }
+        try (var o = ChatClient.connect(endpoints, owner); var m = ChatClient.connect(endpoints, member)) {
+            var channelId = channel(o, others);
+
+            var refused = m.call("sendMessage", "channelId", channelId, "clientMsgId", "m1", "text", "<!channel> lunch?");
+            var accepted = o.call("sendMessage", "channelId", channelId, "clientMsgId", "o1", "text", "<!channel> release at noon");
+
+            assertThat(refused.get("code").asText()).as(refused.toString()).isEqualTo("forbidden");
+            assertThat(accepted.get("mentions").get("channel").asBoolean()).as(accepted.toString()).isTrue();
+            var event = m.awaitEvent("message", e -> e.get("channelId").asText().equals(channelId));
+            assertThat(event.get("seq").asLong()).isEqualTo(1);
+            assertThat(event.get("mentions").get("channel").asBoolean()).isTrue();
         }
     }
 

@@ -56,7 +56,7 @@ public final class ApiGatewayConnectionNotifier implements ConnectionNotifier {
         try {
             status = send(SdkHttpMethod.POST, connectionId, data).statusCode();
         } catch (IOException e) {
-            return Delivery.RETRY;
+            return new Delivery.Retry("no answer from @connections", e);
         }
         if (status >= 200 && status < 300) {
             return Delivery.DELIVERED;
@@ -65,7 +65,7 @@ public final class ApiGatewayConnectionNotifier implements ConnectionNotifier {
             return Delivery.GONE;
         }
         if (status == 429 || status >= 500) {
-            return Delivery.RETRY;
+            return new Delivery.Retry("@connections answered " + status, null);
         }
         throw new RefusedException("@connections answered " + status + " to a post");
     }

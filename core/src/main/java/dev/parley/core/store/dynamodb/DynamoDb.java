@@ -1,8 +1,8 @@
 package dev.parley.core.store.dynamodb;
 
 import dev.parley.core.json.Json;
-import dev.parley.core.protocol.BadRequestException;
-import dev.parley.core.retry.Backoff;
+import dev.parley.core.retry.RetryPolicy;
+import dev.parley.core.store.InvalidCursorException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,7 +24,6 @@ final class DynamoDb {
 
     static final int BATCH_GET_LIMIT = 100;
     static final int BATCH_WRITE_LIMIT = 25;
-    private static final int MAX_BATCH_ROUNDS = 8;
     private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
     private static final String LISTING = "~listing";
 
@@ -63,13 +62,11 @@ final class DynamoDb {
         for (int from = 0; from < keys.size(); from += BATCH_GET_LIMIT) {
             Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder()
                     .keys(keys.subList(from, Math.min(keys.size(), from + BATCH_GET_LIMIT))).consistentRead(true).build());
-            for (int round = 0; !request.isEmpty(); round++) {
-                if (round >= MAX_BATCH_ROUNDS) {
-                    throw new IllegalStateException("BatchGetItem left keys unprocessed after " + MAX_BATCH_ROUNDS + " rounds");
+            for (int attempt = 0; !request.isEmpty(); attempt++) {
+                if (attempt == RetryPolicy.ATTEMPTS) {
+                    throw new IllegalStateException("BatchGetItem left keys unprocessed after " + RetryPolicy.ATTEMPTS + " attempts");
                 }
-                if (round > 0) {
-                    Backoff.sleep(round);
-                }
+                RetryPolicy.pauseBefore(attempt);
                 var response = client.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
                 items.addAll(response.responses().getOrDefault(table, List.of()));
                 request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
@@ -83,13 +80,11 @@ final class DynamoDb {
         for (int from = 0; from < writes.size(); from += BATCH_WRITE_LIMIT) {
             var chunk = writes.subList(from, Math.min(writes.size(), from + BATCH_WRITE_LIMIT));
             Map<String, List<WriteRequest>> request = Map.of(table, chunk);
-            for (int round = 0; !request.isEmpty(); round++) {
-                if (round >= MAX_BATCH_ROUNDS) {
-                    throw new IllegalStateException("BatchWriteItem left items unprocessed after " + MAX_BATCH_ROUNDS + " rounds");
+            for (int attempt = 0; !request.isEmpty(); attempt++) {
+                if (attempt == RetryPolicy.ATTEMPTS) {
+                    throw new IllegalStateException("BatchWriteItem left items unprocessed after " + RetryPolicy.ATTEMPTS + " attempts");
                 }
-                if (round > 0) {
-                    Backoff.sleep(round);
-                }
+                RetryPolicy.pauseBefore(attempt);
                 var response = client.batchWriteItem(BatchWriteItemRequest.builder().requestItems(request).build());
                 request = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
             }
@@ -120,7 +115,7 @@ final class DynamoDb {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(Json.write(node).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The start key a cursor stands for; a cursor that is not one of ours for these keys is a bad request. */
+    /** The start key a cursor stands for; a cursor that is not one of ours for these keys is refused. */
     static Map<String, AttributeValue> startKey(String cursor, Set<String> keyNames) {
         return startKey(cursor, "", keyNames);
     }
@@ -155,7 +150,7 @@ final class DynamoDb {
             }
             return key;
         } catch (Exception e) {
-            throw new BadRequestException("cursor is not a cursor returned by the server");
+            throw new InvalidCursorException("cursor is not a cursor returned by the server");
         }
     }
 }

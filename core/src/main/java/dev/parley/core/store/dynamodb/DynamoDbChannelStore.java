@@ -5,7 +5,6 @@ import static dev.parley.core.store.dynamodb.DynamoDb.s;
 
 import dev.parley.core.model.Channel;
 import dev.parley.core.model.Member;
-import dev.parley.core.protocol.NotFoundException;
 import dev.parley.core.store.ChannelStore;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,7 +59,7 @@ public final class DynamoDbChannelStore implements ChannelStore {
     @Override
     public boolean create(Channel channel, List<Member> members) {
         var writes = new ArrayList<TransactWriteItem>();
-        var item = new java.util.HashMap<>(Schemas.CHANNEL.itemToMap(channel, true));
+        var item = new HashMap<>(Schemas.CHANNEL.itemToMap(channel, true));
         // The count is what is written, whatever the record says.
         item.put("memberCount", n(members.stream().map(Member::userId).distinct().count()));
         writes.add(TransactWriteItem.builder().put(Put.builder().tableName(channelsTable)
@@ -83,19 +82,23 @@ public final class DynamoDbChannelStore implements ChannelStore {
     }
 
     @Override
-    public boolean addMember(Member member) {
+    public AddResult addMember(Member member) {
         var put = TransactWriteItem.builder().put(Put.builder().tableName(membersTable)
                 .item(Schemas.MEMBER.itemToMap(member, true))
                 .conditionExpression("attribute_not_exists(userId)").build()).build();
         try {
             client.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(put, count(member.channelId(), 1)).build());
-            return true;
+            return AddResult.ADDED;
         } catch (TransactionCanceledException e) {
             if (DynamoDb.conditionFailed(e, 1)) {
-                throw new NotFoundException("no channel " + member.channelId());
+                return AddResult.NO_CHANNEL;
             }
-            if (DynamoDb.conditionFailed(e, 0) || !DynamoDb.hasReasons(e)) {
-                return false;
+            if (DynamoDb.conditionFailed(e, 0)) {
+                return AddResult.ALREADY_MEMBER;
+            }
+            if (!DynamoDb.hasReasons(e)) {
+                // Without reasons (an engine that gives none), the stored state tells which condition failed.
+                return find(member.channelId()).isEmpty() ? AddResult.NO_CHANNEL : AddResult.ALREADY_MEMBER;
             }
             throw e;
         }
@@ -110,7 +113,7 @@ public final class DynamoDbChannelStore implements ChannelStore {
             client.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(delete, count(channelId, -1)).build());
             return true;
         } catch (TransactionCanceledException e) {
-            if (DynamoDb.conditionFailed(e, 0) || !DynamoDb.hasReasons(e)) {
+            if (DynamoDb.conditionFailed(e, 0) || DynamoDb.conditionFailed(e, 1) || !DynamoDb.hasReasons(e)) {
                 return false;
             }
             throw e;

@@ -5,7 +5,7 @@ import static dev.parley.core.store.dynamodb.DynamoDb.s;
 
 import dev.parley.core.model.Member;
 import dev.parley.core.model.Page;
-import dev.parley.core.protocol.BadRequestException;
+import dev.parley.core.store.InvalidCursorException;
 import dev.parley.core.store.MemberStore;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +63,7 @@ public final class DynamoDbMemberStore implements MemberStore {
                                                         String partitionValue) {
         var key = DynamoDb.startKey(cursor, listing, TABLE_KEY);
         if (key != null && !partitionValue.equals(key.get(partitionAttribute).s())) {
-            throw new BadRequestException("cursor is not a cursor of this listing");
+            throw new InvalidCursorException("cursor is not a cursor of this listing");
         }
         return key;
     }

@@ -7,8 +7,6 @@ import static dev.parley.core.store.dynamodb.DynamoDb.ss;
 import dev.parley.core.model.Message;
 import dev.parley.core.protocol.Limits;
 import dev.parley.core.store.MessageStore;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +14,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
-import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
@@ -41,7 +35,7 @@ public final class DynamoDbMessageStore implements MessageStore {
     private static final String LIVE = "attribute_exists(seq) AND attribute_not_exists(deleted) AND attribute_not_exists(skipped)";
 
     private final DynamoDbClient client;
-    private final DynamoDbTable<Message> messages;
+    private final DynamoDbHistoryStore history;
     private final String channelsTable;
     private final String messagesTable;
     private final String dedupTable;
@@ -51,19 +45,33 @@ public final class DynamoDbMessageStore implements MessageStore {
         this.client = Objects.requireNonNull(client, "client");
         this.channelsTable = Objects.requireNonNull(channelsTable, "channelsTable");
         this.messagesTable = Objects.requireNonNull(messagesTable, "messagesTable");
-        this.dedupTable = dedupTable;
-        this.messages = enhanced.table(messagesTable, Schemas.MESSAGE);
+        this.dedupTable = Objects.requireNonNull(dedupTable, "dedupTable");
+        this.history = new DynamoDbHistoryStore(enhanced, client, channelsTable, messagesTable);
     }
 
     @Override
     public Optional<Message> find(String channelId, long seq) {
-        return Optional.ofNullable(messages.getItem(r -> r.key(Key.builder().partitionValue(channelId).sortValue(seq).build())
-                .consistentRead(true)));
+        return history.find(channelId, seq);
+    }
+
+    @Override
+    public Optional<Sequence> sequence(String channelId) {
+        return history.sequence(channelId);
+    }
+
+    @Override
+    public boolean skip(String channelId, long seq, long at, Long expiresAt) {
+        return history.skip(channelId, seq, at, expiresAt);
+    }
+
+    @Override
+    public List<Message> range(String channelId, Long afterSeq, Long beforeSeq, int limit, boolean newest) {
+        return history.range(channelId, afterSeq, beforeSeq, limit, newest);
     }
 
     @Override
     public Optional<Long> findDedup(String dedupKey) {
-        var item = client.getItem(GetItemRequest.builder().tableName(requireDedup()).key(Map.of("dedupKey", s(dedupKey)))
+        var item = client.getItem(GetItemRequest.builder().tableName(dedupTable).key(Map.of("dedupKey", s(dedupKey)))
                 .consistentRead(true).build());
         return item.hasItem() && item.item().containsKey("seq") ? Optional.of(Long.parseLong(item.item().get("seq").n()))
                 : Optional.empty();
@@ -85,19 +93,6 @@ public final class DynamoDbMessageStore implements MessageStore {
     }
 
     @Override
-    public Optional<Sequence> sequence(String channelId) {
-        var item = client.getItem(GetItemRequest.builder().tableName(channelsTable).key(Map.of("channelId", s(channelId)))
-                .projectionExpression("lastSeq, lastSeqAt").consistentRead(true).build());
-        if (!item.hasItem() || item.item().isEmpty()) {
-            return Optional.empty();
-        }
-        var lastSeq = item.item().get("lastSeq");
-        var lastSeqAt = item.item().get("lastSeqAt");
-        return Optional.of(new Sequence(lastSeq == null ? 0 : Long.parseLong(lastSeq.n()),
-                lastSeqAt == null ? 0 : Long.parseLong(lastSeqAt.n())));
-    }
-
-    @Override
     public WriteResult write(Message message, String dedupKey, long dedupExpiresAt) {
         var item = new HashMap<>(Schemas.MESSAGE.itemToMap(message, true));
         item.putIfAbsent("reactions", AttributeValue.fromM(Map.of()));
@@ -105,7 +100,7 @@ public final class DynamoDbMessageStore implements MessageStore {
                 .conditionExpression("attribute_not_exists(seq)").build()).build();
         var dedup = new HashMap<>(Map.of("dedupKey", s(dedupKey), "seq", n(message.seq()), "expiresAt", n(dedupExpiresAt)));
         dedup.putAll(DynamoDbPendingPublishStore.mark(dedupKey, message.createdAt()));
-        var dedupPut = TransactWriteItem.builder().put(Put.builder().tableName(requireDedup()).item(dedup)
+        var dedupPut = TransactWriteItem.builder().put(Put.builder().tableName(dedupTable).item(dedup)
                 .conditionExpression("attribute_not_exists(dedupKey)").build()).build();
         try {
             client.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(messagePut, dedupPut).build());
@@ -125,47 +120,6 @@ public final class DynamoDbMessageStore implements MessageStore {
     }
 
     @Override
-    public boolean skip(String channelId, long seq, long at, Long expiresAt) {
-        try {
-            client.putItem(PutItemRequest.builder().tableName(messagesTable)
-                    .item(Schemas.MESSAGE.itemToMap(Message.skipped(channelId, seq, at, expiresAt), true))
-                    .conditionExpression("attribute_not_exists(seq)").build());
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
-    }
-
-    @Override
-    public List<Message> range(String channelId, Long afterSeq, Long beforeSeq, int limit, boolean newest) {
-        var low = afterSeq == null ? 0 : afterSeq + 1;
-        var high = beforeSeq == null ? Long.MAX_VALUE : beforeSeq - 1;
-        if (low > high) {
-            return List.of();
-        }
-        // A query answers at most 1 MB: a page of long messages stops before the limit with a LastEvaluatedKey, and
-        // the query goes on from there until it has the limit or the range is exhausted.
-        var page = new ArrayList<Message>();
-        Map<String, AttributeValue> from = null;
-        do {
-            var response = client.query(QueryRequest.builder().tableName(messagesTable)
-                    .keyConditionExpression("channelId = :channel AND seq BETWEEN :low AND :high")
-                    .expressionAttributeValues(Map.of(":channel", s(channelId), ":low", n(low), ":high", n(high)))
-                    .scanIndexForward(!newest)
-                    .limit(limit - page.size())
-                    .exclusiveStartKey(from)
-                    .consistentRead(true)
-                    .build());
-            response.items().forEach(item -> page.add(Schemas.MESSAGE.mapToItem(item)));
-            from = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (from != null && page.size() < limit);
-        if (newest) {
-            Collections.reverse(page);
-        }
-        return page;
-    }
-
-    @Override
     public Optional<Message> edit(String channelId, long seq, String senderId, String text, long editedAt) {
         return update(UpdateItemRequest.builder().tableName(messagesTable).key(key(channelId, seq))
                 .updateExpression("SET #text = :text, editedAt = :at")
@@ -178,7 +132,8 @@ public final class DynamoDbMessageStore implements MessageStore {
     @Override
     public Optional<Message> delete(String channelId, long seq, long deletedAt) {
         var tombstone = update(UpdateItemRequest.builder().tableName(messagesTable).key(key(channelId, seq))
-                .updateExpression("SET deleted = :true, #text = :empty, attachments = :none, reactions = :noReactions, editedAt = :at")
+                .updateExpression("SET deleted = :true, #text = :empty, attachments = :none, reactions = :noReactions, editedAt = :at"
+                        + " REMOVE mentions, mentionsHere, mentionsChannel")
                 .conditionExpression(LIVE)
                 .expressionAttributeNames(Map.of("#text", "text"))
                 .expressionAttributeValues(Map.of(":true", AttributeValue.fromBool(true), ":empty", s(""),
@@ -220,12 +175,5 @@ public final class DynamoDbMessageStore implements MessageStore {
 
     private static Map<String, AttributeValue> key(String channelId, long seq) {
         return Map.of("channelId", s(channelId), "seq", n(seq));
-    }
-
-    private String requireDedup() {
-        if (dedupTable == null) {
-            throw new IllegalStateException("this store was built without the Dedup table");
-        }
-        return dedupTable;
     }
 }

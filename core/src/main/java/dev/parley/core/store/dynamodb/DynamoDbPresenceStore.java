@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -26,8 +25,7 @@ public final class DynamoDbPresenceStore implements PresenceStore {
     private final DynamoDbClient client;
     private final String presenceTable;
 
-    public DynamoDbPresenceStore(DynamoDbEnhancedClient enhanced, DynamoDbClient client,
-                                 String presenceTable) {
+    public DynamoDbPresenceStore(DynamoDbClient client, String presenceTable) {
         this.client = Objects.requireNonNull(client, "client");
         this.presenceTable = Objects.requireNonNull(presenceTable, "presenceTable");
     }

@@ -6,7 +6,6 @@ import static dev.parley.core.store.dynamodb.DynamoDb.s;
 import dev.parley.core.store.ThrottleStore;
 import java.util.Map;
 import java.util.Objects;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
@@ -24,7 +23,7 @@ public final class DynamoDbThrottleStore implements ThrottleStore {
     private final DynamoDbClient client;
     private final String throttlesTable;
 
-    public DynamoDbThrottleStore(DynamoDbEnhancedClient enhanced, DynamoDbClient client, String throttlesTable) {
+    public DynamoDbThrottleStore(DynamoDbClient client, String throttlesTable) {
         this.client = Objects.requireNonNull(client, "client");
         this.throttlesTable = Objects.requireNonNull(throttlesTable, "throttlesTable");
     }

@@ -9,6 +9,7 @@ import dev.parley.core.model.Channel;
 import dev.parley.core.model.Connection;
 import dev.parley.core.model.Device;
 import dev.parley.core.model.Member;
+import dev.parley.core.model.Mentions;
 import dev.parley.core.model.Message;
 import dev.parley.core.model.Presence;
 import dev.parley.core.model.PresenceWatch;
@@ -65,7 +66,7 @@ public final class Schemas {
             .newItemBuilder(ItemValues::new, v -> new Message(v.string("channelId"), v.number("seq"), v.string("messageId"),
                     v.string("senderId"), v.string("text"), v.get("attachments"), v.number("createdAt"), v.get("editedAt"),
                     v.flag("deleted"), v.get("reactions"), v.string("clientMsgId"), v.get("threadSeq"), v.get("expiresAt"),
-                    v.flag("skipped")))
+                    v.flag("skipped"), new Mentions(v.get("mentions"), v.flag("mentionsHere"), v.flag("mentionsChannel"))))
             .addAttribute(String.class, a -> a.name("channelId").getter(Message::channelId).setter(ItemValues.set("channelId"))
                     .tags(primaryPartitionKey()))
             .addAttribute(Long.class, a -> a.name("seq").getter(Message::seq).setter(ItemValues.set("seq")).tags(primarySortKey()))
@@ -83,6 +84,12 @@ public final class Schemas {
             .addAttribute(Long.class, a -> a.name("expiresAt").getter(Message::expiresAt).setter(ItemValues.set("expiresAt")))
             .addAttribute(Boolean.class, a -> a.name("skipped").getter(m -> m.skipped() ? Boolean.TRUE : null)
                     .setter(ItemValues.set("skipped")))
+            .addAttribute(STRING_LIST, a -> a.name("mentions")
+                    .getter(m -> m.mentions().userIds().isEmpty() ? null : m.mentions().userIds()).setter(ItemValues.set("mentions")))
+            .addAttribute(Boolean.class, a -> a.name("mentionsHere").getter(m -> m.mentions().here() ? Boolean.TRUE : null)
+                    .setter(ItemValues.set("mentionsHere")))
+            .addAttribute(Boolean.class, a -> a.name("mentionsChannel").getter(m -> m.mentions().channel() ? Boolean.TRUE : null)
+                    .setter(ItemValues.set("mentionsChannel")))
             .build();
 
     public static final TableSchema<Connection> CONNECTION = StaticImmutableTableSchema.builder(Connection.class, ItemValues.class)

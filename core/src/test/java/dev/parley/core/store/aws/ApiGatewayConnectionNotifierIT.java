@@ -108,9 +108,9 @@ class ApiGatewayConnectionNotifierIT {
     }
 
     @Test
-    void post_whenThrottledOrFailing_isRetry() {
-        assertThat(notifier.post("throttled", new byte[] {1})).isEqualTo(Delivery.RETRY);
-        assertThat(notifier.post("broken", new byte[] {1})).isEqualTo(Delivery.RETRY);
+    void post_whenThrottledOrFailing_isRetryNamingTheStatus() {
+        assertThat(notifier.post("throttled", new byte[] {1})).isEqualTo(new Delivery.Retry("@connections answered 429", null));
+        assertThat(notifier.post("broken", new byte[] {1})).isEqualTo(new Delivery.Retry("@connections answered 500", null));
     }
 
     @Test

@@ -26,8 +26,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.InvalidParameterException;
 
 /**
- * Platform endpoints against a small SNS on loopback that answers Publish, CreatePlatformEndpoint and
- * SetEndpointAttributes with the responses and errors AWS documents for them (query protocol, XML).
+ * Publishes to platform endpoints, and their registry, against a small SNS on loopback that answers Publish,
+ * CreatePlatformEndpoint and SetEndpointAttributes with the responses and errors AWS documents for them (query protocol, XML).
  */
 class SnsPushGatewayEndpointsIT {
 
@@ -39,6 +39,7 @@ class SnsPushGatewayEndpointsIT {
     private static HttpServer server;
     private static SnsClient sns;
     private static SnsPushGateway push;
+    private static SnsPushEndpoints endpoints;
 
     @BeforeAll
     static void start() throws IOException {
@@ -50,7 +51,8 @@ class SnsPushGatewayEndpointsIT {
                 .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-        push = new SnsPushGateway(sns, null, Map.of("fcm", APP));
+        push = new SnsPushGateway(sns, "arn:aws:sns:us-east-1:000000000000:notifications");
+        endpoints = new SnsPushEndpoints(sns, Map.of("fcm", APP));
     }
 
     @AfterAll
@@ -150,12 +152,12 @@ class SnsPushGatewayEndpointsIT {
 
     @Test
     void createEndpoint_whenNew_returnsItsArn() {
-        assertThat(push.createEndpoint(APP, "fresh-token", "alice")).isEqualTo(ENDPOINTS + "fresh-token");
+        assertThat(endpoints.createEndpoint(APP, "fresh-token", "alice")).isEqualTo(ENDPOINTS + "fresh-token");
     }
 
     @Test
     void createEndpoint_whenTokenExistsWithOtherAttributes_reusesAndUpdatesThatEndpoint() {
-        var arn = push.createEndpoint(APP, "known-token", "bob");
+        var arn = endpoints.createEndpoint(APP, "known-token", "bob");
 
         assertThat(arn).isEqualTo(ENDPOINTS + "known-token");
         assertThat(REQUESTS).filteredOn(request -> "SetEndpointAttributes".equals(request.get("Action"))

@@ -13,7 +13,7 @@ class SnsPushGatewayIT {
     void publishNotification_whenAttributesGiven_sendsThemAsStrings() {
         var aws = LocalAws.shared();
         var topicArn = aws.sns().createTopic(r -> r.name("notifications-" + UUID.randomUUID())).topicArn();
-        var push = new SnsPushGateway(aws.sns(), topicArn, Map.of());
+        var push = new SnsPushGateway(aws.sns(), topicArn);
 
         push.publishNotification("{\"title\":\"general\"}", Map.of("userId", "bob", "channelId", "c-1", "kind", "message"));
 

@@ -48,7 +48,7 @@ class DynamoDbDeviceStoreIT {
 
     @Test
     void register_whenAnotherUserTakesTheDevice_leavesItOnlyWithThem() {
-        var service = new DeviceService(devices, new InMemoryChat().pushGateway,
+        var service = new DeviceService(devices, new InMemoryChat().pushEndpoints,
                 new RateLimiter(new InMemoryChat().throttleStore, Clock.systemUTC(), kind -> 1_000), Clock.systemUTC());
         var alice = user();
         var bob = user();

@@ -34,7 +34,7 @@ class DynamoDbPresenceStoreIT {
         var aws = LocalAws.shared();
         var names = LocalTables.create(DynamoDbPresenceStoreIT.class);
         presenceTable = names.presence();
-        presence = new DynamoDbPresenceStore(aws.enhanced(), aws.dynamoDb(), names.presence());
+        presence = new DynamoDbPresenceStore(aws.dynamoDb(), names.presence());
         watches = new DynamoDbPresenceWatchStore(aws.enhanced(), aws.dynamoDb(), names.presenceWatch(),
                 Clock.fixed(Instant.ofEpochSecond(NOW_SECONDS), ZoneOffset.UTC));
     }

@@ -17,7 +17,7 @@ class DynamoDbThrottleStoreIT {
     static void tables() {
         var aws = LocalAws.shared();
         var names = LocalTables.create(DynamoDbThrottleStoreIT.class);
-        throttles = new DynamoDbThrottleStore(aws.enhanced(), aws.dynamoDb(), names.throttles());
+        throttles = new DynamoDbThrottleStore(aws.dynamoDb(), names.throttles());
     }
 
     @Test

@@ -31,7 +31,7 @@ class AttachmentsIT {
     @BeforeAll
     static void start() {
         engines = ChatEngines.start();
-        handler = new AttachmentsHandler();
+        handler = new AttachmentsHandler(engines.functionEnvironment());
         engines.putMember("c-files", "alice");
         engines.putMember("c-files", "bob");
     }
@@ -77,7 +77,8 @@ class AttachmentsIT {
         assertThat(put(upload.get("url").asText(), "text/plain", body)).isEqualTo(200);
         assertThat(downloadUrl("bob", key).get("code").asText()).isEqualTo("forbidden");
         var attached = AttachmentService.attachedKey(key, Ids.messageId());
-        new S3ObjectStore(engines.s3(), AwsClients.create().s3Presigner(), engines.get("ATTACHMENTS_BUCKET")).copy(key, attached);
+        var presigner = AwsClients.create(engines.functionEnvironment()).s3Presigner();
+        new S3ObjectStore(engines.s3(), presigner, engines.get("ATTACHMENTS_BUCKET")).copy(key, attached);
         var download = downloadUrl("bob", attached);
         var fetched = HTTP.send(HttpRequest.newBuilder(URI.create(download.get("url").asText())).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
@@ -118,7 +119,7 @@ class AttachmentsIT {
         var key = attached("old.txt");
         var bucket = engines.get("ATTACHMENTS_BUCKET");
         engines.s3().putObject(r -> r.bucket(bucket).key(key).contentType("text/plain"), RequestBody.fromString("old"));
-        var store = new S3ObjectStore(engines.s3(), AwsClients.create().s3Presigner(), bucket);
+        var store = new S3ObjectStore(engines.s3(), AwsClients.create(engines.functionEnvironment()).s3Presigner(), bucket);
         var url = store.presignDownload(key, Duration.ofSeconds(1)).url();
 
         Thread.sleep(2_500);
@@ -140,7 +141,8 @@ class AttachmentsIT {
         var bucket = engines.get("ATTACHMENTS_BUCKET");
         engines.s3().putObject(r -> r.bucket(bucket).key(key).contentType("application/x-sh"), RequestBody.fromString("rm -rf"));
 
-        new UploadCheckHandler().handleRequest(LambdaEvents.objectCreated(bucket, key, 6), new TestContext("upload-check"));
+        new UploadCheckHandler(engines.functionEnvironment()).handleRequest(LambdaEvents.objectCreated(bucket, key, 6),
+                new TestContext("upload-check"));
 
         assertThat(engines.s3().listObjectsV2(r -> r.bucket(bucket).prefix(key)).contents()).isEmpty();
     }

@@ -6,16 +6,14 @@ import dev.parley.core.fakes.InMemoryChat;
 import dev.parley.core.fakes.LambdaEvents;
 import dev.parley.core.fakes.TestContext;
 import dev.parley.core.service.AttachmentService;
-import dev.parley.core.service.RateLimiter;
+import dev.parley.core.service.UploadCheckService;
 import dev.parley.core.store.ObjectStore;
-import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 class UploadCheckHandlerTest {
 
     private final InMemoryChat chat = new InMemoryChat();
-    private final UploadCheckHandler handler = new UploadCheckHandler(new AttachmentService(chat.memberStore, chat.objectStore,
-            new RateLimiter(chat.throttleStore, Clock.systemUTC())));
+    private final UploadCheckHandler handler = new UploadCheckHandler(new UploadCheckService(chat.objectStore));
 
     @Test
     void handleRequest_whenAnUploadBreaksTheRules_deletesOnlyThatOne() {

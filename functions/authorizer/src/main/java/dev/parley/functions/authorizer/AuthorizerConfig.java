@@ -1,7 +1,7 @@
 package dev.parley.functions.authorizer;
 
-import static dev.parley.core.config.EnvironmentReader.require;
-
+import dev.parley.core.config.Environment;
+import dev.parley.core.config.EnvironmentReader;
 import java.util.Objects;
 
 /** The authorizer's settings: who issues tokens, for which audience, and where their keys are. */
@@ -17,7 +17,8 @@ record AuthorizerConfig(String issuer, String audience, String jwksUrl) {
         Objects.requireNonNull(jwksUrl, "jwksUrl");
     }
 
-    static AuthorizerConfig fromEnvironment() {
-        return new AuthorizerConfig(require(JWT_ISSUER), require(JWT_AUDIENCE), require(JWKS_URL));
+    static AuthorizerConfig fromEnvironment(Environment environment) {
+        var env = new EnvironmentReader(environment);
+        return new AuthorizerConfig(env.require(JWT_ISSUER), env.require(JWT_AUDIENCE), env.require(JWKS_URL));
     }
 }

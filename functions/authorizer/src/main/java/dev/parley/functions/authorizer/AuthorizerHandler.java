@@ -5,7 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import dev.parley.core.auth.JwtVerifier;
+import dev.parley.core.config.Environment;
 import dev.parley.core.handler.WebSocketActions;
+import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
 import dev.parley.core.priming.Priming;
 import java.time.Clock;
@@ -30,7 +32,12 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
     private final JwtVerifier verifier;
 
     public AuthorizerHandler() {
-        this(verifierFor(AuthorizerConfig.fromEnvironment()));
+        this(Environment.system());
+    }
+
+    /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
+    public AuthorizerHandler(Environment environment) {
+        this(verifierFor(AuthorizerConfig.fromEnvironment(environment)));
         Priming.register("authorizer", verifier::prime);
     }
 
@@ -44,6 +51,7 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
 
     @Override
     public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
+        InvocationLog.begin(context);
         var metrics = Metrics.forFunction("authorizer");
         try {
             var query = event.getQueryStringParameters();
@@ -64,6 +72,7 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
             }
         } finally {
             metrics.flush();
+            InvocationLog.end();
         }
     }
 

@@ -32,6 +32,7 @@ class AuthorizerIT {
 
     private static final String ISSUER = "http://issuer.local";
     private static HttpServer jwks;
+    private static Environment environment;
     private static final AtomicReference<JWKSet> PUBLISHED = new AtomicReference<>();
     private static final AtomicInteger FETCHES = new AtomicInteger();
 
@@ -47,14 +48,13 @@ class AuthorizerIT {
             exchange.close();
         });
         jwks.start();
-        Environment.override(Map.of("JWT_ISSUER", ISSUER, "JWT_AUDIENCE", "parley",
+        environment = Environment.of(Map.of("JWT_ISSUER", ISSUER, "JWT_AUDIENCE", "parley",
                 "JWKS_URL", "http://127.0.0.1:" + jwks.getAddress().getPort() + "/.well-known/jwks.json"));
     }
 
     @AfterAll
     static void stop() {
         jwks.stop(0);
-        Environment.override(null);
     }
 
     private static String token(RSAKey key, String subject) throws Exception {
@@ -80,7 +80,7 @@ class AuthorizerIT {
         var first = new RSAKeyGenerator(2048).keyID("k1").generate();
         var second = new RSAKeyGenerator(2048).keyID("k2").generate();
         PUBLISHED.set(new JWKSet(List.of(first.toPublicJWK())));
-        var handler = new AuthorizerHandler();
+        var handler = new AuthorizerHandler(environment);
 
         assertThat(effect(handler, token(first, "alice"))).isEqualTo("Allow");
         assertThat(effect(handler, token(first, "bob"))).isEqualTo("Allow");

@@ -4,35 +4,35 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.parley.core.config.Environment;
 import dev.parley.core.handler.Caller;
 import dev.parley.core.handler.Replies;
 import dev.parley.core.handler.WebSocketActions;
 import dev.parley.core.protocol.Action;
-import dev.parley.core.protocol.Frame;
-import dev.parley.core.protocol.UnknownActionException;
 import dev.parley.core.service.ChannelService;
 import dev.parley.core.service.RateLimiter;
 import dev.parley.core.wiring.Production;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.Set;
 
 /** Channel actions: create, join, add members, leave, list, members, history and read positions. */
 public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
-    static final Set<String> ACTIONS = Set.of("createChannel", "joinChannel", "addMembers", "leaveChannel", "listChannels",
-            "listMembers", "getHistory", "markRead");
-
     private final ChannelService channels;
-    private final WebSocketActions actions;
+    private final WebSocketActions<Action.ServedByChannels> actions;
 
     public ChannelsHandler() {
-        this(wire(ChannelsConfig.fromEnvironment(), Production.create("channels")));
+        this(Environment.system());
+    }
+
+    /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
+    public ChannelsHandler(Environment environment) {
+        this(wire(ChannelsConfig.fromEnvironment(environment), Production.create("channels", environment)));
     }
 
     ChannelsHandler(ChannelService channels) {
         this.channels = Objects.requireNonNull(channels, "channels");
-        this.actions = new WebSocketActions("channels", ACTIONS, this::dispatch);
+        this.actions = new WebSocketActions<>("channels", Action.ServedByChannels.class, this::dispatch);
     }
 
     private static ChannelService wire(ChannelsConfig config, Production production) {
@@ -42,7 +42,7 @@ public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSock
                 production.history(config.channelsTable(), config.messagesTable()),
                 production.presence(config.presenceTable()), production.channelConnections(config.channelConnectionsTable()),
                 production.events(config.eventsTopicArn()),
-                new RateLimiter(production.throttles(config.throttlesTable()), clock), clock);
+                new RateLimiter(production.throttles(config.throttlesTable()), clock, config.rateLimits()), clock);
     }
 
     @Override
@@ -50,10 +50,9 @@ public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSock
         return actions.handle(event, context);
     }
 
-    private String dispatch(Caller caller, Frame frame) {
-        var requestId = frame.requestId();
+    private String dispatch(Caller caller, String requestId, Action.ServedByChannels action) {
         var userId = caller.userId();
-        return switch (frame.action()) {
+        return switch (action) {
             case Action.CreateChannel create -> Replies.channel(requestId, channels.create(userId, requestId, create));
             case Action.JoinChannel join -> Replies.channel(requestId, channels.join(userId, join.channelId()));
             case Action.AddMembers add -> Replies.channel(requestId, channels.addMembers(userId, add.channelId(), add.userIds()));
@@ -62,7 +61,6 @@ public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSock
             case Action.ListMembers list -> Replies.members(requestId, channels.members(userId, list.channelId(), list.cursor()));
             case Action.GetHistory history -> Replies.history(requestId, channels.history(userId, history));
             case Action.MarkRead read -> Replies.ack(requestId, channels.markRead(userId, read.channelId(), read.seq()));
-            default -> throw new UnknownActionException("unknown action \"" + frame.action().name() + "\"");
         };
     }
 }

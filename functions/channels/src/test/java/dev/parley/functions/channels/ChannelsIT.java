@@ -22,7 +22,7 @@ class ChannelsIT {
     @BeforeAll
     static void start() {
         engines = ChatEngines.start();
-        handler = new ChannelsHandler();
+        handler = new ChannelsHandler(engines.functionEnvironment());
     }
 
     @AfterAll

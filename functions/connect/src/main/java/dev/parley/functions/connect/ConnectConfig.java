@@ -1,7 +1,7 @@
 package dev.parley.functions.connect;
 
-import static dev.parley.core.config.EnvironmentReader.require;
-
+import dev.parley.core.config.Environment;
+import dev.parley.core.config.EnvironmentReader;
 import dev.parley.core.config.TableNames;
 
 record ConnectConfig(String connectionsTable, String presenceTable, String membersTable, String channelConnectionsTable,
@@ -9,8 +9,9 @@ record ConnectConfig(String connectionsTable, String presenceTable, String membe
 
     static final String EVENTS_TOPIC_ARN = "EVENTS_TOPIC_ARN";
 
-    static ConnectConfig fromEnvironment() {
-        return new ConnectConfig(require(TableNames.CONNECTIONS_TABLE), require(TableNames.PRESENCE_TABLE),
-                require(TableNames.MEMBERS_TABLE), require(TableNames.CHANNEL_CONNECTIONS_TABLE), require(EVENTS_TOPIC_ARN));
+    static ConnectConfig fromEnvironment(Environment environment) {
+        var env = new EnvironmentReader(environment);
+        return new ConnectConfig(env.require(TableNames.CONNECTIONS_TABLE), env.require(TableNames.PRESENCE_TABLE),
+                env.require(TableNames.MEMBERS_TABLE), env.require(TableNames.CHANNEL_CONNECTIONS_TABLE), env.require(EVENTS_TOPIC_ARN));
     }
 }

@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.parley.core.config.Environment;
 import dev.parley.core.handler.WebSocketActions;
+import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
 import dev.parley.core.service.ConnectionService;
 import dev.parley.core.wiring.Production;
@@ -21,7 +23,12 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
     private final ConnectionService connections;
 
     public ConnectHandler() {
-        this(wire(ConnectConfig.fromEnvironment(), Production.create("connect")));
+        this(Environment.system());
+    }
+
+    /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
+    public ConnectHandler(Environment environment) {
+        this(wire(ConnectConfig.fromEnvironment(environment), Production.create("connect", environment)));
     }
 
     ConnectHandler(ConnectionService connections) {
@@ -36,6 +43,7 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        InvocationLog.begin(context);
         var metrics = Metrics.forFunction("connect");
         try {
             var userId = WebSocketActions.userId(event);
@@ -51,6 +59,7 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
             return WebSocketActions.respond(null);
         } finally {
             metrics.flush();
+            InvocationLog.end();
         }
     }
 }

@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.parley.core.config.Environment;
 import dev.parley.core.handler.WebSocketActions;
+import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
 import dev.parley.core.service.ConnectionService;
 import dev.parley.core.wiring.Production;
@@ -17,7 +19,12 @@ public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSo
     private final ConnectionService connections;
 
     public DisconnectHandler() {
-        this(wire(DisconnectConfig.fromEnvironment(), Production.create("disconnect")));
+        this(Environment.system());
+    }
+
+    /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
+    public DisconnectHandler(Environment environment) {
+        this(wire(DisconnectConfig.fromEnvironment(environment), Production.create("disconnect", environment)));
     }
 
     DisconnectHandler(ConnectionService connections) {
@@ -32,6 +39,7 @@ public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSo
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        InvocationLog.begin(context);
         var metrics = Metrics.forFunction("disconnect");
         try {
             var connectionId = WebSocketActions.connectionId(event);
@@ -42,6 +50,7 @@ public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSo
             return WebSocketActions.respond(null);
         } finally {
             metrics.flush();
+            InvocationLog.end();
         }
     }
 }

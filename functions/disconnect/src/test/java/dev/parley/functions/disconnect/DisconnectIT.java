@@ -42,7 +42,7 @@ class DisconnectIT {
         engines.dynamoDb().putItem(r -> r.tableName(engines.get("PRESENCE_TABLE")).item(Map.of(
                 "userId", AttributeValue.fromS("bob"), "status", AttributeValue.fromS("online"),
                 "connectionIds", AttributeValue.fromSs(List.of("d-1", "d-2")), "lastSeenAt", AttributeValue.fromN("1"))));
-        var handler = new DisconnectHandler();
+        var handler = new DisconnectHandler(engines.functionEnvironment());
 
         handler.handleRequest(LambdaEvents.webSocket("$disconnect", "d-1", "bob", null), new TestContext("disconnect"));
         assertThat(presence("bob").get("status").s()).isEqualTo("online");

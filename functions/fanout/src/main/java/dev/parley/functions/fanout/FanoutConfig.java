@@ -1,8 +1,7 @@
 package dev.parley.functions.fanout;
 
-import static dev.parley.core.config.EnvironmentReader.optionalInt;
-import static dev.parley.core.config.EnvironmentReader.require;
-
+import dev.parley.core.config.Environment;
+import dev.parley.core.config.EnvironmentReader;
 import dev.parley.core.config.TableNames;
 
 record FanoutConfig(String connectionsTable, String presenceTable, String membersTable, String channelConnectionsTable,
@@ -17,11 +16,12 @@ record FanoutConfig(String connectionsTable, String presenceTable, String member
     /** Optional: parallel PostToConnection calls per record; 32 by default. */
     static final String FANOUT_CONCURRENCY = "FANOUT_CONCURRENCY";
 
-    static FanoutConfig fromEnvironment() {
-        return new FanoutConfig(require(TableNames.CONNECTIONS_TABLE), require(TableNames.PRESENCE_TABLE),
-                require(TableNames.MEMBERS_TABLE), require(TableNames.CHANNEL_CONNECTIONS_TABLE), require(TableNames.PRESENCE_WATCH_TABLE),
-                require(TableNames.DEDUP_TABLE), require(EVENTS_TOPIC_ARN),
-                require(FANOUT_QUEUE_URL), require(CONNECTIONS_ENDPOINT), optionalInt(FANOUT_SHARD_SIZE, 500),
-                optionalInt(FANOUT_CONCURRENCY, 32));
+    static FanoutConfig fromEnvironment(Environment environment) {
+        var env = new EnvironmentReader(environment);
+        return new FanoutConfig(env.require(TableNames.CONNECTIONS_TABLE), env.require(TableNames.PRESENCE_TABLE),
+                env.require(TableNames.MEMBERS_TABLE), env.require(TableNames.CHANNEL_CONNECTIONS_TABLE),
+                env.require(TableNames.PRESENCE_WATCH_TABLE), env.require(TableNames.DEDUP_TABLE), env.require(EVENTS_TOPIC_ARN),
+                env.require(FANOUT_QUEUE_URL), env.require(CONNECTIONS_ENDPOINT), env.optionalInt(FANOUT_SHARD_SIZE, 500),
+                env.optionalInt(FANOUT_CONCURRENCY, 32));
     }
 }

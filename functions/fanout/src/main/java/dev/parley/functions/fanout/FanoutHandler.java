@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.parley.core.config.Environment;
 import dev.parley.core.handler.QueueBatches;
+import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
 import dev.parley.core.service.ConnectionService;
 import dev.parley.core.service.FanoutService;
@@ -18,7 +20,12 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final FanoutService fanout;
 
     public FanoutHandler() {
-        this(wire(FanoutConfig.fromEnvironment(), Production.create("fanout")));
+        this(Environment.system());
+    }
+
+    /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
+    public FanoutHandler(Environment environment) {
+        this(wire(FanoutConfig.fromEnvironment(environment), Production.create("fanout", environment)));
     }
 
     FanoutHandler(FanoutService fanout) {
@@ -38,6 +45,7 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        InvocationLog.begin(context);
         var metrics = Metrics.forFunction("fanout");
         try {
             return QueueBatches.processConcurrently(event, metrics, body -> {
@@ -47,6 +55,7 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
             });
         } finally {
             metrics.flush();
+            InvocationLog.end();
         }
     }
 }

@@ -7,7 +7,7 @@ import dev.parley.core.fakes.TestContext;
 import dev.parley.core.fixtures.ChatEngines;
 import dev.parley.core.json.Json;
 import dev.parley.core.model.Event;
-import dev.parley.core.protocol.EventFrames;
+import dev.parley.core.service.EventFrames;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,7 @@ class FanoutIT {
     @BeforeAll
     static void start() {
         engines = ChatEngines.start(Map.of("FANOUT_SHARD_SIZE", "3"));
-        handler = new FanoutHandler();
+        handler = new FanoutHandler(engines.functionEnvironment());
     }
 
     @AfterAll

@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.parley.core.config.Environment;
 import dev.parley.core.handler.QueueBatches;
+import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
 import dev.parley.core.service.NotifyService;
 import dev.parley.core.wiring.Production;
@@ -20,7 +22,12 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
     private final NotifyService notify;
 
     public NotifyHandler() {
-        this(wire(NotifyConfig.fromEnvironment(), Production.create("notify"), Clock.systemUTC()));
+        this(Environment.system());
+    }
+
+    /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
+    public NotifyHandler(Environment environment) {
+        this(wire(NotifyConfig.fromEnvironment(environment), Production.create("notify", environment), Clock.systemUTC()));
     }
 
     NotifyHandler(NotifyService notify) {
@@ -31,12 +38,13 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
         return new NotifyService(production.channels(config.channelsTable(), config.membersTable()),
                 production.members(config.membersTable()), production.presence(config.presenceTable()),
                 production.devices(config.devicesTable()), production.throttles(config.throttlesTable()),
-                production.push(config.notificationsTopicArn(), config.platformApplications()),
-                production.delayedQueue(config.notifyQueueUrl()), clock, config.redeliveryWindow());
+                production.push(config.notificationsTopicArn()), production.delayedQueue(config.notifyQueueUrl()), clock,
+                config.redeliveryWindow());
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        InvocationLog.begin(context);
         var metrics = Metrics.forFunction("notify");
         try {
             var batch = notify.batch();
@@ -47,6 +55,7 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
             });
         } finally {
             metrics.flush();
+            InvocationLog.end();
         }
     }
 }

@@ -9,10 +9,11 @@ import dev.parley.core.json.Json;
 import dev.parley.core.model.Channel;
 import dev.parley.core.model.Event;
 import dev.parley.core.model.Member;
+import dev.parley.core.model.Mentions;
 import dev.parley.core.model.Message;
 import dev.parley.core.protocol.ChannelKind;
-import dev.parley.core.protocol.EventFrames;
 import dev.parley.core.service.DeviceService;
+import dev.parley.core.service.EventFrames;
 import dev.parley.core.service.RateLimiter;
 import dev.parley.core.service.NotifyService;
 import java.time.Clock;
@@ -31,7 +32,8 @@ class NotifyHandlerTest {
     void handleRequest_whenOneRecordIsPoison_reportsItAloneAndNotifiesTheRest() {
         chat.channelStore.create(new Channel("c-1", "x", ChannelKind.GROUP, "alice", 0, 1, 2),
                 List.of(new Member("c-1", "alice", Member.OWNER, 0, 0, false), new Member("c-1", "bob", Member.MEMBER, 0, 0, false)));
-        var message = new Message("c-1", 1, "m-1", "alice", "hi @bob", List.of(), 1, null, false, Map.of(), "x", null, null);
+        var message = new Message("c-1", 1, "m-1", "alice", "hi <@bob>", List.of(), 1, null, false, Map.of(), "x", null, null, false,
+                new Mentions(List.of("bob"), false, false));
         var posted = Json.write(new Event("posted:c-1:1", Event.MESSAGE_POSTED, "c-1", "alice", 1, List.of(),
                 EventFrames.message(message)).toJson());
 
@@ -43,7 +45,7 @@ class NotifyHandlerTest {
 
     @Test
     void registerDevice_whenNoPlatformApplicationIsConfigured_storesTheDeviceWithoutAnEndpoint() {
-        var register = new RegisterDeviceHandler(new DeviceService(chat.deviceStore, chat.pushGateway,
+        var register = new RegisterDeviceHandler(new DeviceService(chat.deviceStore, chat.pushEndpoints,
                 new RateLimiter(chat.throttleStore, Clock.systemUTC()), Clock.systemUTC()));
 
         var body = register.handleRequest(LambdaEvents.webSocket("registerDevice", "conn-b", "bob",

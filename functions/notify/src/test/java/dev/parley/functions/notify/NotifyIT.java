@@ -2,6 +2,7 @@ package dev.parley.functions.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.core.config.Environment;
 import dev.parley.core.fakes.LambdaEvents;
 import dev.parley.core.fakes.MutableClock;
 import dev.parley.core.fakes.TestContext;
@@ -9,11 +10,12 @@ import dev.parley.core.fixtures.ChatEngines;
 import dev.parley.core.json.Json;
 import dev.parley.core.model.Event;
 import dev.parley.core.model.Message;
-import dev.parley.core.protocol.EventFrames;
+import dev.parley.core.service.EventFrames;
 import dev.parley.core.service.NotifyService;
 import dev.parley.core.wiring.Production;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -26,19 +28,20 @@ class NotifyIT {
     private static ChatEngines engines;
     private static String platformApplication;
     private static String notifyQueueUrl;
+    private static Environment environment;
 
     @BeforeAll
     static void start() {
         engines = ChatEngines.start();
         platformApplication = engines.sns().createPlatformApplication(r -> r.name("parley-fcm").platform("GCM")
                 .attributes(Map.of("PlatformCredential", "local"))).platformApplicationArn();
-        var environment = new java.util.HashMap<>(engines.environment());
-        environment.put("PUSH_PLATFORM_APPLICATIONS", "fcm=" + platformApplication);
-        environment.put("NOTIFY_REDELIVERY_SECONDS", "1805");
+        var variables = new HashMap<>(engines.environment());
+        variables.put("PUSH_PLATFORM_APPLICATIONS", "fcm=" + platformApplication);
+        variables.put("NOTIFY_REDELIVERY_SECONDS", "1805");
         notifyQueueUrl = engines.sqs().createQueue(r -> r.queueName(engines.get("EVENTS_TOPIC_ARN").replaceAll(".*:", "")
                 .replace("-events", "-notify"))).queueUrl();
-        environment.put("NOTIFY_QUEUE_URL", notifyQueueUrl);
-        dev.parley.core.config.Environment.override(environment);
+        variables.put("NOTIFY_QUEUE_URL", notifyQueueUrl);
+        environment = Environment.of(variables);
     }
 
     @AfterAll
@@ -51,15 +54,15 @@ class NotifyIT {
         engines.putChannel("c-push", "alice", 2);
         engines.putMember("c-push", "alice");
         engines.putMember("c-push", "bob");
-        var registered = Json.parseTrusted(new RegisterDeviceHandler().handleRequest(LambdaEvents.webSocket("registerDevice", "conn-b",
-                "bob", "{\"action\":\"registerDevice\",\"platform\":\"fcm\",\"deviceToken\":\"token-bob\"}"),
+        var registered = Json.parseTrusted(new RegisterDeviceHandler(environment).handleRequest(LambdaEvents.webSocket("registerDevice",
+                "conn-b", "bob", "{\"action\":\"registerDevice\",\"platform\":\"fcm\",\"deviceToken\":\"token-bob\"}"),
                 new TestContext("devices")).getBody());
         assertThat(registered.get("pushEndpoint").asBoolean()).isTrue();
         var message = new Message("c-push", 1, "m-1", "alice", "deploy done", List.of(), 1, null, false, Map.of(), "x", null, null);
         var record = Json.write(new Event("posted:c-push:1", Event.MESSAGE_POSTED, "c-push", "alice", 1, List.of(),
                 EventFrames.message(message)).toJson());
 
-        var response = new NotifyHandler().handleRequest(LambdaEvents.sqs(record, record), new TestContext("notify"));
+        var response = new NotifyHandler(environment).handleRequest(LambdaEvents.sqs(record, record), new TestContext("notify"));
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         var notifications = engines.notifications(1, Duration.ofSeconds(5));
@@ -81,11 +84,12 @@ class NotifyIT {
         engines.dynamoDb().updateItem(r -> r.tableName(engines.get("CHANNELS_TABLE"))
                 .key(Map.of("channelId", AttributeValue.fromS("c-summary"))).updateExpression("SET lastSeq = :two")
                 .expressionAttributeValues(Map.of(":two", AttributeValue.fromN("2"))));
-        Json.parseTrusted(new RegisterDeviceHandler().handleRequest(LambdaEvents.webSocket("registerDevice", "conn-c", "carol",
+        Json.parseTrusted(new RegisterDeviceHandler(environment).handleRequest(LambdaEvents.webSocket("registerDevice", "conn-c", "carol",
                 "{\"action\":\"registerDevice\",\"platform\":\"fcm\",\"deviceToken\":\"token-carol\"}"),
                 new TestContext("devices")).getBody());
         var clock = new MutableClock(Instant.now());
-        var handler = new NotifyHandler(NotifyHandler.wire(NotifyConfig.fromEnvironment(), Production.create("notify"), clock));
+        var handler = new NotifyHandler(NotifyHandler.wire(NotifyConfig.fromEnvironment(environment),
+                Production.create("notify", environment), clock));
         var windowLeft = 6;
 
         handler.handleRequest(LambdaEvents.sqs(posted("c-summary", 1, "first")), new TestContext("notify"));

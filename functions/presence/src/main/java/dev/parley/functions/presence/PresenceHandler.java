@@ -4,17 +4,16 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.parley.core.config.Environment;
 import dev.parley.core.handler.Caller;
 import dev.parley.core.handler.Replies;
 import dev.parley.core.handler.WebSocketActions;
 import dev.parley.core.protocol.Action;
-import dev.parley.core.protocol.Frame;
-import dev.parley.core.protocol.UnknownActionException;
 import dev.parley.core.service.PresenceService;
+import dev.parley.core.service.RateLimiter;
 import dev.parley.core.wiring.Production;
 import java.time.Clock;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * {@code typing}, {@code ping}, {@code subscribePresence}, and the {@code $default} route: a frame whose action has
@@ -23,26 +22,30 @@ import java.util.Set;
  */
 public final class PresenceHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
-    static final Set<String> ACTIONS = Set.of("typing", "ping", "subscribePresence");
-
     private final PresenceService presence;
     private final Clock clock;
-    private final WebSocketActions actions;
+    private final WebSocketActions<Action.ServedByPresence> actions;
 
     public PresenceHandler() {
-        this(wire(PresenceConfig.fromEnvironment(), Production.create("presence")), Clock.systemUTC());
+        this(Environment.system());
+    }
+
+    /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
+    public PresenceHandler(Environment environment) {
+        this(wire(PresenceConfig.fromEnvironment(environment), Production.create("presence", environment)), Clock.systemUTC());
     }
 
     PresenceHandler(PresenceService presence, Clock clock) {
         this.presence = Objects.requireNonNull(presence, "presence");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.actions = new WebSocketActions("presence", ACTIONS, this::dispatch);
+        this.actions = new WebSocketActions<>("presence", Action.ServedByPresence.class, this::dispatch);
     }
 
     private static PresenceService wire(PresenceConfig config, Production production) {
         return new PresenceService(production.members(config.membersTable()), production.presence(config.presenceTable()),
                 production.presenceWatches(config.presenceWatchTable()), production.throttles(config.throttlesTable()),
-                production.events(config.eventsTopicArn()), Clock.systemUTC());
+                production.events(config.eventsTopicArn()),
+                new RateLimiter(production.throttles(config.throttlesTable()), Clock.systemUTC(), config.rateLimits()), Clock.systemUTC());
     }
 
     @Override
@@ -50,16 +53,15 @@ public final class PresenceHandler implements RequestHandler<APIGatewayV2WebSock
         return actions.handle(event, context);
     }
 
-    private String dispatch(Caller caller, Frame frame) {
-        return switch (frame.action()) {
+    private String dispatch(Caller caller, String requestId, Action.ServedByPresence action) {
+        return switch (action) {
             case Action.Typing typing -> {
                 presence.typing(caller.userId(), typing.channelId());
                 yield null;
             }
-            case Action.Ping ping -> Replies.pong(frame.requestId(), clock.millis());
-            case Action.SubscribePresence subscribe -> Replies.presence(frame.requestId(),
+            case Action.Ping ping -> Replies.pong(requestId, clock.millis());
+            case Action.SubscribePresence subscribe -> Replies.presence(requestId,
                     presence.subscribe(caller.userId(), caller.connectionId(), subscribe.userIds()));
-            default -> throw new UnknownActionException("unknown action \"" + frame.action().name() + "\"");
         };
     }
 }

@@ -1,7 +1,7 @@
 package dev.parley.functions.presence;
 
-import static dev.parley.core.config.EnvironmentReader.require;
-
+import dev.parley.core.config.Environment;
+import dev.parley.core.config.EnvironmentReader;
 import dev.parley.core.config.TableNames;
 
 record SweepConfig(String connectionsTable, String presenceTable, String membersTable, String channelConnectionsTable,
@@ -10,9 +10,10 @@ record SweepConfig(String connectionsTable, String presenceTable, String members
     static final String EVENTS_TOPIC_ARN = "EVENTS_TOPIC_ARN";
     static final String CONNECTIONS_ENDPOINT = "CONNECTIONS_ENDPOINT";
 
-    static SweepConfig fromEnvironment() {
-        return new SweepConfig(require(TableNames.CONNECTIONS_TABLE), require(TableNames.PRESENCE_TABLE),
-                require(TableNames.MEMBERS_TABLE), require(TableNames.CHANNEL_CONNECTIONS_TABLE), require(EVENTS_TOPIC_ARN),
-                require(CONNECTIONS_ENDPOINT));
+    static SweepConfig fromEnvironment(Environment environment) {
+        var env = new EnvironmentReader(environment);
+        return new SweepConfig(env.require(TableNames.CONNECTIONS_TABLE), env.require(TableNames.PRESENCE_TABLE),
+                env.require(TableNames.MEMBERS_TABLE), env.require(TableNames.CHANNEL_CONNECTIONS_TABLE), env.require(EVENTS_TOPIC_ARN),
+                env.require(CONNECTIONS_ENDPOINT));
     }
 }

@@ -3,6 +3,8 @@ package dev.parley.functions.presence;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.parley.core.config.Environment;
+import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
 import dev.parley.core.service.ConnectionService;
 import dev.parley.core.service.SweepService;
@@ -21,7 +23,12 @@ public final class SweepHandler implements RequestHandler<ScheduledEvent, Void> 
     private final SweepService sweep;
 
     public SweepHandler() {
-        this(wire(SweepConfig.fromEnvironment(), Production.create("sweep")));
+        this(Environment.system());
+    }
+
+    /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
+    public SweepHandler(Environment environment) {
+        this(wire(SweepConfig.fromEnvironment(environment), Production.create("sweep", environment)));
     }
 
     SweepHandler(SweepService sweep) {
@@ -39,6 +46,7 @@ public final class SweepHandler implements RequestHandler<ScheduledEvent, Void> 
 
     @Override
     public Void handleRequest(ScheduledEvent event, Context context) {
+        InvocationLog.begin(context);
         var metrics = Metrics.forFunction("sweep");
         try {
             var swept = sweep.sweep();
@@ -49,6 +57,7 @@ public final class SweepHandler implements RequestHandler<ScheduledEvent, Void> 
             return null;
         } finally {
             metrics.flush();
+            InvocationLog.end();
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.parley.core.fuzz.FuzzBudget;
 import dev.parley.core.fuzz.FuzzWorld;
 import dev.parley.core.fuzz.Outcomes;
 import dev.parley.core.fuzz.WebSocketCallers;
+import dev.parley.core.protocol.Action;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -30,7 +31,7 @@ class PresenceHandlerFuzzTest {
 
     @Provide
     Arbitrary<String> bodies() {
-        return FrameArbitraries.bodies(PresenceHandler.ACTIONS);
+        return FrameArbitraries.bodies(Action.ServedBy.PRESENCE.wireNames());
     }
 
     @Provide

@@ -10,6 +10,7 @@ import dev.parley.core.model.Channel;
 import dev.parley.core.model.Member;
 import dev.parley.core.protocol.ChannelKind;
 import dev.parley.core.service.PresenceService;
+import dev.parley.core.service.RateLimiter;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,8 @@ class PresenceHandlerTest {
 
     private final InMemoryChat chat = new InMemoryChat();
     private final PresenceHandler handler = new PresenceHandler(new PresenceService(chat.memberStore, chat.presenceStore,
-            chat.presenceWatchStore, chat.throttleStore, chat.eventPublisher, Clock.systemUTC()), Clock.systemUTC());
+            chat.presenceWatchStore, chat.throttleStore, chat.eventPublisher, new RateLimiter(chat.throttleStore, Clock.systemUTC()),
+            Clock.systemUTC()), Clock.systemUTC());
 
     private String reply(String routeKey, String body) {
         return handler.handleRequest(LambdaEvents.webSocket(routeKey, "conn-a", "alice", body), new TestContext("presence")).getBody();

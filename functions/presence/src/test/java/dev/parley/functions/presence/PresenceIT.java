@@ -23,7 +23,7 @@ class PresenceIT {
     @BeforeAll
     static void start() {
         engines = ChatEngines.start();
-        handler = new PresenceHandler();
+        handler = new PresenceHandler(engines.functionEnvironment());
     }
 
     @AfterAll
@@ -88,7 +88,7 @@ class PresenceIT {
         connection("sweep-dead", "dan");
         engines.connections().open("sweep-live");
 
-        new SweepHandler().handleRequest(new ScheduledEvent(), new TestContext("sweep"));
+        new SweepHandler(engines.functionEnvironment()).handleRequest(new ScheduledEvent(), new TestContext("sweep"));
 
         var dead = engines.dynamoDb().getItem(r -> r.tableName(engines.get("CONNECTIONS_TABLE"))
                 .key(Map.of("connectionId", AttributeValue.fromS("sweep-dead"))).consistentRead(true));

@@ -3,6 +3,8 @@ package dev.parley.functions.sendmessage;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.parley.core.config.Environment;
+import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
 import dev.parley.core.service.PublishRecoveryService;
 import dev.parley.core.wiring.Production;
@@ -34,7 +36,13 @@ public final class PublishRecoveryHandler implements RequestHandler<ScheduledEve
     private final Pause pause;
 
     public PublishRecoveryHandler() {
-        this(wire(PublishRecoveryConfig.fromEnvironment(), Production.create("publish-recovery")), duration -> Thread.sleep(duration));
+        this(Environment.system());
+    }
+
+    /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
+    public PublishRecoveryHandler(Environment environment) {
+        this(wire(PublishRecoveryConfig.fromEnvironment(environment), Production.create("publish-recovery", environment)),
+                duration -> Thread.sleep(duration));
     }
 
     PublishRecoveryHandler(PublishRecoveryService recovery, Pause pause) {
@@ -50,6 +58,7 @@ public final class PublishRecoveryHandler implements RequestHandler<ScheduledEve
 
     @Override
     public Void handleRequest(ScheduledEvent event, Context context) {
+        InvocationLog.begin(context);
         var metrics = Metrics.forFunction("publish-recovery");
         try {
             for (int pass = 0; pass < PASSES; pass++) {
@@ -71,6 +80,7 @@ public final class PublishRecoveryHandler implements RequestHandler<ScheduledEve
             throw new IllegalStateException("interrupted between recovery passes", e);
         } finally {
             metrics.flush();
+            InvocationLog.end();
         }
     }
 }

@@ -48,7 +48,7 @@ class PublishRecoveryIT {
         assertThat(messages.write(new Message("c-lost", seq, "m-lost", "alice", "still here", List.of(), at, null, false, Map.of(),
                 "x1", null, null), dedupKey, at / 1000 + 86_400)).isEqualTo(WriteResult.WRITTEN);
 
-        new PublishRecoveryHandler().handleRequest(new ScheduledEvent(), new TestContext("publish-recovery"));
+        new PublishRecoveryHandler(engines.functionEnvironment()).handleRequest(new ScheduledEvent(), new TestContext("publish-recovery"));
 
         var published = engines.publishedEvents(event -> ("posted:c-lost:" + seq).equals(event.path("eventId").asText()), 1,
                 Duration.ofSeconds(10));

@@ -30,7 +30,7 @@ class SendMessageIT {
     @BeforeAll
     static void start() {
         engines = ChatEngines.start();
-        handler = new SendMessageHandler();
+        handler = new SendMessageHandler(engines.functionEnvironment());
     }
 
     @AfterAll

@@ -49,8 +49,8 @@ public final class Schedules implements AutoCloseable {
         timers.scheduleAtFixedRate(() -> fire(ruleName, target), period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Fires a rule now, as EventBridge would at its next tick. */
-    public void fire(String ruleName, FunctionPool target) {
+    /** Fires a rule, as EventBridge does at each tick. */
+    private void fire(String ruleName, FunctionPool target) {
         var event = MAPPER.createObjectNode().put("version", "0").put("id", UUID.randomUUID().toString())
                 .put("detail-type", "Scheduled Event").put("source", "aws.events").put("account", accountId)
                 .put("time", Instant.now().toString()).put("region", region);

@@ -4,9 +4,12 @@ import dev.parley.local.ApiModel;
 import dev.parley.local.faults.Faults;
 import dev.parley.local.lambda.InvocationException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
@@ -17,6 +20,7 @@ public final class Connection implements Session.Listener.AutoDemanding {
 
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
     private static final ExecutorService ROUTES = Executors.newVirtualThreadPerTaskExecutor();
+    private static final Duration FRAGMENT_WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     private final Gateway gateway;
     private final ApiModel api;
@@ -132,12 +136,18 @@ public final class Connection implements Session.Listener.AutoDemanding {
             var written = new Callback.Completable();
             open.sendPartialText(fragment, !fragments.hasNext(), written);
             try {
-                written.get();
+                written.get(FRAGMENT_WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return true;
             } catch (java.util.concurrent.ExecutionException e) {
                 sendFailed(e.getCause());
+                return true;
+            } catch (TimeoutException e) {
+                // A client that does not read must not hold this connection's sends for ever: drop it, as a
+                // gateway drops a connection whose writes stall.
+                sendFailed(e);
+                close(1011, "write stalled");
                 return true;
             }
         }

@@ -7,41 +7,32 @@ import dev.parley.local.ApiModel;
 import dev.parley.local.TokenIssuer;
 import dev.parley.local.engines.RequestCounts;
 import dev.parley.local.faults.Faults;
-import dev.parley.local.lambda.InvocationException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The WebSocket API as API Gateway serves it, on one port: the {@code $connect} handshake through the REQUEST
- * authorizer and the connect integration, route selection on {@code $request.body.action} with {@code $default},
- * the authorizer context on every route, route responses, {@code $disconnect} on close, the {@code @connections}
- * management API, and API Gateway's limits. The same port serves the development token issuer and the chat page.
+ * The WebSocket API as API Gateway serves it, on one port: the {@code $connect} handshake ({@link Handshake}) through
+ * the REQUEST authorizer and the connect integration, route selection on {@code $request.body.action} with
+ * {@code $default}, the authorizer context on every route, route responses, {@code $disconnect} on close
+ * ({@link Connection}), the {@code @connections} management API ({@link ConnectionsApi}), and API Gateway's limits. The
+ * same port serves the development token issuer and the chat page ({@link DevEndpoints}).
  */
 public final class Gateway implements AutoCloseable {
 
@@ -52,7 +43,6 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Server server;
@@ -60,7 +50,8 @@ public final class Gateway implements AutoCloseable {
     private final Limits limits;
     private final String region;
     private final String accountId;
-    private final String accessKeyId;
+    private final ConnectionsApi connectionsApi;
+    private final DevEndpoints devEndpoints;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
             .name("parley-gateway-timers").factory());
@@ -74,7 +65,8 @@ public final class Gateway implements AutoCloseable {
         this.limits = limits;
         this.region = region;
         this.accountId = accountId;
-        this.accessKeyId = accessKeyId;
+        this.connectionsApi = new ConnectionsApi(this, accessKeyId);
+        this.devEndpoints = new DevEndpoints(this);
         server = new Server();
         connector = new ServerConnector(server);
         connector.setHost(host);
@@ -122,7 +114,7 @@ public final class Gateway implements AutoCloseable {
         this.counts = requestCounts;
     }
 
-    private void count(String name) {
+    void count(String name) {
         var current = counts;
         if (current != null) {
             current.increment(name);
@@ -147,10 +139,6 @@ public final class Gateway implements AutoCloseable {
         this.api = model;
     }
 
-    public int openConnections() {
-        return connections.size();
-    }
-
     private Object handshake(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         var model = api;
         var path = request.getHttpURI().getPath();
@@ -162,90 +150,7 @@ public final class Gateway implements AutoCloseable {
             Response.writeError(request, response, callback, 404);
             return null;
         }
-        var query = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
-        var connectionId = newConnectionId();
-        var headers = new HashMap<String, String>();
-        request.getHeaders().forEach(field -> headers.put(field.getName(), field.getValue()));
-        var queryParameters = new HashMap<String, String>();
-        for (Fields.Field field : query) {
-            queryParameters.put(field.getName(), field.getValue());
-        }
-        var sourceIp = request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress address
-                ? address.getAddress().getHostAddress() : "127.0.0.1";
-        var userAgent = headers.getOrDefault("User-Agent", "");
-        var connectedAt = System.currentTimeMillis();
-        Map<String, Object> authorizerContext = new HashMap<>();
-        try {
-            if (model.authorizer() != null) {
-                for (var source : model.authorizer().identitySources()) {
-                    var name = source.substring(source.lastIndexOf('.') + 1);
-                    var fromQuery = source.contains(".querystring.") && queryParameters.getOrDefault(name, "").isEmpty();
-                    var fromHeader = source.contains(".header.") && headers.getOrDefault(name, "").isEmpty();
-                    if (fromQuery || fromHeader) {
-                        Response.writeError(request, response, callback, 401, "Unauthorized");
-                        return null;
-                    }
-                }
-                var event = MAPPER.createObjectNode().put("type", "REQUEST")
-                        .put("methodArn", "arn:aws:execute-api:" + region + ":" + accountId + ":" + model.apiId() + "/" + model.stageName()
-                                + "/$connect");
-                event.set("headers", MAPPER.valueToTree(headers));
-                event.set("queryStringParameters", MAPPER.valueToTree(queryParameters));
-                event.set("requestContext", requestContext(model, "$connect", "CONNECT", connectionId, connectedAt, null, sourceIp,
-                        userAgent));
-                String result;
-                try {
-                    result = model.authorizer().function().invoke(MAPPER.writeValueAsString(event));
-                } catch (InvocationException e) {
-                    var unauthorized = "Unauthorized".equals(e.getMessage());
-                    if (!unauthorized) {
-                        LOG.warn("authorizer failed: {}", e.getMessage());
-                    }
-                    Response.writeError(request, response, callback, unauthorized ? 401 : 500, unauthorized ? "Unauthorized" : null);
-                    return null;
-                }
-                var policy = MAPPER.readTree(result);
-                var effect = policy.path("policyDocument").path("Statement").path(0).path("Effect").asText("Deny");
-                if (!"Allow".equalsIgnoreCase(effect)) {
-                    Response.writeError(request, response, callback, 403, "Forbidden");
-                    return null;
-                }
-                policy.path("context").fields().forEachRemaining(field -> authorizerContext.put(field.getKey(), field.getValue().asText()));
-                authorizerContext.put("principalId", policy.path("principalId").asText());
-            }
-            var connect = model.routes().get("$connect");
-            if (connect != null) {
-                var event = webSocketEvent(model, "$connect", "CONNECT", connectionId, connectedAt, authorizerContext, sourceIp, userAgent,
-                        null);
-                event.set("headers", MAPPER.valueToTree(headers));
-                event.set("queryStringParameters", MAPPER.valueToTree(queryParameters));
-                var status = statusOf(connect, event);
-                if (status < 200 || status > 299) {
-                    Response.writeError(request, response, callback, status >= 400 ? status : 500);
-                    return null;
-                }
-            }
-        } catch (IOException e) {
-            Response.writeError(request, response, callback, 500);
-            return null;
-        }
-        return new Connection(this, model, connectionId, connectedAt, authorizerContext, sourceIp, userAgent);
-    }
-
-    private int statusOf(ApiModel.Route route, ObjectNode event) throws IOException {
-        try {
-            var result = MAPPER.readTree(route.function().invoke(MAPPER.writeValueAsString(event)));
-            return result.path("statusCode").asInt(200);
-        } catch (InvocationException e) {
-            LOG.warn("{} failed: {}", route.routeKey(), e.getMessage());
-            return 500;
-        }
-    }
-
-    private static String newConnectionId() {
-        var bytes = UUID.randomUUID().toString().replace("-", "");
-        return java.util.Base64.getEncoder().withoutPadding().encodeToString(bytes.substring(0, 12).getBytes(StandardCharsets.UTF_8))
-                .replace('/', 'A').replace('+', 'B') + "=";
+        return Handshake.accept(this, model, request, response, callback);
     }
 
     ObjectNode requestContext(ApiModel model, String routeKey, String eventType, String connectionId, long connectedAt,
@@ -308,141 +213,52 @@ public final class Gateway implements AutoCloseable {
         disconnecting.addAndGet(delta);
     }
 
-    /** HTTP on the same port: {@code @connections}, the token issuer, the chat page. */
+    /** HTTP on the same port: {@code @connections}, and the development endpoints. */
     private boolean http(Request request, Response response, Callback callback) {
         var path = request.getHttpURI().getPath();
         var model = api;
         try {
-            if (model != null && path.startsWith("/" + model.stageName() + "/@connections/")) {
-                return management(request, response, callback, path.substring(("/" + model.stageName() + "/@connections/").length()));
+            var connectionsPath = model == null ? null : "/" + model.stageName() + "/@connections/";
+            if (connectionsPath != null && path.startsWith(connectionsPath)) {
+                return connectionsApi.handle(request, response, callback, path.substring(connectionsPath.length()));
             }
-            var issuer = tokens;
-            if (issuer != null && path.equals("/.well-known/jwks.json")) {
-                return send(response, callback, 200, "application/json", issuer.jwks());
-            }
-            if (issuer != null && path.equals("/dev/token")) {
-                var user = Request.extractQueryParameters(request, StandardCharsets.UTF_8).getValue("user");
-                if (!TokenIssuer.isUserName(user)) {
-                    return send(response, callback, 400, "application/json",
-                            "{\"message\":\"give ?user= with 1 to 64 of A-Z a-z 0-9 . _ @ + -\"}");
-                }
-                var body = MAPPER.createObjectNode().put("token", issuer.token(user, TokenIssuer.LIFETIME)).put("userId", user)
-                        .put("expiresAt", Instant.now().plus(TokenIssuer.LIFETIME).toEpochMilli());
-                return send(response, callback, 200, "application/json", MAPPER.writeValueAsString(body));
-            }
-            if (path.equals("/dev/config") && model != null) {
-                var body = MAPPER.createObjectNode().put("websocketUrl", "ws://127.0.0.1:" + port() + "/" + model.stageName())
-                        .put("tokenUrl", baseUrl() + "/dev/token");
-                return send(response, callback, 200, "application/json", MAPPER.writeValueAsString(body));
-            }
-            var requestCounts = counts;
-            if (requestCounts != null && path.startsWith("/dev/counters")) {
-                return counters(request, response, callback, requestCounts, path);
-            }
-            var injected = faults;
-            if (injected != null && path.equals("/dev/faults") && request.getMethod().equals("GET")) {
-                var body = MAPPER.createObjectNode().put("spec", injected.spec().describe());
-                body.set("injected", MAPPER.valueToTree(injected.injected()));
-                return send(response, callback, 200, "application/json", MAPPER.writeValueAsString(body));
-            }
-            if (path.equals("/") || path.equals("/index.html")) {
-                return send(response, callback, 200, "text/html; charset=utf-8", page());
-            }
-            return send(response, callback, 404, "application/json", "{\"message\":\"Not Found\"}");
+            return devEndpoints.handle(request, response, callback, path);
         } catch (IOException e) {
             Response.writeError(request, response, callback, 500);
             return true;
         }
     }
 
-    private boolean counters(Request request, Response response, Callback callback, RequestCounts requestCounts, String path)
-            throws IOException {
-        if (path.equals("/dev/counters/reset") && request.getMethod().equals("POST")) {
-            requestCounts.reset();
-            return send(response, callback, 200, "application/json", "{}");
-        }
-        if (path.equals("/dev/counters") && request.getMethod().equals("GET")) {
-            var body = MAPPER.createObjectNode().put("openConnections", connections.size());
-            body.set("counters", MAPPER.valueToTree(requestCounts.snapshot()));
-            return send(response, callback, 200, "application/json", MAPPER.writeValueAsString(body));
-        }
-        return send(response, callback, 404, "application/json", "{\"message\":\"GET /dev/counters or POST /dev/counters/reset\"}");
+    Connection connection(String connectionId) {
+        return connections.get(connectionId);
     }
 
-    private boolean management(Request request, Response response, Callback callback, String encodedId) throws IOException {
-        var authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        if (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 Credential=" + accessKeyId + "/")) {
-            return error(response, callback, 403, "ForbiddenException", "Forbidden");
-        }
-        var connectionId = java.net.URLDecoder.decode(encodedId, StandardCharsets.UTF_8);
-        var connection = connections.get(connectionId);
-        if (connection == null) {
-            if (request.getMethod().equals("POST")) {
-                count("apigateway.postsGone");
-            }
-            return error(response, callback, 410, "GoneException", "Gone");
-        }
-        switch (request.getMethod()) {
-            case "POST" -> {
-                var data = Content.Source.asString(request, StandardCharsets.UTF_8);
-                if (data.getBytes(StandardCharsets.UTF_8).length > limits.maxMessageBytes()) {
-                    return error(response, callback, 413, "PayloadTooLargeException", "Request entity too large");
-                }
-                if (inject(Faults.Point.CONNECTIONS_GONE)) {
-                    // The connection dropped just now: the post finds it gone and the client sees it closed.
-                    connections.remove(connectionId);
-                    connection.close(1001, "Going away");
-                    count("apigateway.postsGone");
-                    return error(response, callback, 410, "GoneException", "Gone");
-                }
-                if (inject(Faults.Point.CONNECTIONS_THROTTLE)) {
-                    return error(response, callback, 429, "LimitExceededException", "Rate exceeded");
-                }
-                if (inject(Faults.Point.CONNECTIONS_5XX)) {
-                    return error(response, callback, 500, "InternalServerErrorException", "Internal server error");
-                }
-                connection.send(data);
-                count("apigateway.posts");
-                return send(response, callback, 200, "application/json", "{}");
-            }
-            case "GET" -> {
-                var body = MAPPER.createObjectNode().put("connectedAt", Instant.ofEpochMilli(connection.connectedAt()).toString())
-                        .put("lastActiveAt", Instant.ofEpochMilli(connection.lastActiveAt()).toString());
-                body.putObject("identity").put("sourceIp", connection.sourceIp()).put("userAgent", connection.userAgent());
-                return send(response, callback, 200, "application/json", MAPPER.writeValueAsString(body));
-            }
-            case "DELETE" -> {
-                connection.close(1000, "");
-                response.setStatus(204);
-                callback.succeeded();
-                return true;
-            }
-            default -> {
-                return error(response, callback, 405, "MethodNotAllowed", "Method Not Allowed");
-            }
-        }
+    int connectionCount() {
+        return connections.size();
     }
 
-    private static boolean error(Response response, Callback callback, int status, String type, String message) {
-        response.getHeaders().put("x-amzn-ErrorType", type);
-        return send(response, callback, status, "application/json", "{\"message\":\"" + message + "\"}");
+    ApiModel currentApi() {
+        return api;
     }
 
-    private static boolean send(Response response, Callback callback, int status, String contentType, String body) {
-        response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        Content.Sink.write(response, true, body, callback);
-        return true;
+    TokenIssuer currentTokens() {
+        return tokens;
     }
 
-    private static String page() throws IOException {
-        try (InputStream in = Gateway.class.getResourceAsStream("/web/index.html")) {
-            if (in == null) {
-                return "<!doctype html><title>Parley Local</title><p>The chat page is missing from this build.";
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    RequestCounts currentCounts() {
+        return counts;
+    }
+
+    Faults currentFaults() {
+        return faults;
+    }
+
+    String region() {
+        return region;
+    }
+
+    String accountId() {
+        return accountId;
     }
 
     Limits limits() {

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One function with Lambda's execution model: instances are created on demand up to a concurrency limit, each in
- * its own class loader with the function's environment, initialised once (its constructor, like a cold start),
+ * its own class loader and handed the function's environment, initialised once (its constructor, like a cold start),
  * and given one event at a time. An invocation that outlives the timeout fails, and its instance is discarded as
  * Lambda discards a timed-out sandbox.
  */
@@ -197,6 +197,7 @@ public final class FunctionPool implements AutoCloseable {
         private volatile Future<String> current;
 
         static final String EXITED = "Runtime.ExitError";
+        private static final String ENVIRONMENT = "dev.parley.core.config.Environment";
 
         Instance(Definition definition, Map<String, String> environment, Faults faults, String name, Faults.InstanceEndpoints endpoints)
                 throws ReflectiveOperationException, IOException {
@@ -208,13 +209,11 @@ public final class FunctionPool implements AutoCloseable {
             var previous = thread.getContextClassLoader();
             thread.setContextClassLoader(loader);
             try {
-                loader.loadClass("dev.parley.core.config.Environment").getMethod("override", Map.class)
-                        .invoke(null, environment);
                 var separator = definition.handler().indexOf("::");
                 var className = separator < 0 ? definition.handler() : definition.handler().substring(0, separator);
                 var methodName = separator < 0 ? "handleRequest" : definition.handler().substring(separator + 2);
                 var type = loader.loadClass(className);
-                handler = type.getConstructor().newInstance();
+                handler = newHandler(type, environment);
                 method = handlerMethod(type, methodName);
                 input = serializer(method.getParameterTypes()[0]);
                 voidOutput = method.getReturnType() == Void.class || method.getReturnType() == void.class;
@@ -224,6 +223,21 @@ public final class FunctionPool implements AutoCloseable {
             }
             if (faults != null) {
                 faults.registerInstance(name, this::exit);
+            }
+        }
+
+        /**
+         * Lambda gives a function the process environment, which a JVM has only one of; here each function gets its own
+         * through the handler's public constructor that takes the function's {@code Environment}. A handler without one
+         * cannot be given its environment, so it is refused rather than started on Parley Local's.
+         */
+        private Object newHandler(Class<?> type, Map<String, String> environment) throws ReflectiveOperationException {
+            var environmentType = loader.loadClass(ENVIRONMENT);
+            var value = environmentType.getMethod("of", Map.class).invoke(null, environment);
+            try {
+                return type.getConstructor(environmentType).newInstance(value);
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("handler " + type.getName() + " has no public constructor taking " + ENVIRONMENT, e);
             }
         }
 

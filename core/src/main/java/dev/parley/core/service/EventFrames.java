@@ -1,7 +1,8 @@
-package dev.parley.core.protocol;
+package dev.parley.core.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.json.Json;
+import dev.parley.core.model.Mentions;
 import dev.parley.core.model.Message;
 import java.util.TreeSet;
 
@@ -60,6 +61,15 @@ public final class EventFrames {
                 new TreeSet<>(users).forEach(list::add);
             });
         }
+        node.set("mentions", mentions(message.deleted() ? Mentions.NONE : message.mentions()));
+    }
+
+    /** {@code {"userIds": [...], "here": false, "channel": false}}, as messages and the send's ack carry it. */
+    public static ObjectNode mentions(Mentions mentions) {
+        var node = Json.object();
+        var userIds = node.putArray("userIds");
+        mentions.userIds().forEach(userIds::add);
+        return node.put("here", mentions.here()).put("channel", mentions.channel());
     }
 
     public static ObjectNode messageEdited(Message message) {

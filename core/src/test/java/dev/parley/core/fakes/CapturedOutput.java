@@ -1,0 +1,42 @@
+package dev.parley.core.fakes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.core.fuzz.OutputGate;
+import dev.parley.core.json.Json;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * What the code under test writes to standard output while the capture is open: Parley's log lines and metrics,
+ * one JSON object a line. Tests run one at a time, so a capture holds only the lines of its own test.
+ */
+public final class CapturedOutput implements AutoCloseable {
+
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    private CapturedOutput() {
+    }
+
+    public static CapturedOutput start() {
+        var capture = new CapturedOutput();
+        System.out.flush();
+        OutputGate.tee(capture.bytes);
+        return capture;
+    }
+
+    /** The log lines written so far (lines with a {@code level}), parsed. */
+    public List<JsonNode> logLines() {
+        System.out.flush();
+        String text;
+        synchronized (bytes) {
+            text = bytes.toString(StandardCharsets.UTF_8);
+        }
+        return text.lines().filter(line -> line.startsWith("{")).map(Json::parseTrusted).filter(line -> line.has("level")).toList();
+    }
+
+    @Override
+    public void close() {
+        OutputGate.tee(null);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.parley.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.core.model.Channel;
+import dev.parley.core.model.Member;
+import dev.parley.core.protocol.ChannelKind;
+import dev.parley.core.store.ChannelStore.AddResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** What {@link ChannelStore} promises, whatever keeps it: run against the in-memory fake and against DynamoDB. */
+public abstract class ChannelStoreContract {
+
+    protected abstract ChannelStore channels();
+
+    /** Reads back the members the channel store writes. */
+    protected abstract MemberStore members();
+
+    @Test
+    void create_whenNew_writesChannelAndMembersTogether() {
+        var id = newId();
+
+        var created = channels().create(channel(id), List.of(member(id, "alice", Member.OWNER), member(id, "bob", Member.MEMBER)));
+
+        assertThat(created).isTrue();
+        assertThat(channels().find(id)).get().satisfies(c -> {
+            assertThat(c.memberCount()).isEqualTo(2);
+            assertThat(c.lastSeq()).isZero();
+            assertThat(c.kind()).isEqualTo(ChannelKind.GROUP);
+            assertThat(c.name()).isEqualTo("general");
+        });
+        assertThat(members().find(id, "alice")).get().extracting(Member::role).isEqualTo(Member.OWNER);
+        assertThat(members().find(id, "bob")).isPresent();
+    }
+
+    @Test
+    void create_whenTheRecordCarriesAnotherCount_storesTheNumberOfMembers() {
+        var id = newId();
+
+        channels().create(new Channel(id, "general", ChannelKind.GROUP, "alice", 1_000L, 0L, 40L),
+                List.of(member(id, "alice", Member.OWNER)));
+
+        assertThat(channels().find(id)).get().extracting(Channel::memberCount).isEqualTo(1L);
+    }
+
+    @Test
+    void create_whenChannelExists_writesNothing() {
+        var id = newId();
+        channels().create(channel(id), List.of(member(id, "alice", Member.OWNER)));
+
+        var again = channels().create(channel(id), List.of(member(id, "mallory", Member.OWNER)));
+
+        assertThat(again).isFalse();
+        assertThat(members().find(id, "mallory")).isEmpty();
+        assertThat(channels().find(id)).get().extracting(Channel::memberCount).isEqualTo(1L);
+    }
+
+    @Test
+    void find_whenNoChannel_isEmpty() {
+        assertThat(channels().find(newId())).isEmpty();
+    }
+
+    @Test
+    void addMember_whenAddedTwice_countsOnce() {
+        var id = newId();
+        channels().create(channel(id), List.of(member(id, "alice", Member.OWNER)));
+
+        var first = channels().addMember(member(id, "bob", Member.MEMBER));
+        var second = channels().addMember(member(id, "bob", Member.MEMBER));
+
+        assertThat(first).isEqualTo(AddResult.ADDED);
+        assertThat(second).isEqualTo(AddResult.ALREADY_MEMBER);
+        assertThat(channels().find(id)).get().extracting(Channel::memberCount).isEqualTo(2L);
+    }
+
+    @Test
+    void addMember_whenNoChannel_isNoChannelAndWritesNothing() {
+        var id = newId();
+
+        var result = channels().addMember(member(id, "bob", Member.MEMBER));
+
+        assertThat(result).isEqualTo(AddResult.NO_CHANNEL);
+        assertThat(members().find(id, "bob")).isEmpty();
+        assertThat(channels().find(id)).isEmpty();
+    }
+
+    @Test
+    void removeMember_whenRemovedTwice_countsOnce() {
+        var id = newId();
+        channels().create(channel(id), List.of(member(id, "alice", Member.OWNER), member(id, "bob", Member.MEMBER)));
+
+        var first = channels().removeMember(id, "bob");
+        var second = channels().removeMember(id, "bob");
+
+        assertThat(first).isTrue();
+        assertThat(second).isFalse();
+        assertThat(members().find(id, "bob")).isEmpty();
+        assertThat(channels().find(id)).get().extracting(Channel::memberCount).isEqualTo(1L);
+    }
+
+    @Test
+    void removeMember_whenNoChannel_isFalse() {
+        assertThat(channels().removeMember(newId(), "bob")).isFalse();
+    }
+
+    @Test
+    void findAll_whenMoreThanOneBatch_returnsEveryExistingChannel() {
+        var ids = new ArrayList<String>();
+        for (var i = 0; i < 130; i++) {
+            var id = newId();
+            channels().create(channel(id), List.of(member(id, "alice", Member.OWNER)));
+            ids.add(id);
+        }
+        var asked = new ArrayList<>(ids);
+        asked.add("c-missing");
+        asked.add(ids.get(0));
+
+        var found = channels().findAll(asked);
+
+        assertThat(found).containsOnlyKeys(ids);
+        assertThat(found.get(ids.get(5)).channelId()).isEqualTo(ids.get(5));
+    }
+
+    private static String newId() {
+        return "c-" + UUID.randomUUID();
+    }
+
+    private static Channel channel(String id) {
+        return new Channel(id, "general", ChannelKind.GROUP, "alice", 1_000L, 0L, 0L);
+    }
+
+    private static Member member(String channelId, String userId, String role) {
+        return new Member(channelId, userId, role, 1_000L, 0L, false);
+    }
+}
