@@ -24,6 +24,8 @@ final class CommandLine {
                                     are written (default .parley)
               --faults SPEC         inject faults at seeded rates, e.g. all=0.1,seed=7 or dynamodb.throttle=0.2,sns=0.05
                                     (see local/README.md; served on GET /dev/faults)
+              --schedule-speed N    fire the template's rate schedules N times as often (default 1: as on AWS), e.g. 60
+                                    runs the 5-minute connection sweep every 5 s
             """;
 
     private CommandLine() {
@@ -43,6 +45,7 @@ final class CommandLine {
         boolean countRequests = false;
         Path workDirectory = null;
         Faults.Spec faults = null;
+        int scheduleSpeed = 1;
         for (int i = 0; i < args.length; i++) {
             var option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -73,11 +76,15 @@ final class CommandLine {
                 case "--instances" -> instances = number(option, value);
                 case "--work-dir" -> workDirectory = Path.of(value).toAbsolutePath();
                 case "--faults" -> faults = Faults.Spec.parse(value);
+                case "--schedule-speed" -> scheduleSpeed = number(option, value);
                 default -> throw usage("unknown option " + option);
             }
         }
+        if (scheduleSpeed < 1) {
+            throw usage("--schedule-speed needs a whole number of at least 1, not " + scheduleSpeed);
+        }
         return new ParleyLocal.Options(root, host, port, persist, dynamoDb, sqs, s3, sns, limits, instances, countRequests, workDirectory,
-                faults);
+                faults, scheduleSpeed);
     }
 
     private static int number(String option, String value) {

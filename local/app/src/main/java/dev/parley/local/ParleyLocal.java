@@ -38,20 +38,32 @@ public final class ParleyLocal implements AutoCloseable {
      */
     public record Options(Path root, String host, int port, Path persistDirectory, int dynamoDbPort, int sqsPort, int s3Port,
                           int snsPort, Gateway.Limits limits, int instancesPerFunction, boolean countRequests, Path workDirectory,
-                          Faults.Spec faults) {
+                          Faults.Spec faults, int scheduleSpeed) {
+        public Options {
+            if (scheduleSpeed < 1) {
+                throw new IllegalArgumentException("scheduleSpeed must be at least 1, was " + scheduleSpeed);
+            }
+        }
+
         public static Options defaults(Path root) {
-            return new Options(root, "127.0.0.1", 4510, null, 0, 0, 0, 0, Gateway.Limits.apiGateway(), 4, false, null, null);
+            return new Options(root, "127.0.0.1", 4510, null, 0, 0, 0, 0, Gateway.Limits.apiGateway(), 4, false, null, null, 1);
         }
 
         public Options withPort(int gatewayPort) {
             return new Options(root, host, gatewayPort, persistDirectory, dynamoDbPort, sqsPort, s3Port, snsPort, limits,
-                    instancesPerFunction, countRequests, workDirectory, faults);
+                    instancesPerFunction, countRequests, workDirectory, faults, scheduleSpeed);
         }
 
         /** Injects faults by {@code spec} ({@link Faults.Spec#none} puts everything in place to inject them later). */
         public Options withFaults(Faults.Spec spec) {
             return new Options(root, host, port, persistDirectory, dynamoDbPort, sqsPort, s3Port, snsPort, limits, instancesPerFunction,
-                    countRequests, workDirectory, spec);
+                    countRequests, workDirectory, spec, scheduleSpeed);
+        }
+
+        /** Fires every rate schedule {@code speed} times as often as the template says, so that a test sees it run. */
+        public Options withScheduleSpeed(int speed) {
+            return new Options(root, host, port, persistDirectory, dynamoDbPort, sqsPort, s3Port, snsPort, limits, instancesPerFunction,
+                    countRequests, workDirectory, faults, speed);
         }
 
         /** Where the synthesized template ({@code cdk.out}) and the endpoints file ({@code local.json}) go. */
@@ -153,7 +165,7 @@ public final class ParleyLocal implements AutoCloseable {
         engines.sns().setLambdaInvoker((arn, eventJson) -> functions.get(arn).invoke(eventJson));
         // Lambda's pollers are billed SQS requests, so they go through the counting proxy when there is one.
         running.add(Triggers.start(deployment, functions, engines,
-                counting == null ? clients::sqs : () -> clients.sqs(counting.sqsUrl())));
+                counting == null ? clients::sqs : () -> clients.sqs(counting.sqsUrl()), options.scheduleSpeed()));
         gateway.api(ApiReader.read(deployment, functions, STAGE));
         functions.warmInBackground();
     }
@@ -209,14 +221,7 @@ public final class ParleyLocal implements AutoCloseable {
                 System.err.println("stopping the gateway: " + e);
             }
         }
-        for (int i = running.size() - 1; i >= 0; i--) {
-            try {
-                running.get(i).close();
-            } catch (Exception e) {
-                System.err.println("stopping " + running.get(i).getClass().getSimpleName() + ": " + e);
-            }
-        }
-        running.clear();
+        Stopping.inReverse(running);
     }
 
     public static void main(String[] args) throws Exception {

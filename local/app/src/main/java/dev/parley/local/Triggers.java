@@ -30,21 +30,25 @@ final class Triggers implements AutoCloseable {
     private final Deployment deployment;
     private final FunctionPools functions;
     private final Engines engines;
+    private final int scheduleSpeed;
     private final List<AutoCloseable> running = new ArrayList<>();
 
-    private Triggers(Deployment deployment, FunctionPools functions, Engines engines) {
+    private Triggers(Deployment deployment, FunctionPools functions, Engines engines, int scheduleSpeed) {
         this.deployment = deployment;
         this.functions = functions;
         this.engines = engines;
+        this.scheduleSpeed = scheduleSpeed;
     }
 
     /**
      * Starts every trigger of the deployment.
      *
      * @param pollerSqs a client for each event source mapping's pollers
+     * @param scheduleSpeed how many times as often as the template says the rate schedules fire (1: as on AWS)
      */
-    static Triggers start(Deployment deployment, FunctionPools functions, Engines engines, Supplier<SqsClient> pollerSqs) {
-        var triggers = new Triggers(deployment, functions, engines);
+    static Triggers start(Deployment deployment, FunctionPools functions, Engines engines, Supplier<SqsClient> pollerSqs,
+                          int scheduleSpeed) {
+        var triggers = new Triggers(deployment, functions, engines, scheduleSpeed);
         try {
             triggers.eventSourceMappings(pollerSqs);
             triggers.schedules();
@@ -76,7 +80,7 @@ final class Triggers implements AutoCloseable {
     }
 
     private void schedules() {
-        var schedules = new Schedules(engines.region(), engines.accountId());
+        var schedules = new Schedules(engines.region(), engines.accountId(), scheduleSpeed);
         running.add(schedules);
         for (var rule : deployment.ofType("AWS::Events::Rule")) {
             var expression = rule.property("ScheduleExpression").asText(null);
@@ -146,13 +150,6 @@ final class Triggers implements AutoCloseable {
     /** Stops the schedules and pollers, the last started first. */
     @Override
     public void close() {
-        for (int i = running.size() - 1; i >= 0; i--) {
-            try {
-                running.get(i).close();
-            } catch (Exception e) {
-                System.err.println("stopping " + running.get(i).getClass().getSimpleName() + ": " + e);
-            }
-        }
-        running.clear();
+        Stopping.inReverse(running);
     }
 }
