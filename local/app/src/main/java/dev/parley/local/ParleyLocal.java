@@ -60,6 +60,12 @@ public final class ParleyLocal implements AutoCloseable {
                     countRequests, workDirectory, spec, scheduleSpeed);
         }
 
+        /** Where this Parley Local keeps its synthesized template and endpoints file (see {@link #workPath()}). */
+        public Options withWorkDirectory(Path directory) {
+            return new Options(root, host, port, persistDirectory, dynamoDbPort, sqsPort, s3Port, snsPort, limits, instancesPerFunction,
+                    countRequests, directory, faults, scheduleSpeed);
+        }
+
         /** Fires every rate schedule {@code speed} times as often as the template says, so that a test sees it run. */
         public Options withScheduleSpeed(int speed) {
             return new Options(root, host, port, persistDirectory, dynamoDbPort, sqsPort, s3Port, snsPort, limits, instancesPerFunction,

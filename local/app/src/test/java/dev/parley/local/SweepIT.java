@@ -3,6 +3,7 @@ package dev.parley.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.local.faults.Faults;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +31,12 @@ class SweepIT {
 
     @BeforeAll
     static void start() throws Exception {
-        // Its own Parley Local: the shared one keeps the template's pace, which other tests' counts rely on.
+        // Its own Parley Local: the shared one keeps the template's pace, which other tests' counts rely on. And its own
+        // work directory: its template names its own token issuer, and synthesizing it where the shared one keeps its
+        // template would replace the function jars that one still loads instances from.
         local = ParleyLocal.start(ParleyLocal.Options.defaults(RunningLocal.repositoryRoot()).withPort(0)
-                .withFaults(Faults.Spec.none(1)).withScheduleSpeed(SCHEDULE_SPEED));
+                .withWorkDirectory(Files.createTempDirectory("parley-sweep-it")).withFaults(Faults.Spec.none(1))
+                .withScheduleSpeed(SCHEDULE_SPEED));
         RunningLocal.awaitHandshakes(local);
     }
 
