@@ -10,7 +10,8 @@ import java.util.concurrent.Executors;
 
 /**
  * The end-to-end bench commands against Parley Local: {@code latency}, {@code fanout}, {@code hot-channel},
- * {@code cost} and {@code chaos}; {@code fuzz}, which needs no Parley Local; and {@code startup}, which starts its own.
+ * {@code cost} and {@code chaos}; {@code fuzz}, which needs no Parley Local; {@code startup}, which starts its own; and
+ * {@code coldstart}, which runs each function in fresh JVMs beside a Parley Local.
  * Each prints detail lines, indented, then one summary line with its figures. See bench/README.md.
  */
 public final class Bench {
@@ -24,6 +25,8 @@ public final class Bench {
                    ./parley bench chaos       [--messages 10000] [--fault-rate 0.1] [--seed 1] [--users 50]
                    ./parley bench fuzz        [--scale 100]   the fuzz properties of the tests, tries × scale
                    ./parley bench startup     [--runs 5]      ./parley local from the command to ready
+                   ./parley bench coldstart   [--runs 3] [--functions connect,…] [--class-logs DIR] [--write-class-lists]
+                                              each function's cold start, with and without SnapStart hooks
 
             The end-to-end commands also take:
               --endpoints FILE   use the running Parley Local whose endpoints FILE holds
@@ -56,6 +59,10 @@ public final class Bench {
                     ? FuzzRun.run(root, Args.parse(Arrays.copyOfRange(rest, 1, rest.length), Set.of()), System.out)
                     : command.equals("startup")
                     ? StartupRun.run(root, Args.parse(Arrays.copyOfRange(rest, 1, rest.length), Set.of()), System.out)
+                    : command.equals("coldstart")
+                    ? ColdStartRun.run(root, Args.parse(Arrays.copyOfRange(rest, 1, rest.length),
+                            Set.of("--start-local", "--no-build", "--write-class-lists")),
+                            System.out)
                     : run(root, command, Args.parse(Arrays.copyOfRange(rest, 1, rest.length), Set.of("--start-local", "--no-build")));
         } catch (IllegalArgumentException e) {
             System.err.println("bench " + command + ": " + e.getMessage() + "\n\n" + USAGE);

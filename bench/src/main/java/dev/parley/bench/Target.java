@@ -39,14 +39,16 @@ final class Target implements AutoCloseable {
     }
 
     private final JsonNode endpoints;
+    private final Path functionsFile;
     private final HttpClient http;
     private final Process process;
     private final Path workDirectory;
     private final String description;
     private volatile boolean keep;
 
-    private Target(JsonNode endpoints, HttpClient http, Process process, Path workDirectory, String description) {
+    private Target(JsonNode endpoints, Path endpointsFile, HttpClient http, Process process, Path workDirectory, String description) {
         this.endpoints = endpoints;
+        this.functionsFile = endpointsFile == null ? null : endpointsFile.resolveSibling("functions.json");
         this.http = http;
         this.process = process;
         this.workDirectory = workDirectory;
@@ -85,13 +87,13 @@ final class Target implements AutoCloseable {
                 throw new IllegalStateException("the Parley Local of " + given + " injects no faults: start it with"
                         + " ./parley local --faults SPEC, or leave out --endpoints to let the bench start one");
             }
-            return new Target(endpoints, http, null, null, "the running Parley Local of " + given);
+            return new Target(endpoints, given, http, null, null, "the running Parley Local of " + given);
         }
         var defaultFile = root.resolve(".parley").resolve("local.json");
         var running = readEndpoints(defaultFile);
         var runningAnswers = running != null && answers(http, running);
         if (!start && runningAnswers && (!counting || counts(http, running)) && (faults == null || injects(http, running))) {
-            return new Target(running, http, null, null, "the running Parley Local of " + root.relativize(defaultFile));
+            return new Target(running, defaultFile, http, null, null, "the running Parley Local of " + root.relativize(defaultFile));
         }
         if (build && runningAnswers) {
             System.out.println("  Parley Local is not rebuilt: the one of " + root.relativize(defaultFile) + " runs from its jar");
@@ -103,7 +105,7 @@ final class Target implements AutoCloseable {
 
     /** A Parley Local that runs already, by its endpoints (as {@code local.json} holds them). */
     static Target running(JsonNode endpoints, HttpClient http, String description) {
-        return new Target(endpoints, http, null, null, description);
+        return new Target(endpoints, null, http, null, null, description);
     }
 
     /** Builds Parley Local and the function jars from the working tree, with the JDK of this JVM's environment. */
@@ -151,7 +153,7 @@ final class Target implements AutoCloseable {
             var endpoints = Files.exists(endpointsFile) ? readEndpoints(endpointsFile) : null;
             if (endpoints != null && answers(http, endpoints)) {
                 var seconds = (System.nanoTime() - started) / 1e9;
-                return new Target(endpoints, http, process, directory, String.format(Locale.ROOT,
+                return new Target(endpoints, endpointsFile, http, process, directory, String.format(Locale.ROOT,
                         "a Parley Local started for this run (pid %d, ready in %.1f s%s, log %s)", process.pid(), seconds,
                         counting ? ", counting requests" : "", log));
             }
@@ -197,6 +199,14 @@ final class Target implements AutoCloseable {
 
     String description() {
         return description;
+    }
+
+    /** Where this Parley Local describes its functions ({@code functions.json}, beside its endpoints file). */
+    Path functionsFile() {
+        if (functionsFile == null) {
+            throw new IllegalStateException("this Parley Local was given by its endpoints alone: no functions.json to read");
+        }
+        return functionsFile;
     }
 
     /** Whether this Parley Local counts requests: its DynamoDB and SQS calls then go through counting proxies. */

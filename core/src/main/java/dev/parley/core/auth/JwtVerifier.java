@@ -2,7 +2,11 @@ package dev.parley.core.auth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -12,6 +16,7 @@ import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.parley.core.protocol.Frames;
 import java.net.MalformedURLException;
@@ -20,6 +25,7 @@ import java.net.URL;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Date;
 import java.util.Objects;
 import java.util.Set;
 
@@ -48,11 +54,13 @@ public final class JwtVerifier {
     private static final int JWKS_TIMEOUT_MILLIS = 3_000;
     private static final int JWKS_SIZE_LIMIT = 256 * 1024;
 
+    private final String issuer;
+    private final String audience;
     private final DefaultJWTProcessor<SecurityContext> processor;
 
     public JwtVerifier(String issuer, String audience, JWKSource<SecurityContext> keys) {
-        Objects.requireNonNull(issuer, "issuer");
-        Objects.requireNonNull(audience, "audience");
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.audience = Objects.requireNonNull(audience, "audience");
         Objects.requireNonNull(keys, "keys");
         processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALLOWED_ALGORITHMS, keys));
@@ -71,6 +79,26 @@ public final class JwtVerifier {
         var retriever = new DefaultResourceRetriever(JWKS_TIMEOUT_MILLIS, JWKS_TIMEOUT_MILLIS, JWKS_SIZE_LIMIT);
         var keys = new CachedJwkSource(() -> JWKSet.parse(retriever.retrieveResource(url).getContent()), clock);
         return new JwtVerifier(issuer, audience, keys);
+    }
+
+    /**
+     * Runs the verification path once without a real token, for SnapStart priming: a token signed by a key made for
+     * the purpose passes a verifier that knows that key (parsing, signature, claims), then this verifier refuses it
+     * after fetching its keys to look for that key's id.
+     */
+    public void prime() throws JOSEException, InvalidTokenException {
+        var key = new RSAKeyGenerator(2048).keyID("parley-priming").generate();
+        var claims = new JWTClaimsSet.Builder().issuer(issuer).audience(audience).subject("parley-priming")
+                .expirationTime(Date.from(Instant.now().plusSeconds(60))).build();
+        var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        var token = jwt.serialize();
+        new JwtVerifier(issuer, audience, new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK()))).verify(token);
+        try {
+            verify(token);
+        } catch (InvalidTokenException expected) {
+            // No issuer has this key: the refusal is the path an unknown or forged token takes.
+        }
     }
 
     public Identity verify(String token) throws InvalidTokenException {

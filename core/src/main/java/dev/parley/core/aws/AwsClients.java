@@ -1,38 +1,48 @@
 package dev.parley.core.aws;
 
 import dev.parley.core.config.Environment;
+import dev.parley.core.config.EnvironmentReader;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Builds the SDK clients once per execution environment: one {@link JdkHttpClient} shared by all of them,
- * so that they share its pooled connections too, explicit timeouts, region and credentials from the
- * environment, and the endpoint from the SDK's standard {@code AWS_ENDPOINT_URL_<SERVICE>} /
- * {@code AWS_ENDPOINT_URL} variables when present. The S3 presigner only signs and never sends, so it has
- * no HTTP client.
+ * Builds the SDK clients once per execution environment, with everything a client would otherwise look for given
+ * explicitly, so that building one is cheap and loads no provider chain: the region ({@code AWS_REGION}, which Lambda
+ * always sets), the credentials provider, one {@link JdkHttpClient} shared by all clients (and so its pooled
+ * connections), explicit timeouts, and the endpoint of the SDK's standard {@code AWS_ENDPOINT_URL_<SERVICE>} /
+ * {@code AWS_ENDPOINT_URL} variables when one is set.
  *
- * <p>Everything is read from the function's {@link Environment}, so that a host running several functions in one
- * JVM can give each its own; on Lambda that is the process environment.
+ * <p>Credentials: the access keys of the environment when it has them (Lambda without SnapStart, Parley Local);
+ * otherwise the container credentials Lambda gives a SnapStart function ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}),
+ * which the SDK refreshes as they expire, so a snapshot restored hours later still signs with valid ones.
+ *
+ * <p>S3 needs no path-style setting: the SDK's own endpoint rules address buckets path-style when the endpoint is an IP
+ * address, as Parley Local's is ({@code http://127.0.0.1:port}); on AWS they are virtual-hosted.
+ *
+ * <p>Settings are read from the function's {@link Environment} rather than by the SDK itself, because the SDK reads
+ * only the process environment, and a host running several functions in one JVM gives each its own; on Lambda that is
+ * the process environment.
  */
 public final class AwsClients {
 
-    public static final String S3_FORCE_PATH_STYLE = "S3_FORCE_PATH_STYLE";
+    static final String REGION = "AWS_REGION";
+    static final String ENDPOINT_URL = "AWS_ENDPOINT_URL";
 
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
@@ -54,11 +64,7 @@ public final class AwsClients {
     }
 
     public static AwsClients create(Environment environment) {
-        var regionName = environment.get("AWS_REGION");
-        if (regionName == null || regionName.isBlank()) {
-            regionName = environment.get("AWS_DEFAULT_REGION");
-        }
-        var region = Region.of(regionName == null || regionName.isBlank() ? "us-east-1" : regionName.trim());
+        var region = Region.of(new EnvironmentReader(environment).require(REGION));
         var httpClient = JdkHttpClient.builder()
                 .connectTimeout(Duration.ofSeconds(2))
                 .requestTimeout(Duration.ofSeconds(5))
@@ -69,8 +75,8 @@ public final class AwsClients {
     private static AwsCredentialsProvider credentialsFrom(Environment environment) {
         var accessKey = environment.get("AWS_ACCESS_KEY_ID");
         var secretKey = environment.get("AWS_SECRET_ACCESS_KEY");
-        if (accessKey == null || secretKey == null) {
-            return DefaultCredentialsProvider.builder().build();
+        if (accessKey == null || accessKey.isBlank() || secretKey == null || secretKey.isBlank()) {
+            return ContainerCredentialsProvider.builder().build();
         }
         var sessionToken = environment.get("AWS_SESSION_TOKEN");
         return StaticCredentialsProvider.create(sessionToken == null || sessionToken.isBlank()
@@ -100,14 +106,12 @@ public final class AwsClients {
     }
 
     public S3Client s3() {
-        return configure(S3Client.builder(), "S3").serviceConfiguration(s3Configuration()).build();
+        return configure(S3Client.builder(), "S3").build();
     }
 
+    /** Signs only, never sends: no HTTP client. */
     public S3Presigner s3Presigner() {
-        var builder = S3Presigner.builder()
-                .region(region)
-                .credentialsProvider(credentials)
-                .serviceConfiguration(s3Configuration());
+        var builder = S3Presigner.builder().region(region).credentialsProvider(credentials);
         var endpoint = endpointFor(environment, "S3");
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
@@ -115,17 +119,8 @@ public final class AwsClients {
         return builder.build();
     }
 
-    private S3Configuration s3Configuration() {
-        return S3Configuration.builder()
-                .pathStyleAccessEnabled(Boolean.parseBoolean(environment.get(S3_FORCE_PATH_STYLE)))
-                .build();
-    }
-
-    private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String service) {
-        builder.region(region).credentialsProvider(credentials).overrideConfiguration(timeouts());
-        if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
-            sync.httpClient(httpClient);
-        }
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder, String service) {
+        builder.region(region).credentialsProvider(credentials).httpClient(httpClient).overrideConfiguration(timeouts());
         var endpoint = endpointFor(environment, service);
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
@@ -140,12 +135,13 @@ public final class AwsClients {
                 .build();
     }
 
+    /** The SDK's standard variables: the service's own first, then the one for every service. */
     static URI endpointFor(Environment environment, String service) {
-        var specific = environment.get("AWS_ENDPOINT_URL_" + service.toUpperCase(Locale.ROOT));
+        var specific = environment.get(ENDPOINT_URL + "_" + service.toUpperCase(Locale.ROOT));
         if (specific != null && !specific.isBlank()) {
             return URI.create(specific.trim());
         }
-        var general = environment.get("AWS_ENDPOINT_URL");
+        var general = environment.get(ENDPOINT_URL);
         return general == null || general.isBlank() ? null : URI.create(general.trim());
     }
 }

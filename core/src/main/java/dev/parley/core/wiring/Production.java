@@ -40,32 +40,158 @@ import dev.parley.core.store.dynamodb.DynamoDbPendingPublishStore;
 import dev.parley.core.store.dynamodb.DynamoDbPresenceStore;
 import dev.parley.core.store.dynamodb.DynamoDbPresenceWatchStore;
 import dev.parley.core.store.dynamodb.DynamoDbThrottleStore;
+import dev.parley.core.store.dynamodb.Schemas;
+import dev.parley.core.priming.Priming;
 import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
+import software.amazon.awssdk.enhanced.dynamodb.Key;
+import software.amazon.awssdk.enhanced.dynamodb.TableMetadata;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The production adapters, built on SDK clients that are created once per execution environment and only when a
  * function first asks for them: a function that never touches S3 never builds an S3 client.
+ *
+ * <p>Each adapter asked for also adds a SnapStart priming step (see {@link Priming}): a request without side effects
+ * through the same client, run before the snapshot, so that a restored function has loaded and run the SDK's
+ * marshalling, signing and HTTP paths before its first request.
  */
 public final class Production {
 
+    /** An object key and connection id that nothing ever has. */
+    private static final String PRIMING_KEY = "parley-priming-none";
+
     private final AwsClients aws;
+    private final List<Priming.Step> priming = new ArrayList<>();
     private DynamoDbClient dynamoDb;
     private DynamoDbEnhancedClient enhanced;
+    private boolean writesPrimed;
+    private SnsClient sns;
+    private SqsClient sqs;
+    private S3Client s3;
+    private S3Presigner s3Presigner;
 
     private Production(AwsClients aws) {
         this.aws = aws;
     }
 
-    public static Production create() {
-        return create(Environment.system());
+    /**
+     * The adapters of a function configured by {@code environment}, whose priming runs before its snapshot under
+     * {@code function}'s name.
+     */
+    public static Production create(String function, Environment environment) {
+        var production = new Production(AwsClients.create(environment));
+        Priming.register(function, production::prime);
+        return production;
     }
 
-    /** The adapters of a function configured by {@code environment}. */
-    public static Production create(Environment environment) {
-        return new Production(AwsClients.create(environment));
+    /** Runs the priming step of every adapter asked for so far. */
+    public void prime() throws Exception {
+        List<Priming.Step> steps;
+        synchronized (this) {
+            steps = List.copyOf(priming);
+        }
+        for (var step : steps) {
+            step.run();
+        }
+    }
+
+    private synchronized <T> T primed(T adapter, Priming.Step step) {
+        priming.add(step);
+        return adapter;
+    }
+
+    /**
+     * Reads through the enhanced client with the table's schema, by a key no item has: the store's read paths (item,
+     * query, and a query of each secondary index), which find nothing.
+     */
+    private Priming.Step readNothing(String table, TableSchema<?> schema) {
+        var mapped = enhanced().table(table, schema);
+        var metadata = schema.tableMetadata();
+        var readTable = readNothing(table);
+        return () -> {
+            readTable.run();
+            var key = key(metadata, metadata.primaryPartitionKey(), metadata.primarySortKey().orElse(null));
+            mapped.getItem(key);
+            mapped.query(r -> r.queryConditional(QueryConditional.keyEqualTo(key)).limit(1)).items().iterator().hasNext();
+            for (var index : metadata.indices()) {
+                if (!index.name().equals(TableMetadata.primaryIndexName())) {
+                    var indexKey = key(metadata, metadata.indexPartitionKey(index.name()), null);
+                    mapped.index(index.name()).query(r -> r.queryConditional(QueryConditional.keyEqualTo(indexKey)).limit(1))
+                            .iterator().hasNext();
+                }
+            }
+        };
+    }
+
+    private static Key key(TableMetadata metadata, String partition, String sort) {
+        var key = Key.builder().partitionValue(keyValue(metadata, partition));
+        if (sort != null) {
+            key.sortValue(keyValue(metadata, sort));
+        }
+        return key.build();
+    }
+
+    private static AttributeValue keyValue(TableMetadata metadata, String attribute) {
+        return metadata.scalarAttributeType(attribute).orElse(ScalarAttributeType.S) == ScalarAttributeType.N
+                ? AttributeValue.fromN("-1") : AttributeValue.fromS(PRIMING_KEY);
+    }
+
+    /**
+     * A read by a key the table cannot have, which DynamoDB refuses before reading anything; with the first table, also
+     * every kind of write the stores make, each refused the same way (an item or key without the table's key), so
+     * that the client's path of each operation has run. Refusals are caught as the SDK's common exception, not a
+     * service's own, so that this class links in a jar without that service.
+     */
+    private synchronized Priming.Step readNothing(String table) {
+        var client = dynamoDb();
+        var bad = Map.of("parley-priming", AttributeValue.fromS(PRIMING_KEY));
+        var names = Map.of("#a", "parley-priming");
+        var values = Map.of(":v", AttributeValue.fromS(PRIMING_KEY));
+        var writes = !writesPrimed;
+        writesPrimed = true;
+        return () -> {
+            refused(() -> client.getItem(r -> r.tableName(table).key(bad)));
+            if (!writes) {
+                return;
+            }
+            refused(() -> client.putItem(r -> r.tableName(table).item(bad)));
+            refused(() -> client.updateItem(r -> r.tableName(table).key(bad).updateExpression("SET #a = :v")
+                    .expressionAttributeNames(names).expressionAttributeValues(values)));
+            refused(() -> client.deleteItem(r -> r.tableName(table).key(bad)));
+            refused(() -> client.query(r -> r.tableName(table).keyConditionExpression("#a = :v")
+                    .expressionAttributeNames(names).expressionAttributeValues(values)));
+            refused(() -> client.batchGetItem(r -> r.requestItems(Map.of(table, KeysAndAttributes.builder().keys(bad).build()))));
+            refused(() -> client.batchWriteItem(r -> r.requestItems(Map.of(table, List.of(WriteRequest.builder()
+                    .putRequest(p -> p.item(bad)).build())))));
+            refused(() -> client.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder()
+                    .put(p -> p.tableName(table).item(bad)).build())));
+        };
+    }
+
+    private static void refused(Runnable request) {
+        try {
+            request.run();
+        } catch (AwsServiceException refused) {
+            // The refusal went through the whole request path, which is what priming is for.
+        }
     }
 
     public AwsClients aws() {
@@ -86,82 +212,145 @@ public final class Production {
         return enhanced;
     }
 
+    private synchronized SnsClient sns() {
+        if (sns == null) {
+            sns = aws.sns();
+        }
+        return sns;
+    }
+
+    private synchronized SqsClient sqs() {
+        if (sqs == null) {
+            sqs = aws.sqs();
+        }
+        return sqs;
+    }
+
+    private synchronized S3Client s3() {
+        if (s3 == null) {
+            s3 = aws.s3();
+        }
+        return s3;
+    }
+
+    private synchronized S3Presigner s3Presigner() {
+        if (s3Presigner == null) {
+            s3Presigner = aws.s3Presigner();
+        }
+        return s3Presigner;
+    }
+
     public ChannelStore channels(String channelsTable, String membersTable) {
-        return new DynamoDbChannelStore(enhanced(), dynamoDb(), channelsTable, membersTable);
+        var store = new DynamoDbChannelStore(enhanced(), dynamoDb(), channelsTable, membersTable);
+        return primed(primed(store, readNothing(channelsTable, Schemas.CHANNEL)), readNothing(membersTable, Schemas.MEMBER));
     }
 
     /** Remembered createChannel requests, in the Dedup table. */
     public CreateRequestStore createRequests(String dedupTable) {
-        return new DynamoDbCreateRequestStore(dynamoDb(), dedupTable);
+        return primed(new DynamoDbCreateRequestStore(dynamoDb(), dedupTable), readNothing(dedupTable));
     }
 
     public MemberStore members(String membersTable) {
-        return new DynamoDbMemberStore(enhanced(), dynamoDb(), membersTable);
+        return primed(new DynamoDbMemberStore(enhanced(), dynamoDb(), membersTable), readNothing(membersTable, Schemas.MEMBER));
     }
 
     public MessageStore messages(String channelsTable, String messagesTable, String dedupTable) {
-        return new DynamoDbMessageStore(enhanced(), dynamoDb(), channelsTable, messagesTable, dedupTable);
+        return primed(new DynamoDbMessageStore(enhanced(), dynamoDb(), channelsTable, messagesTable, dedupTable),
+                readNothing(messagesTable, Schemas.MESSAGE));
     }
 
     /** Messages for reading history and nothing else: no Dedup table needed. */
     public HistoryStore history(String channelsTable, String messagesTable) {
-        return new DynamoDbHistoryStore(enhanced(), dynamoDb(), channelsTable, messagesTable);
+        return primed(new DynamoDbHistoryStore(enhanced(), dynamoDb(), channelsTable, messagesTable),
+                readNothing(messagesTable, Schemas.MESSAGE));
     }
 
     public PendingPublishStore pendingPublishes(String dedupTable) {
-        return new DynamoDbPendingPublishStore(dynamoDb(), dedupTable);
+        return primed(new DynamoDbPendingPublishStore(dynamoDb(), dedupTable), readNothing(dedupTable));
     }
 
     public ChannelConnectionStore channelConnections(String channelConnectionsTable) {
-        return new DynamoDbChannelConnectionStore(dynamoDb(), channelConnectionsTable);
+        return primed(new DynamoDbChannelConnectionStore(dynamoDb(), channelConnectionsTable), readNothing(channelConnectionsTable));
     }
 
     public ConnectionStore connections(String connectionsTable) {
-        return new DynamoDbConnectionStore(enhanced(), dynamoDb(), connectionsTable);
+        return primed(new DynamoDbConnectionStore(enhanced(), dynamoDb(), connectionsTable),
+                readNothing(connectionsTable, Schemas.CONNECTION));
     }
 
     public PresenceStore presence(String presenceTable) {
-        return new DynamoDbPresenceStore(dynamoDb(), presenceTable);
+        return primed(new DynamoDbPresenceStore(dynamoDb(), presenceTable), readNothing(presenceTable, Schemas.PRESENCE));
     }
 
     public PresenceWatchStore presenceWatches(String presenceWatchTable) {
-        return new DynamoDbPresenceWatchStore(enhanced(), dynamoDb(), presenceWatchTable);
+        return primed(new DynamoDbPresenceWatchStore(enhanced(), dynamoDb(), presenceWatchTable),
+                readNothing(presenceWatchTable, Schemas.PRESENCE_WATCH));
     }
 
     public DeviceStore devices(String devicesTable) {
-        return new DynamoDbDeviceStore(enhanced(), dynamoDb(), devicesTable);
+        return primed(new DynamoDbDeviceStore(enhanced(), dynamoDb(), devicesTable), readNothing(devicesTable, Schemas.DEVICE));
     }
 
     public ThrottleStore throttles(String throttlesTable) {
-        return new DynamoDbThrottleStore(dynamoDb(), throttlesTable);
+        return primed(new DynamoDbThrottleStore(dynamoDb(), throttlesTable), readNothing(throttlesTable));
     }
 
     public EventPublisher events(String eventsTopicArn) {
-        return new SnsEventPublisher(aws.sns(), eventsTopicArn);
+        return primed(new SnsEventPublisher(sns(), eventsTopicArn), readTopic(eventsTopicArn));
     }
 
     public PushGateway push(String notificationsTopicArn) {
-        return new SnsPushGateway(aws.sns(), notificationsTopicArn);
+        return primed(new SnsPushGateway(sns(), notificationsTopicArn), readTopic(notificationsTopicArn));
     }
 
     /** Platform endpoints, for registering devices. */
     public PushEndpoints pushEndpoints(Map<String, String> platformApplications) {
-        return new SnsPushEndpoints(aws.sns(), platformApplications);
+        return new SnsPushEndpoints(sns(), platformApplications);
     }
 
     public ShardQueue shardQueue(String queueUrl) {
-        return new SqsShardQueue(aws.sqs(), queueUrl);
+        return primed(new SqsShardQueue(sqs(), queueUrl), readQueue(queueUrl));
+    }
+
+    /** Reads one of the queue's attributes: nothing is sent or received. */
+    private Priming.Step readQueue(String queueUrl) {
+        var client = sqs();
+        return () -> client.getQueueAttributes(r -> r.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
 
     public DelayedQueue delayedQueue(String queueUrl) {
-        return new SqsDelayedQueue(aws.sqs(), queueUrl);
+        return primed(new SqsDelayedQueue(sqs(), queueUrl), readQueue(queueUrl));
     }
 
     public ObjectStore objects(String bucket) {
-        return new S3ObjectStore(aws.s3(), aws.s3Presigner(), bucket);
+        var objects = new S3ObjectStore(s3(), s3Presigner(), bucket);
+        return primed(objects, () -> {
+            objects.head(PRIMING_KEY);
+            objects.presignDownload(PRIMING_KEY, Duration.ofMinutes(1));
+        });
     }
 
     public ConnectionNotifier notifier(String connectionsEndpoint) {
-        return new ApiGatewayConnectionNotifier(URI.create(connectionsEndpoint), aws.region(), aws.credentials());
+        var notifier = new ApiGatewayConnectionNotifier(URI.create(connectionsEndpoint), aws.region(), aws.credentials());
+        return primed(notifier, () -> {
+            try {
+                notifier.isConnected(PRIMING_KEY);
+            } catch (ApiGatewayConnectionNotifier.RefusedException expected) {
+                // A connection id that was never issued: the refusal went through signing and HTTP all the same.
+            }
+        });
+    }
+
+    /** Reads the topic's attributes: nothing is published. */
+    private Priming.Step readTopic(String topicArn) {
+        var client = sns();
+        return () -> {
+            try {
+                client.getTopicAttributes(r -> r.topicArn(topicArn));
+            } catch (AwsServiceException refused) {
+                // Allowed or not, the request went through the whole request path, which is what priming is for.
+            }
+        };
     }
 }

@@ -7,6 +7,7 @@ import dev.parley.local.lambda.InvocationException;
 import dev.parley.local.template.TemplateException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A pool of instances for each function of the template, found by any name it is invoked by: name, ARN or alias ARN. */
@@ -41,6 +42,11 @@ final class FunctionPools implements AutoCloseable {
             throw new TemplateException("no function " + reference + " in the template");
         }
         return pool;
+    }
+
+    /** The definition of every function, once each. */
+    List<FunctionPool.Definition> definitions() {
+        return byName.values().stream().map(FunctionPool::definition).toList();
     }
 
     /** Starts a first instance of every function in the background, so that the first request does not wait for it. */

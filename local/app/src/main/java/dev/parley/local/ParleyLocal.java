@@ -8,13 +8,16 @@ import dev.parley.local.engines.EngineOptions;
 import dev.parley.local.engines.Engines;
 import dev.parley.local.faults.Faults;
 import dev.parley.local.gateway.Gateway;
+import dev.parley.local.lambda.FunctionPool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -83,6 +86,7 @@ public final class ParleyLocal implements AutoCloseable {
     private Engines engines;
     private Gateway gateway;
     private Endpoints endpoints;
+    private FunctionPools functions;
     private TokenIssuer tokens;
     private Faults faults;
 
@@ -161,7 +165,7 @@ public final class ParleyLocal implements AutoCloseable {
         var sdk = proxies == null ? engines.sdkEnvironment() : proxies.sdkEnvironment(engines.sdkEnvironment());
         var clients = new EngineClients(engines);
         new Provisioner(deployment, clients.dynamoDb(), clients.sqs(), clients.sns(), clients.s3()).provision();
-        var functions = new FunctionPools(deployment.functionDefinitions(sdk).values(), options.instancesPerFunction(),
+        functions = new FunctionPools(deployment.functionDefinitions(sdk).values(), options.instancesPerFunction(),
                 counting == null ? null : counting.counts(), faults, proxies == null ? null : proxies.snsInstanceEndpoints());
         running.add(functions);
         engines.sns().setLambdaInvoker((arn, eventJson) -> functions.get(arn).invoke(eventJson));
@@ -191,6 +195,18 @@ public final class ParleyLocal implements AutoCloseable {
         return engines;
     }
 
+    /**
+     * Every function as it runs here: name, handler, jar and its environment with the engines' endpoints and
+     * credentials, for scripts that run a function on their own, such as the cold-start bench.
+     */
+    public List<Map<String, Object>> functionDefinitions() {
+        return functions.definitions().stream()
+                .sorted(Comparator.comparing(FunctionPool.Definition::name))
+                .map(d -> Map.<String, Object>of("name", d.name(), "handler", d.handler(), "jar", d.jar().toString(),
+                        "environment", new TreeMap<>(d.environment())))
+                .toList();
+    }
+
     /** The development token issuer, for scripts and tests that need tokens of their own making. */
     public TokenIssuer tokens() {
         return tokens;
@@ -218,12 +234,14 @@ public final class ParleyLocal implements AutoCloseable {
         var started = System.nanoTime();
         var options = CommandLine.parse(args);
         var endpointsFile = options.workPath().resolve("local.json");
+        var functionsFile = options.workPath().resolve("functions.json");
         var local = start(options);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             System.out.println("\nParley Local stopping…");
             try {
                 Files.deleteIfExists(endpointsFile);
+                Files.deleteIfExists(functionsFile);
             } catch (IOException e) {
                 System.err.println("could not remove " + endpointsFile + ": " + e.getMessage());
             }
@@ -231,6 +249,8 @@ public final class ParleyLocal implements AutoCloseable {
             stopped.countDown();
         }));
         Files.createDirectories(endpointsFile.getParent());
+        // The functions first: a script that sees the endpoints file finds the functions beside it.
+        Files.writeString(functionsFile, MAPPER.writeValueAsString(local.functionDefinitions()));
         Files.writeString(endpointsFile, MAPPER.writeValueAsString(local.endpoints()));
         Banner.print(local.endpoints(), Duration.ofNanos(System.nanoTime() - started), endpointsFile, options);
         stopped.await();

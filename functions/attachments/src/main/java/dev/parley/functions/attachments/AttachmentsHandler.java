@@ -27,7 +27,7 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2WebS
 
     /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
     public AttachmentsHandler(Environment environment) {
-        this(wire(AttachmentsConfig.fromEnvironment(environment), Production.create(environment)));
+        this(wire(AttachmentsConfig.fromEnvironment(environment), Production.create("attachments", environment)));
     }
 
     AttachmentsHandler(AttachmentService attachments) {

@@ -23,7 +23,7 @@ public final class UploadCheckHandler implements RequestHandler<S3Event, Void> {
 
     /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
     public UploadCheckHandler(Environment environment) {
-        this(new UploadCheckService(Production.create(environment).objects(UploadCheckConfig.fromEnvironment(environment)
+        this(new UploadCheckService(Production.create("upload-check", environment).objects(UploadCheckConfig.fromEnvironment(environment)
                 .attachmentsBucket())));
     }
 

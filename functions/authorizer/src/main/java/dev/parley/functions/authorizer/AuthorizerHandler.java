@@ -9,6 +9,7 @@ import dev.parley.core.config.Environment;
 import dev.parley.core.handler.WebSocketActions;
 import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
+import dev.parley.core.priming.Priming;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
     /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
     public AuthorizerHandler(Environment environment) {
         this(verifierFor(AuthorizerConfig.fromEnvironment(environment)));
+        Priming.register("authorizer", verifier::prime);
     }
 
     AuthorizerHandler(JwtVerifier verifier) {

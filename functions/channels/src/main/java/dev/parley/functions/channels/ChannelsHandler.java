@@ -27,7 +27,7 @@ public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSock
 
     /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
     public ChannelsHandler(Environment environment) {
-        this(wire(ChannelsConfig.fromEnvironment(environment), Production.create(environment)));
+        this(wire(ChannelsConfig.fromEnvironment(environment), Production.create("channels", environment)));
     }
 
     ChannelsHandler(ChannelService channels) {

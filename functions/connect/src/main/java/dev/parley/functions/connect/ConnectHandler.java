@@ -28,7 +28,7 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
 
     /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
     public ConnectHandler(Environment environment) {
-        this(wire(ConnectConfig.fromEnvironment(environment), Production.create(environment)));
+        this(wire(ConnectConfig.fromEnvironment(environment), Production.create("connect", environment)));
     }
 
     ConnectHandler(ConnectionService connections) {

@@ -24,7 +24,7 @@ public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSo
 
     /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
     public DisconnectHandler(Environment environment) {
-        this(wire(DisconnectConfig.fromEnvironment(environment), Production.create(environment)));
+        this(wire(DisconnectConfig.fromEnvironment(environment), Production.create("disconnect", environment)));
     }
 
     DisconnectHandler(ConnectionService connections) {

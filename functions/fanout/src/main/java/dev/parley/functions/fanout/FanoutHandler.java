@@ -25,7 +25,7 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
     public FanoutHandler(Environment environment) {
-        this(wire(FanoutConfig.fromEnvironment(environment), Production.create(environment)));
+        this(wire(FanoutConfig.fromEnvironment(environment), Production.create("fanout", environment)));
     }
 
     FanoutHandler(FanoutService fanout) {

@@ -27,7 +27,7 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
     public NotifyHandler(Environment environment) {
-        this(wire(NotifyConfig.fromEnvironment(environment), Production.create(environment), Clock.systemUTC()));
+        this(wire(NotifyConfig.fromEnvironment(environment), Production.create("notify", environment), Clock.systemUTC()));
     }
 
     NotifyHandler(NotifyService notify) {

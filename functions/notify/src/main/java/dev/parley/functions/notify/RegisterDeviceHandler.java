@@ -27,7 +27,7 @@ public final class RegisterDeviceHandler implements RequestHandler<APIGatewayV2W
 
     /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
     public RegisterDeviceHandler(Environment environment) {
-        this(wire(RegisterDeviceConfig.fromEnvironment(environment), Production.create(environment)));
+        this(wire(RegisterDeviceConfig.fromEnvironment(environment), Production.create("register-device", environment)));
     }
 
     RegisterDeviceHandler(DeviceService devices) {

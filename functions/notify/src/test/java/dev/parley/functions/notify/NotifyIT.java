@@ -88,8 +88,8 @@ class NotifyIT {
                 "{\"action\":\"registerDevice\",\"platform\":\"fcm\",\"deviceToken\":\"token-carol\"}"),
                 new TestContext("devices")).getBody());
         var clock = new MutableClock(Instant.now());
-        var handler = new NotifyHandler(NotifyHandler.wire(NotifyConfig.fromEnvironment(environment), Production.create(environment),
-                clock));
+        var handler = new NotifyHandler(NotifyHandler.wire(NotifyConfig.fromEnvironment(environment),
+                Production.create("notify", environment), clock));
         var windowLeft = 6;
 
         handler.handleRequest(LambdaEvents.sqs(posted("c-summary", 1, "first")), new TestContext("notify"));

@@ -32,7 +32,7 @@ public final class PresenceHandler implements RequestHandler<APIGatewayV2WebSock
 
     /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
     public PresenceHandler(Environment environment) {
-        this(wire(PresenceConfig.fromEnvironment(environment), Production.create(environment)), Clock.systemUTC());
+        this(wire(PresenceConfig.fromEnvironment(environment), Production.create("presence", environment)), Clock.systemUTC());
     }
 
     PresenceHandler(PresenceService presence, Clock clock) {

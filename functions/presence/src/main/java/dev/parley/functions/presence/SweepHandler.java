@@ -28,7 +28,7 @@ public final class SweepHandler implements RequestHandler<ScheduledEvent, Void> 
 
     /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
     public SweepHandler(Environment environment) {
-        this(wire(SweepConfig.fromEnvironment(environment), Production.create(environment)));
+        this(wire(SweepConfig.fromEnvironment(environment), Production.create("sweep", environment)));
     }
 
     SweepHandler(SweepService sweep) {

@@ -41,7 +41,8 @@ public final class PublishRecoveryHandler implements RequestHandler<ScheduledEve
 
     /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
     public PublishRecoveryHandler(Environment environment) {
-        this(wire(PublishRecoveryConfig.fromEnvironment(environment), Production.create(environment)), duration -> Thread.sleep(duration));
+        this(wire(PublishRecoveryConfig.fromEnvironment(environment), Production.create("publish-recovery", environment)),
+                duration -> Thread.sleep(duration));
     }
 
     PublishRecoveryHandler(PublishRecoveryService recovery, Pause pause) {

@@ -27,7 +27,7 @@ public final class SendMessageHandler implements RequestHandler<APIGatewayV2WebS
 
     /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
     public SendMessageHandler(Environment environment) {
-        this(wire(SendMessageConfig.fromEnvironment(environment), Production.create(environment)));
+        this(wire(SendMessageConfig.fromEnvironment(environment), Production.create("send-message", environment)));
     }
 
     SendMessageHandler(MessageService messages) {

@@ -7,9 +7,10 @@ import java.util.List;
 /**
  * A function's own class loader: its jar first, as in a Lambda sandbox, except for two kinds of class. The runtime
  * interfaces ({@code Context}, {@code RequestHandler}, the logger) come from the host, as the Lambda runtime provides
- * them, so that one {@code Context} implementation serves every function. The third-party libraries every function
- * jar bundles at the same versions (the AWS SDK, Jackson, nimbus, Joda-Time) come from one loader shared by all
- * instances, so the JIT compiles the SDK's request path once rather than once per instance of every function;
+ * them, so that one {@code Context} implementation serves every function. The third-party libraries the function
+ * jars bundle at the same versions (the AWS SDK, Jackson, nimbus, Joda-Time; each jar only those its function uses)
+ * come from one loader shared by all instances, so the JIT compiles the SDK's request path once rather than once per
+ * instance of every function;
  * Parley's own classes, whose statics hold each function's configuration and clients, stay per instance.
  */
 final class FunctionClassLoader extends URLClassLoader {
@@ -58,7 +59,9 @@ final class FunctionClassLoader extends URLClassLoader {
     /**
      * The shared libraries, read from the function jars themselves (not from the host, whose class path holds the
      * engines' own versions): every jar a function loader is made for is added, and a class comes from the first jar
-     * that has it. The jars are built together, so they bundle the same versions.
+     * that has it. The jars are built together, so they bundle the same versions; a jar without some library (the
+     * authorizer's has no SDK client) is never asked for it, since every class a function needs is in its own jar,
+     * which is added before that function's first class is loaded.
      */
     private static final class Libraries extends URLClassLoader {
 

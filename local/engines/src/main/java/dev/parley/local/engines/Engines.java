@@ -167,7 +167,6 @@ public final class Engines implements AutoCloseable {
         environment.put("AWS_ENDPOINT_URL_SQS", sqsUrl().toString());
         environment.put("AWS_ENDPOINT_URL_SNS", snsUrl().toString());
         environment.put("AWS_ENDPOINT_URL_S3", s3Url().toString());
-        environment.put("S3_FORCE_PATH_STYLE", "true");
         return Collections.unmodifiableMap(environment);
     }
 

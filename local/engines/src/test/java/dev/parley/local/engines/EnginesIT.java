@@ -31,8 +31,7 @@ class EnginesIT {
             assertThat(engines.sdkEnvironment())
                     .containsEntry("AWS_REGION", "us-east-1")
                     .containsEntry("AWS_ENDPOINT_URL_DYNAMODB", engines.dynamoDbUrl().toString())
-                    .containsEntry("AWS_ENDPOINT_URL_SNS", engines.snsUrl().toString())
-                    .containsEntry("S3_FORCE_PATH_STYLE", "true");
+                    .containsEntry("AWS_ENDPOINT_URL_SNS", engines.snsUrl().toString());
         }
 
         for (URI url : urls) {

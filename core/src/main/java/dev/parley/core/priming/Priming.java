@@ -1,0 +1,145 @@
+package dev.parley.core.priming;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.parley.core.json.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SnapStart priming: work a function registers here runs in the {@code beforeCheckpoint} runtime hook, after init and
+ * before Lambda takes the snapshot, so a restored execution environment answers its first request with the classes
+ * already loaded and the SDK's paths already run, instead of loading them on the clock.
+ *
+ * <p>Before the function's own steps, every registration runs two of its own: a JSON round trip of a frame (the
+ * parsing and writing every request does), and the loading of the classes that a first invocation of the function
+ * loads, as its jar lists them in {@value #FIRST_CALL_CLASSES} ({@code ./parley bench coldstart --write-class-lists}
+ * writes the lists from real first invocations). Library and JDK classes are initialised too; Parley's own classes
+ * are only loaded, so that whatever they make when initialised (generators, clocks) is made after the restore.
+ *
+ * <p>A step must have no side effect: it reads, or sends a request the service refuses without reading or writing
+ * anything. A step that fails is logged and the next one runs: priming only makes the first request faster, and a
+ * failed snapshot would stop the deployment instead.
+ *
+ * <p>The registered resources are also kept here: CRaC holds resources weakly, and a JVM without CRaC ignores the
+ * registration, where {@link #checkpointAndRestore()} runs the hooks as a checkpoint would (tests, the cold-start
+ * bench).
+ */
+public final class Priming implements Resource {
+
+    /** One piece of priming work. */
+    @FunctionalInterface
+    public interface Step {
+        void run() throws Exception;
+    }
+
+    /** The classes a first invocation of the function in this jar loads, one binary name a line. */
+    public static final String FIRST_CALL_CLASSES = "META-INF/parley/first-call-classes.txt";
+
+    private static final String OWN_CLASSES = "dev.parley.";
+    private static final String SAMPLE_FRAME = "{\"action\":\"sendMessage\",\"requestId\":\"r-1\",\"channelId\":\"c-1\","
+            + "\"clientMsgId\":\"m-1\",\"text\":\"h\u00e9llo \\ud83d\\udc4b\",\"attachments\":[{\"key\":\"k\"}],\"seq\":42,"
+            + "\"ratio\":0.5,\"muted\":false,\"cursor\":null}";
+    private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
+    private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
+
+    private final String function;
+    private final List<Step> steps;
+
+    private Priming(String function, List<Step> steps) {
+        this.function = Objects.requireNonNull(function, "function");
+        this.steps = List.copyOf(steps);
+    }
+
+    /** Registers the steps to run before the snapshot of this function's execution environment. */
+    public static void register(String function, Step... steps) {
+        var all = new ArrayList<Step>();
+        all.add(Priming::jsonRoundTrip);
+        all.add(() -> preloadFirstCallClasses(Priming.class.getClassLoader()));
+        all.addAll(List.of(steps));
+        var priming = new Priming(function, all);
+        REGISTERED.add(priming);
+        Core.getGlobalContext().register(priming);
+    }
+
+    /**
+     * Runs the registered hooks in the order CRaC runs them around a checkpoint: every {@code beforeCheckpoint}, the
+     * last registered first, then every {@code afterRestore}, the first registered first.
+     */
+    public static void checkpointAndRestore() throws Exception {
+        var registered = List.copyOf(REGISTERED);
+        for (var priming : registered.reversed()) {
+            priming.beforeCheckpoint(null);
+        }
+        for (var priming : registered) {
+            priming.afterRestore(null);
+        }
+    }
+
+    /** Parses and writes a frame with every kind of JSON value. */
+    static void jsonRoundTrip() throws JsonProcessingException {
+        var node = Json.parse(SAMPLE_FRAME);
+        if (!Json.parse(Json.write(node)).equals(node)) {
+            throw new IllegalStateException("a JSON round trip changed the frame");
+        }
+    }
+
+    /**
+     * Loads the classes of {@value #FIRST_CALL_CLASSES} with {@code loader}; returns how many it loaded. A class the
+     * list names but the jar lacks (a list older than the code) is skipped.
+     */
+    static int preloadFirstCallClasses(ClassLoader loader) throws IOException {
+        var list = loader.getResourceAsStream(FIRST_CALL_CLASSES);
+        if (list == null) {
+            return 0;
+        }
+        var loaded = 0;
+        try (var reader = new BufferedReader(new InputStreamReader(list, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                var name = line.strip();
+                if (name.isEmpty() || name.startsWith("#")) {
+                    continue;
+                }
+                try {
+                    Class.forName(name, !name.startsWith(OWN_CLASSES), loader);
+                    loaded++;
+                } catch (ClassNotFoundException | LinkageError e) {
+                    LOG.debug("not preloaded: {}: {}", name, e.toString());
+                }
+            }
+        }
+        return loaded;
+    }
+
+    /** How many functions registered priming in this JVM. */
+    public static int registered() {
+        return REGISTERED.size();
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        for (var step : steps) {
+            try {
+                step.run();
+            } catch (Exception e) {
+                LOG.warn("{}: a priming step failed, the first request will load what it would have: {}", function, e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // Nothing to undo: priming holds no state that a restored environment would have to renew.
+    }
+}
