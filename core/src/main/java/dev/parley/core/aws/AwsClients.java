@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * only the process environment, and a host running several functions in one JVM gives each its own; on Lambda that is
  * the process environment.
  */
-public final class AwsClients {
+public final class AwsClients implements AutoCloseable {
 
     static final String REGION = "AWS_REGION";
     static final String ENDPOINT_URL = "AWS_ENDPOINT_URL";
@@ -82,6 +82,12 @@ public final class AwsClients {
         return StaticCredentialsProvider.create(sessionToken == null || sessionToken.isBlank()
                 ? AwsBasicCredentials.create(accessKey, secretKey)
                 : AwsSessionCredentials.create(accessKey, secretKey, sessionToken));
+    }
+
+    /** Closes the HTTP client the SDK clients share; the SDK clients are closed by whoever asked for them. */
+    @Override
+    public void close() {
+        httpClient.close();
     }
 
     /** The credentials every client signs with, for requests signed outside an SDK client. */

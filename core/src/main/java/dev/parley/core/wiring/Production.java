@@ -47,6 +47,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -73,7 +74,14 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * through the same client, run before the snapshot, so that a restored function has loaded and run the SDK's
  * marshalling, signing and HTTP paths before its first request.
  */
-public final class Production {
+public final class Production implements AutoCloseable {
+
+    /**
+     * The adapters built in this execution environment: a function's classes are loaded once per environment, so this
+     * list is the environment's. A host that ends an environment while its JVM goes on (Parley Local discards a
+     * sandbox that timed out or died) closes them, as the end of a Lambda sandbox's process would.
+     */
+    private static final List<Production> CREATED = new CopyOnWriteArrayList<>();
 
     /** An object key and connection id that nothing ever has. */
     private static final String PRIMING_KEY = "parley-priming-none";
@@ -87,6 +95,7 @@ public final class Production {
     private SqsClient sqs;
     private S3Client s3;
     private S3Presigner s3Presigner;
+    private final List<ApiGatewayConnectionNotifier> notifiers = new ArrayList<>();
 
     private Production(AwsClients aws) {
         this.aws = aws;
@@ -99,7 +108,44 @@ public final class Production {
     public static Production create(String function, Environment environment) {
         var production = new Production(AwsClients.create(environment));
         Priming.register(function, production::prime);
+        CREATED.add(production);
         return production;
+    }
+
+    /** Closes every {@code Production} of this execution environment: its SDK clients, their threads and connections. */
+    public static void closeAll() {
+        for (var production : CREATED) {
+            production.close();
+            CREATED.remove(production);
+        }
+    }
+
+    /** Closes the clients built so far; the adapters made from them fail from then on. */
+    @Override
+    public synchronized void close() {
+        var open = new ArrayList<AutoCloseable>(notifiers);
+        for (AutoCloseable client : new AutoCloseable[] {dynamoDb, sns, sqs, s3, s3Presigner}) {
+            if (client != null) {
+                open.add(client);
+            }
+        }
+        open.add(aws);
+        RuntimeException failure = null;
+        for (var resource : open) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("closing the clients of an execution environment failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        notifiers.clear();
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** Runs the priming step of every adapter asked for so far. */
@@ -333,6 +379,9 @@ public final class Production {
 
     public ConnectionNotifier notifier(String connectionsEndpoint) {
         var notifier = new ApiGatewayConnectionNotifier(URI.create(connectionsEndpoint), aws.region(), aws.credentials());
+        synchronized (this) {
+            notifiers.add(notifier);
+        }
         return primed(notifier, () -> {
             try {
                 notifier.isConnected(PRIMING_KEY);

@@ -106,6 +106,30 @@ class FaultsIT {
     }
 
     @Test
+    void invoke_whenSandboxesTimeOutAgainAndAgain_theirClientsAreClosedWithThem() throws Exception {
+        var alice = unique("alice");
+        try (var a = ChatClient.connect(local.endpoints(), alice)) {
+            var channelId = channel(a, unique("bob"));
+            a.call("sendMessage", "channelId", channelId, "clientMsgId", "warm", "text", "hi");
+            var before = sdkClientThreads();
+            local.faults().set(Faults.Spec.parse("function.timeout=1,seed=7"));
+            for (int i = 0; i < 20; i++) {
+                answer(a, "timeout-" + i, "sendMessage", "channelId", channelId, "clientMsgId", "t-" + i, "text", "hi");
+            }
+            local.faults().set(Faults.Spec.none(1));
+            a.call("sendMessage", "channelId", channelId, "clientMsgId", "after", "text", "hi");
+
+            // Each discarded sandbox built its own clients; closed with it, they leave no thread behind.
+            assertThat(sdkClientThreads() - before).as("SDK client threads left by 20 discarded sandboxes").isLessThan(10);
+        }
+    }
+
+    private static long sdkClientThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(thread -> thread.getName().startsWith("sdk-ScheduledExecutor")).count();
+    }
+
+    @Test
     void postToConnection_whenTheConnectionDropsWith410_theClientIsClosedAndCatchesUpFromHistory() throws Exception {
         var alice = unique("alice");
         var bob = unique("bob");

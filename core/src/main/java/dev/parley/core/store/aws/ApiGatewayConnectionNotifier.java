@@ -24,7 +24,7 @@ import software.amazon.awssdk.regions.Region;
  * request pipeline (endpoint rules, interceptors, retry bookkeeping), which costs more CPU than the post itself;
  * {@link dev.parley.core.service.FanoutService} does its own retries.
  */
-public final class ApiGatewayConnectionNotifier implements ConnectionNotifier {
+public final class ApiGatewayConnectionNotifier implements ConnectionNotifier, AutoCloseable {
 
     /** An answer of the management API that is neither success, gone nor worth retrying (a wrong role, a bad id). */
     public static final class RefusedException extends RuntimeException {
@@ -124,5 +124,11 @@ public final class ApiGatewayConnectionNotifier implements ConnectionNotifier {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while posting to a connection", e);
         }
+    }
+
+    /** Stops the HTTP client and its selector thread; posts in flight are abandoned. */
+    @Override
+    public void close() {
+        http.shutdownNow();
     }
 }

@@ -198,6 +198,7 @@ public final class FunctionPool implements AutoCloseable {
 
         static final String EXITED = "Runtime.ExitError";
         private static final String ENVIRONMENT = "dev.parley.core.config.Environment";
+        private static final String PRODUCTION = "dev.parley.core.wiring.Production";
 
         Instance(Definition definition, Map<String, String> environment, Faults faults, String name, Faults.InstanceEndpoints endpoints)
                 throws ReflectiveOperationException, IOException {
@@ -238,6 +239,25 @@ public final class FunctionPool implements AutoCloseable {
                 return type.getConstructor(environmentType).newInstance(value);
             } catch (NoSuchMethodException e) {
                 throw new IllegalStateException("handler " + type.getName() + " has no public constructor taking " + ENVIRONMENT, e);
+            }
+        }
+
+        private void closeExecutionEnvironment() {
+            Class<?> production;
+            try {
+                production = Class.forName(PRODUCTION, false, loader);
+            } catch (ClassNotFoundException e) {
+                return;
+            }
+            var thread = Thread.currentThread();
+            var previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(loader);
+            try {
+                production.getMethod("closeAll").invoke(null);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                LOG.warn("closing the clients of a discarded {} sandbox failed", handler.getClass().getSimpleName(), e);
+            } finally {
+                thread.setContextClassLoader(previous);
             }
         }
 
@@ -302,12 +322,17 @@ public final class FunctionPool implements AutoCloseable {
             }
         }
 
+        /**
+         * The sandbox ends: its SDK clients are closed as a process's end would close them. Without it, every sandbox
+         * discarded after a timeout or a crash would leave its clients' threads running for as long as Parley Local.
+         */
         @Override
         public void close() {
             if (faults != null) {
                 faults.unregisterInstance(name);
                 endpoints.close(name);
             }
+            closeExecutionEnvironment();
             try {
                 loader.close();
             } catch (IOException e) {
