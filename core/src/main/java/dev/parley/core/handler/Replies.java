@@ -30,6 +30,7 @@ public final class Replies {
         for (var summary : list.page().items()) {
             var node = channelFields(summary.channel());
             node.put("lastReadSeq", summary.lastReadSeq()).put("unread", summary.unread()).put("muted", summary.muted());
+            node.set("notifications", EventFrames.notifications(summary.notifications()));
             channels.add(node);
         }
         cursor(frame, list.page().cursor());
@@ -113,6 +114,11 @@ public final class Replies {
 
     public static String pong(String requestId, long serverTime) {
         return Json.write(Frames.response("pong", requestId).put("serverTime", serverTime));
+    }
+
+    public static String notificationsAck(String requestId, Results.NotificationsSet set) {
+        return Json.write(Frames.response("ack", requestId).put("channelId", set.channelId())
+                .set("notifications", EventFrames.notifications(set.notifications())));
     }
 
     private static ObjectNode channelFields(Channel channel) {

@@ -47,7 +47,8 @@ public sealed interface Action {
         GET_ATTACHMENT_URL("getAttachmentUrl", GetAttachmentUrl.class,
                 fields -> new GetAttachmentUrl(fields.channelId(), fields.attachmentKey("key"))),
         REGISTER_DEVICE("registerDevice", RegisterDevice.class, Frames::registerDevice),
-        PING("ping", Ping.class, fields -> new Ping());
+        PING("ping", Ping.class, fields -> new Ping()),
+        SET_NOTIFICATIONS("setNotifications", SetNotifications.class, Frames::setNotifications);
 
         private static final Map<String, Type> BY_WIRE_NAME = new HashMap<>();
         private static final Map<Class<?>, Type> BY_RECORD = new HashMap<>();
@@ -243,5 +244,13 @@ public sealed interface Action {
     }
 
     record Ping() implements ServedByPresence {
+    }
+
+    /** A member's notification preferences for one channel; a null {@code mutedUntil} clears the mute. */
+    record SetNotifications(String channelId, NotificationLevel level, Long mutedUntil) implements ServedByChannels, ChannelAction {
+        public SetNotifications {
+            Objects.requireNonNull(channelId, "channelId");
+            Objects.requireNonNull(level, "level");
+        }
     }
 }

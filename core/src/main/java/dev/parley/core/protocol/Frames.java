@@ -169,6 +169,22 @@ public final class Frames {
         return new Action.RegisterDevice(platform, token);
     }
 
+    static Action.SetNotifications setNotifications(Fields fields) {
+        var channelId = fields.channelId();
+        var level = NotificationLevel.fromWireName(fields.requiredString("level", 16));
+        var node = fields.frame().get("mutedUntil");
+        Long mutedUntil = null;
+        if (node != null && !node.isNull()) {
+            if (!node.isNumber() || !node.canConvertToExactIntegral() || !node.canConvertToLong() || node.longValue() < 0
+                    || node.longValue() > Limits.MAX_MUTED_UNTIL) {
+                throw new BadRequestException("mutedUntil must be epoch milliseconds between 0 and " + Limits.MAX_MUTED_UNTIL
+                        + ", or null");
+            }
+            mutedUntil = node.longValue();
+        }
+        return new Action.SetNotifications(channelId, level, mutedUntil);
+    }
+
     static String abbreviate(String value) {
         var printable = value.codePoints().filter(c -> !Character.isISOControl(c))
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();

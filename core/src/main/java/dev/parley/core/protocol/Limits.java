@@ -37,6 +37,11 @@ public final class Limits {
     /** Registering one more evicts the user's least recently registered device. */
     public static final int MAX_DEVICES_PER_USER = 10;
     public static final int MAX_CURSOR_CHARS = 2_048;
+    /**
+     * The latest {@code mutedUntil} a {@code setNotifications} may set, 9999-12-31T23:59:59.999Z: a mute to then is a
+     * mute until the member lifts it.
+     */
+    public static final long MAX_MUTED_UNTIL = 253_402_300_799_999L;
 
     private Limits() {
     }

@@ -55,6 +55,7 @@ public final class ChannelService {
     private final Clock clock;
     private final SequenceHoles holes;
     private final ChannelAudience audience;
+    private final NotificationPreferencesService notificationPreferences;
 
     public ChannelService(ChannelStore channels, CreateRequestStore createRequests, MemberStore members, HistoryStore messages,
                           PresenceStore presence, ChannelConnectionStore channelConnections, EventPublisher events,
@@ -70,6 +71,7 @@ public final class ChannelService {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.holes = new SequenceHoles(messages, clock);
         this.audience = new ChannelAudience(members, presence, channelConnections, clock);
+        this.notificationPreferences = new NotificationPreferencesService(members, events, rateLimiter, clock);
     }
 
     public Channel create(String userId, String requestId, Action.CreateChannel action) {
@@ -230,7 +232,9 @@ public final class ChannelService {
             var channel = found.get(member.channelId());
             if (channel != null) {
                 var unread = Math.max(0, channel.lastSeq() - member.lastReadSeq());
-                summaries.add(new ChannelSummary(channel, member.lastReadSeq(), unread, member.muted()));
+                var notifications = member.notifications();
+                summaries.add(new ChannelSummary(channel, member.lastReadSeq(), unread, notifications.mutedAt(clock.millis()),
+                        notifications));
             }
         }
         return new ChannelList(new Page<>(summaries, page.cursor()));
@@ -350,5 +354,10 @@ public final class ChannelService {
         } catch (RuntimeException e) {
             LOG.warn("{} not published for channel {}", event.type(), event.channelId(), e);
         }
+    }
+
+    /** Stores the caller's notification preferences for a channel and tells the caller's connections. */
+    public Results.NotificationsSet setNotifications(String userId, Action.SetNotifications action) {
+        return notificationPreferences.set(userId, action);
     }
 }

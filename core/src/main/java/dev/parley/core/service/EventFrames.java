@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.json.Json;
 import dev.parley.core.model.Mentions;
 import dev.parley.core.model.Message;
+import dev.parley.core.model.NotificationPreferences;
 import java.util.TreeSet;
 
 /** The event frames of PROTOCOL.md, pushed to connections. */
@@ -123,5 +124,23 @@ public final class EventFrames {
 
     public static ObjectNode memberLeft(String channelId, String userId) {
         return Json.object().put("type", "memberLeft").put("channelId", channelId).put("userId", userId);
+    }
+
+    /** {@code {"level": "mentions", "mutedUntil": null}}, as listChannels, the ack and the event show preferences. */
+    public static ObjectNode notifications(NotificationPreferences preferences) {
+        var node = Json.object().put("level", preferences.level().wireName());
+        if (preferences.mutedUntil() == null) {
+            node.putNull("mutedUntil");
+        } else {
+            node.put("mutedUntil", preferences.mutedUntil());
+        }
+        return node;
+    }
+
+    /** Sent to the member's own connections when their preferences for a channel change. */
+    public static ObjectNode notificationsChanged(String channelId, NotificationPreferences preferences) {
+        var frame = Json.object().put("type", "notificationsChanged").put("channelId", channelId);
+        frame.set("notifications", notifications(preferences));
+        return frame;
     }
 }

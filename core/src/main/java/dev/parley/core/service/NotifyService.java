@@ -11,6 +11,7 @@ import dev.parley.core.model.Member;
 import dev.parley.core.model.Presence;
 import dev.parley.core.protocol.ChannelKind;
 import dev.parley.core.protocol.Limits;
+import dev.parley.core.protocol.NotificationLevel;
 import dev.parley.core.store.ChannelStore;
 import dev.parley.core.store.DelayedQueue;
 import dev.parley.core.store.DeviceStore;
@@ -30,11 +31,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Push notifications for members who are not connected: not the sender, not muted; in a large channel only those
- * mentioned (by the ids the send stored, or all with {@code <!channel>}, which only an owner may use there); at most
- * one push per user and channel per coalescing window, and at most one push per event and user however often the
- * queue delivers the event. The messages a window held back are summed up in one push when the window closes
- * ("3 new messages in #general"), from a record the window's first held-back message puts on the queue.
+ * Push notifications for members who are not connected: not the sender, and only as the member's notification
+ * preferences for the channel allow (level {@code all}: every message; {@code mentions}: those that mention them;
+ * {@code none} or a mute not yet over: nothing); in a large channel only those mentioned (by the ids the send stored,
+ * or all with {@code <!channel>}, which only an owner may use there); at most one push per user and channel per
+ * coalescing window, and at most one push per event and user however often the queue delivers the event. The messages
+ * a window held back are summed up in one push when the window closes ("3 new messages in #general"), from a record
+ * the window's first held-back message puts on the queue; the summary follows the preferences as they are when it is
+ * due, and to a member at level {@code mentions} it counts only the mentions held back.
  */
 public final class NotifyService {
 
@@ -84,6 +88,11 @@ public final class NotifyService {
         /** The count of held-back messages, kept apart per window so that a new window never adds to an old one's summary. */
         String counterKey() {
             return "held#" + userId + "#" + channelId + "#" + windowEnd;
+        }
+
+        /** The count of those held-back messages that mention the user, for a member who wants mentions only. */
+        String mentionsCounterKey() {
+            return "heldMentions#" + userId + "#" + channelId + "#" + windowEnd;
         }
     }
 
@@ -193,18 +202,19 @@ public final class NotifyService {
             var mentioned = Mentioned.of(event.frame());
             var large = channel.get().memberCount() > LARGE_CHANNEL_MEMBERS;
             var candidates = new ArrayList<String>();
+            var nowMillis = clock.millis();
             if (large && !mentioned.everyone()) {
                 // Mentions only: read the mentioned memberships, never the whole member list, so a message to a large
                 // channel costs what its mentions cost. They are read again because a mentioned user may have left or
                 // muted the channel since the send.
                 for (var userId : mentioned.userIds()) {
                     members.find(event.channelId(), userId)
-                            .filter(member -> !member.userId().equals(event.actorId()) && !member.muted())
+                            .filter(member -> wantsPush(member, event, mentioned, nowMillis))
                             .ifPresent(member -> candidates.add(member.userId()));
                 }
             } else {
                 for (var member : membersRead.computeIfAbsent(event.channelId(), this::allMembers)) {
-                    if (!member.userId().equals(event.actorId()) && !member.muted()) {
+                    if (wantsPush(member, event, mentioned, nowMillis)) {
                         candidates.add(member.userId());
                     }
                 }
@@ -213,7 +223,7 @@ public final class NotifyService {
             int pushed = 0;
             int coalesced = 0;
             int endpoints = 0;
-            var nowSeconds = clock.millis() / 1000;
+            var nowSeconds = nowMillis / 1000;
             for (var userId : candidates) {
                 if (presenceRead.get(userId).map(Presence::online).orElse(false)) {
                     continue;
@@ -222,7 +232,7 @@ public final class NotifyService {
                 var window = throttles.claimOrFindHolder(claim, nowSeconds + COALESCING_WINDOW.toSeconds(), nowSeconds);
                 if (!window.taken()) {
                     coalesced++;
-                    holdBack(event, userId, window.expiresAt(), nowSeconds);
+                    holdBack(event, userId, mentioned.includes(userId), window.expiresAt(), nowSeconds);
                     continue;
                 }
                 // The coalescing claim is gone by the time the queue redelivers a failed record, so who was pushed for
@@ -250,12 +260,15 @@ public final class NotifyService {
          * (the per-event record that a push would have written), and puts the window's summary on the queue when this is
          * the window's first.
          */
-        private void holdBack(Event event, String userId, long windowEnd, long nowSeconds) {
+        private void holdBack(Event event, String userId, boolean mentionsUser, long windowEnd, long nowSeconds) {
             var due = new SummaryDue(userId, event.channelId(), windowEnd, event.actorId());
             var pushedFor = pushedFor(event, userId);
             boolean schedule;
             if (throttles.claim(pushedFor, nowSeconds + redeliveryWindow.toSeconds(), nowSeconds)) {
                 try {
+                    if (mentionsUser) {
+                        throttles.add(due.mentionsCounterKey(), 1, windowEnd + redeliveryWindow.toSeconds());
+                    }
                     schedule = throttles.add(due.counterKey(), 1, windowEnd + redeliveryWindow.toSeconds()) == 1;
                 } catch (RuntimeException e) {
                     throttles.release(pushedFor);
@@ -276,18 +289,31 @@ public final class NotifyService {
 
         /**
          * Pushes the summary of a closed window, unless the user has come online, read the channel to its latest
-         * message, muted it or left it since. The count is taken before anything else, so a record handed over twice,
-         * or two records of one window, push at most once; a push that fails puts the count back for the retry.
+         * message, left it, or set preferences since that push nothing now (muted, level {@code none}, or level
+         * {@code mentions} with no mention held back). The counts are taken before anything else, so a record handed
+         * over twice, or two records of one window, push at most once; a push that fails puts the counts back for the
+         * retry.
          */
         private Notified summarize(SummaryDue due) {
             var held = throttles.takeCount(due.counterKey());
             if (held <= 0) {
                 return Notified.NOTHING;
             }
+            long heldMentions;
+            try {
+                heldMentions = Math.max(0, throttles.takeCount(due.mentionsCounterKey()));
+            } catch (RuntimeException e) {
+                restore(due, held, 0, e);
+                throw e;
+            }
             var channel = channelsRead.computeIfAbsent(due.channelId(), channels::find);
             var member = members.find(due.channelId(), due.userId());
-            if (channel.isEmpty() || member.isEmpty() || member.get().muted()
-                    || member.get().lastReadSeq() >= channel.get().lastSeq()) {
+            if (channel.isEmpty() || member.isEmpty() || member.get().lastReadSeq() >= channel.get().lastSeq()) {
+                return Notified.NOTHING;
+            }
+            var notifications = member.get().notifications();
+            var count = notifications.level() == NotificationLevel.MENTIONS ? heldMentions : held;
+            if (count <= 0 || notifications.mutedAt(clock.millis())) {
                 return Notified.NOTHING;
             }
             readPresence(List.of(due.userId()));
@@ -295,14 +321,23 @@ public final class NotifyService {
                 return Notified.NOTHING;
             }
             try {
-                return new Notified(0, 0, sendSummary(due, channel.get(), held), 1);
+                return new Notified(0, 0, sendSummary(due, channel.get(), count), 1);
             } catch (RuntimeException e) {
-                try {
-                    throttles.add(due.counterKey(), held, due.windowEnd() + redeliveryWindow.toSeconds());
-                } catch (RuntimeException restoring) {
-                    e.addSuppressed(restoring);
-                }
+                restore(due, held, heldMentions, e);
                 throw e;
+            }
+        }
+
+        /** Puts taken counts back for the retry of a summary that failed with {@code failure}. */
+        private void restore(SummaryDue due, long held, long heldMentions, RuntimeException failure) {
+            var expiresAt = due.windowEnd() + redeliveryWindow.toSeconds();
+            try {
+                if (heldMentions > 0) {
+                    throttles.add(due.mentionsCounterKey(), heldMentions, expiresAt);
+                }
+                throttles.add(due.counterKey(), held, expiresAt);
+            } catch (RuntimeException restoring) {
+                failure.addSuppressed(restoring);
             }
         }
 
@@ -320,6 +355,11 @@ public final class NotifyService {
                 chunk.forEach(userId -> presenceRead.put(userId, Optional.ofNullable(found.get(userId))));
             }
         }
+    }
+
+    /** Whether a member is pushed a posted message: not its sender, and as their preferences for the channel allow. */
+    private static boolean wantsPush(Member member, Event event, Mentioned mentioned, long nowMillis) {
+        return !member.userId().equals(event.actorId()) && member.notifications().pushes(mentioned.includes(member.userId()), nowMillis);
     }
 
     private static String pushedFor(Event event, String userId) {

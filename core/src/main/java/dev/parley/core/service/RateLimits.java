@@ -18,7 +18,8 @@ public enum RateLimits {
     TYPING("typing", 120),
     SUBSCRIBE_PRESENCE("subscribePresence", 30),
     REQUEST_UPLOAD("requestUpload", 30),
-    REGISTER_DEVICE("registerDevice", 10);
+    REGISTER_DEVICE("registerDevice", 10),
+    SET_NOTIFICATIONS("setNotifications", 60);
 
     private final String action;
     private final int perMinute;

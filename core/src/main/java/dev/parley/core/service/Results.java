@@ -4,6 +4,7 @@ import dev.parley.core.model.Channel;
 import dev.parley.core.model.Member;
 import dev.parley.core.model.Mentions;
 import dev.parley.core.model.Message;
+import dev.parley.core.model.NotificationPreferences;
 import dev.parley.core.model.Page;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +17,11 @@ public final class Results {
     private Results() {
     }
 
-    public record ChannelSummary(Channel channel, long lastReadSeq, long unread, boolean muted) {
+    /** {@code muted} is derived from {@code notifications}: nothing of the channel is pushed now. */
+    public record ChannelSummary(Channel channel, long lastReadSeq, long unread, boolean muted, NotificationPreferences notifications) {
+        public ChannelSummary {
+            Objects.requireNonNull(notifications, "notifications");
+        }
     }
 
     public record MemberView(Member member, boolean online) {
@@ -58,5 +63,13 @@ public final class Results {
     }
 
     public record DeviceRegistered(String deviceId, String platform, boolean pushEndpoint) {
+    }
+
+    /** The ack of {@code setNotifications}: the preferences as stored. */
+    public record NotificationsSet(String channelId, NotificationPreferences notifications) {
+        public NotificationsSet {
+            Objects.requireNonNull(channelId, "channelId");
+            Objects.requireNonNull(notifications, "notifications");
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.parley.core.store;
 
 import dev.parley.core.model.Member;
 import dev.parley.core.model.Page;
+import dev.parley.core.protocol.NotificationLevel;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -34,4 +35,11 @@ public interface MemberStore {
 
     /** Moves {@code lastReadSeq} forward to {@code seq}; false when it was already there or beyond, or for a non-member. */
     boolean advanceRead(String channelId, String userId, long seq);
+
+    /**
+     * Stores a member's notification preferences, changing no other attribute of the membership (read positions move
+     * meanwhile) and clearing the flag {@code muted} that memberships stored before levels existed; a null
+     * {@code mutedUntil} clears the mute. Returns the membership as stored, or nothing for a non-member.
+     */
+    Optional<Member> setNotifications(String channelId, String userId, NotificationLevel level, Long mutedUntil);
 }

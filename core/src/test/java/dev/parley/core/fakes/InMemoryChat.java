@@ -12,6 +12,7 @@ import dev.parley.core.model.Page;
 import dev.parley.core.model.Presence;
 import dev.parley.core.model.PresenceWatch;
 import dev.parley.core.protocol.Limits;
+import dev.parley.core.protocol.NotificationLevel;
 import dev.parley.core.store.ChannelConnectionStore;
 import dev.parley.core.store.ChannelStore;
 import dev.parley.core.store.ConnectionNotifier;
@@ -211,9 +212,21 @@ public final class InMemoryChat {
             if (member == null || member.lastReadSeq() >= seq) {
                 return false;
             }
-            members.put(memberKey(channelId, userId), new Member(channelId, userId, member.role(), member.joinedAt(), seq,
-                    member.muted()));
+            members.put(memberKey(channelId, userId), member.withLastReadSeq(seq));
             return true;
+        }
+
+        @Override
+        public synchronized Optional<Member> setNotifications(String channelId, String userId, NotificationLevel level,
+                                                              Long mutedUntil) {
+            var member = members.get(memberKey(channelId, userId));
+            if (member == null) {
+                return Optional.empty();
+            }
+            var updated = new Member(channelId, userId, member.role(), member.joinedAt(), member.lastReadSeq(), false, level,
+                    mutedUntil);
+            members.put(memberKey(channelId, userId), updated);
+            return Optional.of(updated);
         }
 
         private Page<Member> page(List<Member> all, String listing, String cursor, int limit) {

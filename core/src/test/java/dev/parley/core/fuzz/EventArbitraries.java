@@ -3,6 +3,9 @@ package dev.parley.core.fuzz;
 import dev.parley.core.json.Json;
 import dev.parley.core.model.Event;
 import dev.parley.core.model.Message;
+import dev.parley.core.model.NotificationPreferences;
+import dev.parley.core.protocol.Limits;
+import dev.parley.core.protocol.NotificationLevel;
 import dev.parley.core.service.EventFrames;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +75,12 @@ public final class EventArbitraries {
                 message.map(m -> Tuple.of(Event.MEMBER_LEFT, m.channelId(), "bob", EventFrames.memberLeft(m.channelId(), "bob"))),
                 message.map(m -> Tuple.of(Event.TYPING, m.channelId(), "bob", EventFrames.typing(m.channelId(), "bob"))),
                 Arbitraries.of(FuzzWorld.USERS).map(user -> Tuple.of(Event.PRESENCE_CHANGED, (String) null, user,
-                        EventFrames.presence(user, true, 1L))));
+                        EventFrames.presence(user, true, 1L))),
+                Combinators.combine(Arbitraries.of(FuzzWorld.CHANNELS), Arbitraries.of(FuzzWorld.USERS),
+                                Arbitraries.of(NotificationLevel.values()),
+                                Arbitraries.longs().between(0, Limits.MAX_MUTED_UNTIL).injectNull(0.5))
+                        .as((channel, user, level, until) -> Tuple.of(Event.NOTIFICATIONS_CHANGED, channel, user,
+                                EventFrames.notificationsChanged(channel, new NotificationPreferences(level, until)))));
         return Combinators.combine(frames, Arbitraries.of(FuzzWorld.USERS).list().ofMaxSize(3), Arbitraries.of(true, false))
                 .as((frame, userIds, toMembers) -> Json.write(new Event("e-" + frame.get1(), frame.get1(), frame.get2(), frame.get3(), 1,
                         userIds, frame.get4(), toMembers).toJson()));

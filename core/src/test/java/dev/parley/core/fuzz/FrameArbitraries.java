@@ -55,7 +55,8 @@ public final class FrameArbitraries {
             Map.entry("getAttachmentUrl", () -> Combinators.combine(channelIds(), attachmentKeys())
                     .as((channel, key) -> fields("getAttachmentUrl", "channelId", channel, "key", key))),
             Map.entry("registerDevice", FrameArbitraries::registerDevice),
-            Map.entry("ping", () -> Arbitraries.just(fields("ping"))));
+            Map.entry("ping", () -> Arbitraries.just(fields("ping"))),
+            Map.entry("setNotifications", FrameArbitraries::setNotifications));
 
     /** The actions of docs/protocol.md. */
     public static final Set<String> ACTION_NAMES = Arrays.stream(Action.Type.values()).map(Action.Type::wireName)
@@ -248,6 +249,14 @@ public final class FrameArbitraries {
                 Arbitraries.strings().all().ofMinLength(1).ofMaxLength(Limits.MAX_DEVICE_TOKEN_CHARS)).filter(token -> !token.isBlank());
         return Combinators.combine(platforms, tokens)
                 .as((platform, token) -> fields("registerDevice", "platform", quote(platform), "deviceToken", quote(token)));
+    }
+
+    private static Arbitrary<List<Field>> setNotifications() {
+        var levels = Arbitraries.of("all", "mentions", "none").map(FrameArbitraries::quote);
+        var mutedUntil = Arbitraries.oneOf(Arbitraries.of("null", "0", String.valueOf(Limits.MAX_MUTED_UNTIL)),
+                Arbitraries.longs().between(0, Limits.MAX_MUTED_UNTIL).map(String::valueOf)).injectNull(0.3);
+        return Combinators.combine(channelIds(), levels, mutedUntil)
+                .as((channel, level, until) -> fields("setNotifications", "channelId", channel, "level", level, "mutedUntil", until));
     }
 
     // ---- mutations ----

@@ -70,7 +70,16 @@ class FramesTest {
                         ErrorCode.BAD_REQUEST),
                 Arguments.of("{\"action\":\"getAttachmentUrl\",\"channelId\":\"c-1\"}", ErrorCode.BAD_REQUEST),
                 Arguments.of("{\"action\":\"registerDevice\",\"platform\":\"APNS!\",\"deviceToken\":\"t\"}", ErrorCode.BAD_REQUEST),
-                Arguments.of("{\"action\":\"typing\"}", ErrorCode.BAD_REQUEST));
+                Arguments.of("{\"action\":\"typing\"}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"setNotifications\",\"channelId\":\"c-1\"}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"setNotifications\",\"channelId\":\"c-1\",\"level\":\"loud\"}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"setNotifications\",\"channelId\":\"c-1\",\"level\":\"all\",\"mutedUntil\":-1}",
+                        ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"setNotifications\",\"channelId\":\"c-1\",\"level\":\"all\",\"mutedUntil\":\"1\"}",
+                        ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"setNotifications\",\"channelId\":\"c-1\",\"level\":\"all\",\"mutedUntil\":"
+                        + (Limits.MAX_MUTED_UNTIL + 1) + "}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"setNotifications\",\"level\":\"all\"}", ErrorCode.BAD_REQUEST));
     }
 
     private static String userIds(int count) {
@@ -141,6 +150,13 @@ class FramesTest {
         assertThat(Frames.parse("{\"action\":\"registerDevice\",\"platform\":\"fcm\",\"deviceToken\":\"t\"}").action())
                 .isEqualTo(new Action.RegisterDevice("fcm", "t"));
         assertThat(Frames.parse("{\"action\":\"ping\"}").action()).isEqualTo(new Action.Ping());
+        assertThat(Frames.parse("{\"action\":\"setNotifications\",\"channelId\":\"c-1\",\"level\":\"mentions\"}").action())
+                .isEqualTo(new Action.SetNotifications("c-1", NotificationLevel.MENTIONS, null));
+        assertThat(Frames.parse("{\"action\":\"setNotifications\",\"channelId\":\"c-1\",\"level\":\"all\",\"mutedUntil\":null}")
+                .action()).isEqualTo(new Action.SetNotifications("c-1", NotificationLevel.ALL, null));
+        assertThat(Frames.parse("{\"action\":\"setNotifications\",\"channelId\":\"c-1\",\"level\":\"none\",\"mutedUntil\":"
+                + Limits.MAX_MUTED_UNTIL + "}").action()).isEqualTo(new Action.SetNotifications("c-1", NotificationLevel.NONE,
+                Limits.MAX_MUTED_UNTIL));
     }
 
     @Test

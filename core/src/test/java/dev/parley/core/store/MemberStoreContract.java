@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.core.model.Channel;
 import dev.parley.core.model.Member;
+import dev.parley.core.model.NotificationPreferences;
 import dev.parley.core.model.Page;
 import dev.parley.core.protocol.ChannelKind;
+import dev.parley.core.protocol.NotificationLevel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -107,6 +109,66 @@ public abstract class MemberStoreContract {
         assertThat(stranger).isFalse();
         assertThat(members().find(id, "u0")).get().extracting(Member::lastReadSeq).isEqualTo(5L);
         assertThat(members().find(id, "nobody")).isEmpty();
+    }
+
+    @Test
+    void setNotifications_whenAMemberSetsThem_storesOnlyThemAndAnswersTheMembershipAsStored() {
+        var user = "u-" + UUID.randomUUID();
+        var id = newChannel(user, 2);
+        members().advanceRead(id, user, 4);
+
+        var stored = members().setNotifications(id, user, NotificationLevel.MENTIONS, 1_700_000_000_000L);
+
+        var expected = new Member(id, user, Member.OWNER, 1L, 4L, false, NotificationLevel.MENTIONS, 1_700_000_000_000L);
+        assertThat(stored).contains(expected);
+        assertThat(members().find(id, user)).contains(expected);
+        assertThat(members().listByUser(user, null, 10).items()).containsExactly(expected);
+        assertThat(members().find(id, "other1")).get().extracting(Member::notifications).isEqualTo(NotificationPreferences.DEFAULT);
+    }
+
+    @Test
+    void setNotifications_whenMutedUntilIsNull_removesTheMute() {
+        var id = newChannel(1);
+        members().setNotifications(id, "u0", NotificationLevel.ALL, 5L);
+
+        var stored = members().setNotifications(id, "u0", NotificationLevel.NONE, null);
+
+        assertThat(stored).get().extracting(Member::notifications).isEqualTo(new NotificationPreferences(NotificationLevel.NONE, null));
+        assertThat(members().find(id, "u0")).get().extracting(Member::mutedUntil).isNull();
+    }
+
+    @Test
+    void setNotifications_whenTheMembershipWasStoredMuted_replacesTheFlag() {
+        var id = "c-" + UUID.randomUUID();
+        channels().create(new Channel(id, "general", ChannelKind.GROUP, "u0", 1L, 0L, 0L),
+                List.of(new Member(id, "u0", Member.OWNER, 1L, 0L, true)));
+
+        var legacy = members().find(id, "u0").orElseThrow().notifications();
+        var stored = members().setNotifications(id, "u0", NotificationLevel.ALL, null);
+
+        assertThat(legacy).isEqualTo(new NotificationPreferences(NotificationLevel.NONE, null));
+        assertThat(stored).get().extracting(Member::muted).isEqualTo(false);
+        assertThat(members().find(id, "u0")).get().extracting(Member::notifications).isEqualTo(NotificationPreferences.DEFAULT);
+    }
+
+    @Test
+    void setNotifications_whenNotAMember_answersNothingAndStoresNothing() {
+        var id = newChannel(1);
+
+        assertThat(members().setNotifications(id, "nobody", NotificationLevel.NONE, null)).isEmpty();
+        assertThat(members().setNotifications("c-" + UUID.randomUUID(), "u0", NotificationLevel.NONE, null)).isEmpty();
+        assertThat(members().find(id, "nobody")).isEmpty();
+    }
+
+    @Test
+    void advanceRead_whenPreferencesAreSet_keepsThem() {
+        var id = newChannel(1);
+        members().setNotifications(id, "u0", NotificationLevel.MENTIONS, 9L);
+
+        members().advanceRead(id, "u0", 3);
+
+        assertThat(members().find(id, "u0")).get().extracting(Member::notifications)
+                .isEqualTo(new NotificationPreferences(NotificationLevel.MENTIONS, 9L));
     }
 
     /** A channel whose members are {@code u0} (the owner) to {@code u<n-1>}. */

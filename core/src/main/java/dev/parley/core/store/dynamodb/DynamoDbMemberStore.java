@@ -5,8 +5,10 @@ import static dev.parley.core.store.dynamodb.DynamoDb.s;
 
 import dev.parley.core.model.Member;
 import dev.parley.core.model.Page;
+import dev.parley.core.protocol.NotificationLevel;
 import dev.parley.core.store.InvalidCursorException;
 import dev.parley.core.store.MemberStore;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +24,7 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /** Members by channel (the table) and by user (the {@code byUser} index, all attributes projected). */
@@ -98,6 +101,31 @@ public final class DynamoDbMemberStore implements MemberStore {
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
+        }
+    }
+
+    @Override
+    public Optional<Member> setNotifications(String channelId, String userId, NotificationLevel level, Long mutedUntil) {
+        var values = new HashMap<String, AttributeValue>();
+        values.put(":level", s(level.wireName()));
+        String update;
+        if (mutedUntil == null) {
+            update = "SET notifyLevel = :level REMOVE muted, mutedUntil";
+        } else {
+            update = "SET notifyLevel = :level, mutedUntil = :until REMOVE muted";
+            values.put(":until", n(mutedUntil));
+        }
+        try {
+            var updated = client.updateItem(UpdateItemRequest.builder().tableName(membersTable)
+                    .key(Map.of("channelId", s(channelId), "userId", s(userId)))
+                    .updateExpression(update)
+                    .conditionExpression("attribute_exists(userId)")
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .build());
+            return Optional.of(Schemas.MEMBER.mapToItem(updated.attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
         }
     }
 }

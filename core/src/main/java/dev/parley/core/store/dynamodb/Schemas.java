@@ -14,6 +14,7 @@ import dev.parley.core.model.Message;
 import dev.parley.core.model.Presence;
 import dev.parley.core.model.PresenceWatch;
 import dev.parley.core.protocol.ChannelKind;
+import dev.parley.core.protocol.NotificationLevel;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +52,8 @@ public final class Schemas {
 
     public static final TableSchema<Member> MEMBER = StaticImmutableTableSchema.builder(Member.class, ItemValues.class)
             .newItemBuilder(ItemValues::new, v -> new Member(v.string("channelId"), v.string("userId"), v.string("role"),
-                    v.number("joinedAt"), v.number("lastReadSeq"), v.flag("muted")))
+                    v.number("joinedAt"), v.number("lastReadSeq"), v.flag("muted"), notifyLevel(v.string("notifyLevel")),
+                    v.get("mutedUntil")))
             .addAttribute(String.class, a -> a.name("channelId").getter(Member::channelId).setter(ItemValues.set("channelId"))
                     .tags(primaryPartitionKey(), secondarySortKey(BY_USER)))
             .addAttribute(String.class, a -> a.name("userId").getter(Member::userId).setter(ItemValues.set("userId"))
@@ -60,6 +62,9 @@ public final class Schemas {
             .addAttribute(Long.class, a -> a.name("joinedAt").getter(Member::joinedAt).setter(ItemValues.set("joinedAt")))
             .addAttribute(Long.class, a -> a.name("lastReadSeq").getter(Member::lastReadSeq).setter(ItemValues.set("lastReadSeq")))
             .addAttribute(Boolean.class, a -> a.name("muted").getter(Member::muted).setter(ItemValues.set("muted")))
+            .addAttribute(String.class, a -> a.name("notifyLevel")
+                    .getter(m -> m.notifyLevel() == null ? null : m.notifyLevel().wireName()).setter(ItemValues.set("notifyLevel")))
+            .addAttribute(Long.class, a -> a.name("mutedUntil").getter(Member::mutedUntil).setter(ItemValues.set("mutedUntil")))
             .build();
 
     public static final TableSchema<Message> MESSAGE = StaticImmutableTableSchema.builder(Message.class, ItemValues.class)
@@ -144,5 +149,18 @@ public final class Schemas {
             .build();
 
     private Schemas() {
+    }
+
+    /** A stored level this code does not know (written by a newer one) reads as none set, not as a failure to read. */
+    private static NotificationLevel notifyLevel(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        return switch (stored) {
+            case "all" -> NotificationLevel.ALL;
+            case "mentions" -> NotificationLevel.MENTIONS;
+            case "none" -> NotificationLevel.NONE;
+            default -> null;
+        };
     }
 }

@@ -15,7 +15,7 @@ import dev.parley.core.wiring.Production;
 import java.time.Clock;
 import java.util.Objects;
 
-/** Channel actions: create, join, add members, leave, list, members, history and read positions. */
+/** Channel actions: create, join, add members, leave, list, members, history, read positions and notification preferences. */
 public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
     private final ChannelService channels;
@@ -61,6 +61,7 @@ public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSock
             case Action.ListMembers list -> Replies.members(requestId, channels.members(userId, list.channelId(), list.cursor()));
             case Action.GetHistory history -> Replies.history(requestId, channels.history(userId, history));
             case Action.MarkRead read -> Replies.ack(requestId, channels.markRead(userId, read.channelId(), read.seq()));
+            case Action.SetNotifications set -> Replies.notificationsAck(requestId, channels.setNotifications(userId, set));
         };
     }
 }

@@ -94,4 +94,25 @@ class ChannelsHandlerTest {
         assertThat(history.get("messages")).isEmpty();
         assertThat(world.chat.messages).doesNotContainKey(FuzzWorld.GROUP + "|4");
     }
+
+    @Test
+    void handleRequest_whenAMemberSetsNotifications_answersTheStoredPreferencesAndListsThem() {
+        var created = reply("alice", "{\"action\":\"createChannel\",\"requestId\":\"r1\",\"name\":\"general\",\"kind\":\"group\"}");
+        var channelId = created.get("channel").get("channelId").asText();
+
+        var set = reply("alice", "{\"action\":\"setNotifications\",\"requestId\":\"r2\",\"channelId\":\"" + channelId
+                + "\",\"level\":\"mentions\",\"mutedUntil\":253402300799999}");
+        var listed = reply("alice", "{\"action\":\"listChannels\"}").get("channels").get(0);
+        var stranger = reply("bob", "{\"action\":\"setNotifications\",\"requestId\":\"r3\",\"channelId\":\"" + channelId
+                + "\",\"level\":\"none\"}");
+
+        assertThat(set.get("type").asText()).isEqualTo("ack");
+        assertThat(set.get("requestId").asText()).isEqualTo("r2");
+        assertThat(set.get("channelId").asText()).isEqualTo(channelId);
+        assertThat(set.get("notifications")).isEqualTo(Json.parseTrusted("{\"level\":\"mentions\",\"mutedUntil\":253402300799999}"));
+        assertThat(listed.get("notifications")).isEqualTo(set.get("notifications"));
+        assertThat(listed.get("muted").asBoolean()).isTrue();
+        assertThat(stranger.get("code").asText()).isEqualTo("forbidden");
+        assertThat(stranger.get("requestId").asText()).isEqualTo("r3");
+    }
 }
