@@ -25,6 +25,7 @@ public record Event(String eventId, String type, String channelId, String actorI
     public static final String MEMBER_LEFT = "member.left";
     public static final String TYPING = "typing";
     public static final String PRESENCE_CHANGED = "presence.changed";
+    public static final String THREAD_UPDATED = "thread.updated";
 
     public Event {
         Objects.requireNonNull(eventId, "eventId");

@@ -28,9 +28,14 @@ public final class Results {
     public record MemberList(String channelId, Page<MemberView> page) {
     }
 
-    public record History(String channelId, List<Message> messages, boolean hasMore) {
+    /** A history page; with {@code excludeReplies} its replies are shown as placeholders. */
+    public record History(String channelId, List<Message> messages, boolean hasMore, boolean excludeReplies) {
         public History {
             messages = List.copyOf(messages);
+        }
+
+        public History(String channelId, List<Message> messages, boolean hasMore) {
+            this(channelId, messages, hasMore, false);
         }
     }
 
@@ -58,5 +63,13 @@ public final class Results {
     }
 
     public record DeviceRegistered(String deviceId, String platform, boolean pushEndpoint) {
+    }
+
+    /** A thread: its root, with its summary, and a page of its replies, oldest first. */
+    public record ThreadPage(String channelId, Message root, List<Message> replies, boolean hasMore) {
+        public ThreadPage {
+            Objects.requireNonNull(root, "root");
+            replies = List.copyOf(replies);
+        }
     }
 }
