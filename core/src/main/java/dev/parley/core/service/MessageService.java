@@ -291,8 +291,12 @@ public final class MessageService {
                 events.publish(posted(message));
             } else {
                 var thread = Concurrently.run(() -> events.publish(threadUpdated(root, message.senderId())));
-                events.publish(posted(message));
-                thread.join();
+                try {
+                    events.publish(posted(message));
+                } finally {
+                    // Waited for whatever happens to the post, so that no publish of this send outlives its answer.
+                    thread.join();
+                }
             }
         } catch (RuntimeException e) {
             markUndelivered(message);
