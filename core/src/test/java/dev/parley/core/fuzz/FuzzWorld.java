@@ -20,6 +20,7 @@ import dev.parley.core.service.MessageService;
 import dev.parley.core.service.NotifyService;
 import dev.parley.core.service.PresenceService;
 import dev.parley.core.service.RateLimiter;
+import dev.parley.core.service.ThreadService;
 import dev.parley.core.store.ObjectStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -141,6 +142,10 @@ public final class FuzzWorld {
         return new ChannelService(chat.channelStore, chat.createRequestStore,
                 chat.memberStore, chat.messageStore, chat.presenceStore, chat.channelConnectionStore,
                 chat.eventPublisher, rateLimiter(), clock);
+    }
+
+    public ThreadService threadService() {
+        return new ThreadService(chat.memberStore, chat.messageStore, chat.threadStore);
     }
 
     public MessageService messageService() {

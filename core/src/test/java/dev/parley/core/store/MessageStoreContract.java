@@ -20,8 +20,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@link MessageStore}, its read side {@link HistoryStore} and the thread index {@link ThreadStore} promise, whatever keeps them: run against the in-memory
- * fake and against DynamoDB.
+ * What {@link MessageStore}, its read side {@link HistoryStore} and the thread index {@link ThreadStore} promise,
+ * whatever keeps them: run against the in-memory fake and against DynamoDB.
  */
 public abstract class MessageStoreContract {
 
