@@ -38,7 +38,7 @@ public final class MessageService {
 
     static final int MAX_APPEND_ATTEMPTS = 5;
     /** Writes of one reply that find its root changed by another reply before it is refused as too busy. */
-    static final int MAX_ROOT_ATTEMPTS = 8;
+    static final int MAX_ROOT_ATTEMPTS = 16;
     private static final Duration DEDUP_WINDOW = Duration.ofHours(24);
     private static final Logger LOG = LoggerFactory.getLogger(MessageService.class);
 
@@ -143,7 +143,7 @@ public final class MessageService {
      * Writes the message under its seq; a seq this send cannot use is filled as skipped before returning, and so is
      * the seq of a write that keeps failing (the message may still have been stored: the skip is conditional). A reply
      * writes its root's next summary in the same transaction; when another reply changed the root first, the root is
-     * read again and the write retried under the same seq.
+     * read again, after a jittered pause, and the write retried under the same seq.
      */
     private Written writeOrSkip(Message message, String dedupKey, long dedupExpiresAt, Message root) {
         var current = root;
@@ -157,6 +157,8 @@ public final class MessageService {
                     if (attempt == MAX_ROOT_ATTEMPTS) {
                         throw new ConflictException("the thread is too busy right now; send again with the same clientMsgId");
                     }
+                    // Replies that raced spread out before reading the root again, so they do not collide again.
+                    RetryPolicy.pauseBefore(attempt);
                     current = liveRoot(message.channelId(), current.seq());
                     continue;
                 }
