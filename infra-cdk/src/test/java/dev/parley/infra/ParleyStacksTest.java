@@ -411,5 +411,8 @@ class ParleyStacksTest {
                                 Map.of("AttributeName", "seq", "KeyType", "RANGE")),
                         "Projection", Map.of("ProjectionType", "ALL"))),
                 "AttributeDefinitions", Match.arrayWith(List.of(Map.of("AttributeName", "threadKey", "AttributeType", "S")))));
+        // getThread queries the index from the channels function.
+        assertThat(resourcesAllowing("ChannelsServiceRole", "dynamodb:Query"))
+                .anySatisfy(resources -> assertThat(resources).containsPattern("Messages[^,]*Arn[^,]*\\}\\}, /index/\\*"));
     }
 }
