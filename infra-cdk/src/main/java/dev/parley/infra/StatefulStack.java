@@ -60,6 +60,10 @@ public final class StatefulStack extends Stack {
         members.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder().indexName("byUser")
                 .partitionKey(string("userId")).sortKey(string("channelId")).projectionType(ProjectionType.ALL).build());
         messages = table("Messages", "channelId", Attribute.builder().name("seq").type(AttributeType.NUMBER).build(), "expiresAt");
+        // Sparse: only a reply has a threadKey (its channel and root seq), so a thread is one partition ordered by seq.
+        messages.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder().indexName("byThread")
+                .partitionKey(string("threadKey")).sortKey(Attribute.builder().name("seq").type(AttributeType.NUMBER).build())
+                .projectionType(ProjectionType.ALL).build());
         dedup = table("Dedup", "dedupKey", null, "expiresAt");
         // Sparse: only a send still pending publication has these keys.
         dedup.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder().indexName("byPendingPublish")

@@ -400,4 +400,19 @@ class ParleyStacksTest {
                 "Environment", Map.of("Variables", Match.objectLike(Map.of("JWT_ISSUER", Match.anyValue(), "JWKS_URL", Match.anyValue(),
                         "JWT_AUDIENCE", Match.anyValue())))));
     }
+
+    @Test
+    void messagesTable_whenSynthesized_hasTheSparseThreadIndexOfRepliesBySeq() {
+        stateful.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", "channelId", "KeyType", "HASH"),
+                        Map.of("AttributeName", "seq", "KeyType", "RANGE")),
+                "GlobalSecondaryIndexes", List.of(Map.of("IndexName", "byThread",
+                        "KeySchema", List.of(Map.of("AttributeName", "threadKey", "KeyType", "HASH"),
+                                Map.of("AttributeName", "seq", "KeyType", "RANGE")),
+                        "Projection", Map.of("ProjectionType", "ALL"))),
+                "AttributeDefinitions", Match.arrayWith(List.of(Map.of("AttributeName", "threadKey", "AttributeType", "S")))));
+        // getThread queries the index from the channels function.
+        assertThat(resourcesAllowing("ChannelsServiceRole", "dynamodb:Query"))
+                .anySatisfy(resources -> assertThat(resources).containsPattern("Messages[^,]*Arn[^,]*\\}\\}, /index/\\*"));
+    }
 }

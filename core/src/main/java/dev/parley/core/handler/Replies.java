@@ -54,8 +54,18 @@ public final class Replies {
     public static String history(String requestId, Results.History history) {
         var frame = Frames.response("history", requestId).put("channelId", history.channelId());
         var messages = frame.putArray("messages");
-        history.messages().forEach(message -> messages.add(EventFrames.messageFields(message)));
+        history.messages().forEach(message -> messages.add(history.excludeReplies() && message.isReply() && !message.skipped()
+                ? EventFrames.replyPlaceholderFields(message) : EventFrames.messageFields(message)));
         frame.put("hasMore", history.hasMore());
+        return Json.write(frame);
+    }
+
+    public static String thread(String requestId, Results.ThreadPage thread) {
+        var frame = Frames.response("thread", requestId).put("channelId", thread.channelId()).put("threadSeq", thread.root().seq());
+        frame.set("root", EventFrames.messageFields(thread.root()));
+        var replies = frame.putArray("replies");
+        thread.replies().forEach(reply -> replies.add(EventFrames.messageFields(reply)));
+        frame.put("hasMore", thread.hasMore());
         return Json.write(frame);
     }
 

@@ -26,6 +26,7 @@ public record Event(String eventId, String type, String channelId, String actorI
     public static final String TYPING = "typing";
     public static final String PRESENCE_CHANGED = "presence.changed";
     public static final String NOTIFICATIONS_CHANGED = "notifications.changed";
+    public static final String THREAD_UPDATED = "thread.updated";
 
     public Event {
         Objects.requireNonNull(eventId, "eventId");

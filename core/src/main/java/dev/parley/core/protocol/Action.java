@@ -48,7 +48,8 @@ public sealed interface Action {
                 fields -> new GetAttachmentUrl(fields.channelId(), fields.attachmentKey("key"))),
         REGISTER_DEVICE("registerDevice", RegisterDevice.class, Frames::registerDevice),
         PING("ping", Ping.class, fields -> new Ping()),
-        SET_NOTIFICATIONS("setNotifications", SetNotifications.class, Frames::setNotifications);
+        SET_NOTIFICATIONS("setNotifications", SetNotifications.class, Frames::setNotifications),
+        GET_THREAD("getThread", GetThread.class, Frames::getThread);
 
         private static final Map<String, Type> BY_WIRE_NAME = new HashMap<>();
         private static final Map<Class<?>, Type> BY_RECORD = new HashMap<>();
@@ -218,7 +219,12 @@ public sealed interface Action {
     record React(String channelId, long seq, String emoji, boolean remove) implements ServedBySendMessage, ChannelAction {
     }
 
-    record GetHistory(String channelId, Long beforeSeq, Long afterSeq, int limit) implements ServedByChannels, ChannelAction {
+    /** {@code excludeReplies} shows thread replies as placeholders, so the main timeline keeps its contiguous seqs. */
+    record GetHistory(String channelId, Long beforeSeq, Long afterSeq, int limit, boolean excludeReplies)
+            implements ServedByChannels, ChannelAction {
+        public GetHistory(String channelId, Long beforeSeq, Long afterSeq, int limit) {
+            this(channelId, beforeSeq, afterSeq, limit, false);
+        }
     }
 
     record MarkRead(String channelId, long seq) implements ServedByChannels, ChannelAction {
@@ -252,5 +258,9 @@ public sealed interface Action {
             Objects.requireNonNull(channelId, "channelId");
             Objects.requireNonNull(level, "level");
         }
+    }
+
+    /** A thread: its root at {@code threadSeq} and the replies after {@code afterSeq}, oldest first. */
+    record GetThread(String channelId, long threadSeq, Long afterSeq, int limit) implements ServedByChannels, ChannelAction {
     }
 }

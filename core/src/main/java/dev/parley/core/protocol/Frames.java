@@ -132,7 +132,18 @@ public final class Frames {
         if (beforeSeq != null && afterSeq != null && beforeSeq - 1 <= afterSeq) {
             throw new BadRequestException("beforeSeq must be greater than afterSeq + 1");
         }
-        return new Action.GetHistory(channelId, beforeSeq, afterSeq, limit);
+        return new Action.GetHistory(channelId, beforeSeq, afterSeq, limit, fields.optionalBoolean("excludeReplies"));
+    }
+
+    static Action.GetThread getThread(Fields fields) {
+        var channelId = fields.channelId();
+        var threadSeq = fields.seq("threadSeq");
+        var afterSeq = fields.optionalSeqOrZero("afterSeq");
+        var limit = fields.optionalInt("limit", Limits.DEFAULT_HISTORY_PAGE);
+        if (limit < 1 || limit > Limits.MAX_HISTORY_PAGE) {
+            throw new BadRequestException("limit must be between 1 and " + Limits.MAX_HISTORY_PAGE);
+        }
+        return new Action.GetThread(channelId, threadSeq, afterSeq, limit);
     }
 
     static Action.SubscribePresence subscribePresence(Fields fields) {

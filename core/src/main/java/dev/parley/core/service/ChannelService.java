@@ -29,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -273,6 +274,7 @@ public final class ChannelService {
         } else {
             page = found.subList(found.size() - limit, found.size());
         }
+        page = withoutReplies(page, action.excludeReplies());
         // Newest first, the page keeps its newest messages; oldest first, its oldest: the next page continues the rest.
         var fitting = HistoryBudget.fit(page, fromOldest);
         hasMore |= fitting.size() < page.size();
@@ -285,14 +287,26 @@ public final class ChannelService {
             low = action.afterSeq() == Long.MAX_VALUE ? Long.MAX_VALUE : action.afterSeq() + 1;
             high = hasMore ? Long.valueOf(page.getLast().seq()) : bound(action.beforeSeq());
         } else if (page.isEmpty()) {
-            return new History(action.channelId(), page, false);
+            return new History(action.channelId(), page, false, action.excludeReplies());
         } else {
             low = page.getFirst().seq();
             high = bound(action.beforeSeq());
         }
-        var filled = holes.fill(action.channelId(), page, low, high);
+        var filled = withoutReplies(holes.fill(action.channelId(), page, low, high), action.excludeReplies());
         var fitted = HistoryBudget.fit(filled, fromOldest);
-        return new History(action.channelId(), fitted, hasMore || fitted.size() < filled.size());
+        return new History(action.channelId(), fitted, hasMore || fitted.size() < filled.size(), action.excludeReplies());
+    }
+
+    /**
+     * With {@code excludeReplies}, each reply keeps its place in the page with none of its content: the page covers the
+     * same seqs either way, so paging and the contiguous sequence are unchanged, and it is measured as it will be sent.
+     */
+    private static List<Message> withoutReplies(List<Message> page, boolean excludeReplies) {
+        if (!excludeReplies) {
+            return page;
+        }
+        return page.stream().map(m -> m.isReply() && !m.skipped() ? new Message(m.channelId(), m.seq(), m.messageId(), m.senderId(), "",
+                List.of(), m.createdAt(), null, false, Map.of(), null, m.threadSeq(), m.expiresAt()) : m).toList();
     }
 
     private static Long bound(Long beforeSeq) {

@@ -5,6 +5,7 @@ import dev.parley.core.json.Json;
 import dev.parley.core.model.Mentions;
 import dev.parley.core.model.Message;
 import dev.parley.core.model.NotificationPreferences;
+import dev.parley.core.model.ThreadSummary;
 import java.util.TreeSet;
 
 /** The event frames of PROTOCOL.md, pushed to connections. */
@@ -25,6 +26,15 @@ public final class EventFrames {
         var node = Json.object();
         writeMessage(node, message);
         return node;
+    }
+
+    /**
+     * What a history page read with {@code excludeReplies} shows of a reply: its place in the sequence and its thread,
+     * none of its content.
+     */
+    public static ObjectNode replyPlaceholderFields(Message reply) {
+        return Json.object().put("channelId", reply.channelId()).put("seq", reply.seq()).put("threadReply", true)
+                .put("threadSeq", reply.threadSeq()).put("createdAt", reply.createdAt());
     }
 
     private static void writeMessage(ObjectNode node, Message message) {
@@ -63,6 +73,23 @@ public final class EventFrames {
             });
         }
         node.set("mentions", mentions(message.deleted() ? Mentions.NONE : message.mentions()));
+        // A deleted root keeps its thread: the replies are still there to open.
+        if (message.thread().hasReplies()) {
+            writeThread(node, message.thread());
+        }
+    }
+
+    private static void writeThread(ObjectNode node, ThreadSummary thread) {
+        node.put("replyCount", thread.replyCount()).put("lastReplyAt", thread.lastReplyAt()).put("lastReplySeq", thread.lastReplySeq());
+        var repliers = node.putArray("lastReplierIds");
+        thread.lastReplierIds().forEach(repliers::add);
+    }
+
+    /** A thread root's summary after a reply, so that clients update the root's counter without reading it again. */
+    public static ObjectNode threadUpdated(String channelId, long threadSeq, ThreadSummary thread) {
+        var frame = Json.object().put("type", "threadUpdated").put("channelId", channelId).put("threadSeq", threadSeq);
+        writeThread(frame, thread);
+        return frame;
     }
 
     /** {@code {"userIds": [...], "here": false, "channel": false}}, as messages and the send's ack carry it. */

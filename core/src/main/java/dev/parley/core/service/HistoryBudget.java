@@ -39,16 +39,21 @@ final class HistoryBudget {
      * it so), it lists as many reacting users as fit.
      */
     static List<Message> fit(List<Message> page, boolean fromStart) {
+        return fit(page, fromStart, MESSAGES_BYTES);
+    }
+
+    /** {@link #fit(List, boolean)} within {@code budget} bytes rather than a whole response's. */
+    static List<Message> fit(List<Message> page, boolean fromStart, long budget) {
         var kept = new ArrayList<Message>();
         long used = 0;
         for (int i = 0; i < page.size(); i++) {
             var message = page.get(fromStart ? i : page.size() - 1 - i);
             var size = bytes(message) + (kept.isEmpty() ? 0 : 1);
-            if (kept.isEmpty() && size > MESSAGES_BYTES) {
-                kept.add(withReactionsThatFit(message));
+            if (kept.isEmpty() && size > budget) {
+                kept.add(withReactionsThatFit(message, budget));
                 break;
             }
-            if (used + size > MESSAGES_BYTES) {
+            if (used + size > budget) {
                 break;
             }
             used += size;
@@ -60,9 +65,9 @@ final class HistoryBudget {
         return kept;
     }
 
-    private static Message withReactionsThatFit(Message message) {
+    private static Message withReactionsThatFit(Message message, long budget) {
         var none = copy(message, Map.of());
-        long room = MESSAGES_BYTES - bytes(none);
+        long room = budget - bytes(none);
         var kept = new LinkedHashMap<String, Set<String>>();
         for (var entry : message.reactions().entrySet()) {
             var emojiBytes = quoted(entry.getKey()) + 4;
@@ -93,6 +98,6 @@ final class HistoryBudget {
 
     private static Message copy(Message m, Map<String, Set<String>> reactions) {
         return new Message(m.channelId(), m.seq(), m.messageId(), m.senderId(), m.text(), m.attachments(), m.createdAt(), m.editedAt(),
-                m.deleted(), reactions, m.clientMsgId(), m.threadSeq(), m.expiresAt(), m.skipped(), m.mentions());
+                m.deleted(), reactions, m.clientMsgId(), m.threadSeq(), m.expiresAt(), m.skipped(), m.mentions(), m.thread());
     }
 }

@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class MessageService {
 
     static final int MAX_APPEND_ATTEMPTS = 5;
+    /** Writes of one reply that find its root changed by another reply before it is refused as too busy. */
+    static final int MAX_ROOT_ATTEMPTS = 16;
     private static final Duration DEDUP_WINDOW = Duration.ofHours(24);
     private static final Logger LOG = LoggerFactory.getLogger(MessageService.class);
 
@@ -109,10 +111,11 @@ public final class MessageService {
             var now = clock.millis();
             var seq = messages.allocate(channelId, now).orElseThrow(() -> new NotFoundException("no channel " + channelId));
             var message = new Message(channelId, seq, messageId, senderId, action.text(), attachments, now, null, false,
-                    Map.of(), action.clientMsgId(), root, expiresAt(now), false, mentions);
-            switch (writeOrSkip(message, dedupKey, now / 1000 + DEDUP_WINDOW.toSeconds())) {
+                    Map.of(), action.clientMsgId(), root == null ? null : root.seq(), expiresAt(now), false, mentions);
+            var written = writeOrSkip(message, dedupKey, now / 1000 + DEDUP_WINDOW.toSeconds(), root);
+            switch (written.result()) {
                 case WRITTEN -> {
-                    publishPosted(message);
+                    publishPosted(message, written.root());
                     return ack(message);
                 }
                 case DUPLICATE -> {
@@ -122,30 +125,53 @@ public final class MessageService {
                             .orElseThrow(() -> new ConflictException("a send with this clientMsgId is in progress; retry"));
                     return resent(channelId, original);
                 }
-                case SEQ_TAKEN -> LOG.info("seq {} of channel {} was filled as skipped before the send wrote it; taking another",
-                        seq, channelId);
+                case SEQ_TAKEN -> {
+                    LOG.info("seq {} of channel {} was filled as skipped before the send wrote it; taking another", seq, channelId);
+                    root = written.root();
+                }
                 default -> throw new IllegalStateException("unexpected write result");
             }
         }
         throw new ConflictException("the channel is too busy right now; send again with the same clientMsgId");
     }
 
+    /** What a write did, and the reply's root as it now is (null for a message that is no reply). */
+    private record Written(MessageStore.WriteResult result, Message root) {
+    }
+
     /**
      * Writes the message under its seq; a seq this send cannot use is filled as skipped before returning, and so is
-     * the seq of a write that keeps failing (the message may still have been stored: the skip is conditional).
+     * the seq of a write that keeps failing (the message may still have been stored: the skip is conditional). A reply
+     * writes its root's next summary in the same transaction; when another reply changed the root first, the root is
+     * read again, after a jittered pause, and the write retried under the same seq.
      */
-    private MessageStore.WriteResult writeOrSkip(Message message, String dedupKey, long dedupExpiresAt) {
-        MessageStore.WriteResult result;
-        try {
-            result = RetryPolicy.call(() -> messages.write(message, dedupKey, dedupExpiresAt));
-        } catch (RuntimeException e) {
-            skipQuietly(message);
-            throw e;
+    private Written writeOrSkip(Message message, String dedupKey, long dedupExpiresAt, Message root) {
+        var current = root;
+        for (int attempt = 1; ; attempt++) {
+            var thread = current == null ? null
+                    : new MessageStore.ThreadUpdate(current.seq(), current.thread(), current.thread().after(message));
+            MessageStore.WriteResult result;
+            try {
+                result = RetryPolicy.call(() -> messages.write(message, dedupKey, dedupExpiresAt, thread));
+                if (result == MessageStore.WriteResult.ROOT_CHANGED) {
+                    if (attempt == MAX_ROOT_ATTEMPTS) {
+                        throw new ConflictException("the thread is too busy right now; send again with the same clientMsgId");
+                    }
+                    // Replies that raced spread out before reading the root again, so they do not collide again.
+                    RetryPolicy.pauseBefore(attempt);
+                    current = liveRoot(message.channelId(), current.seq());
+                    continue;
+                }
+            } catch (RuntimeException e) {
+                skipQuietly(message);
+                throw e;
+            }
+            if (result == MessageStore.WriteResult.DUPLICATE) {
+                skipQuietly(message);
+            }
+            return new Written(result, thread == null ? null : current.withThread(
+                    result == MessageStore.WriteResult.WRITTEN ? thread.next() : current.thread()));
         }
-        if (result == MessageStore.WriteResult.DUPLICATE) {
-            skipQuietly(message);
-        }
-        return result;
     }
 
     private void skipQuietly(Message message) {
@@ -239,7 +265,7 @@ public final class MessageService {
     private SendAck resent(String channelId, long seq) {
         var message = existing(channelId, seq);
         if (throttles.take(undeliveredKey(message), clock.millis() / 1000)) {
-            publishPosted(message);
+            publishPosted(message, message.isReply() ? messages.find(channelId, message.threadSeq()).orElse(null) : null);
         }
         return ack(message);
     }
@@ -250,9 +276,30 @@ public final class MessageService {
                 message.channelId(), message.senderId(), message.createdAt(), EventFrames.message(message));
     }
 
-    private void publishPosted(Message message) {
+    /**
+     * The event of a root's summary; its id depends only on the root and its reply count, so the publishes of one
+     * summary are recognisably the same.
+     */
+    static Event threadUpdated(Message root, String actorId) {
+        return Events.of("thread:" + root.channelId() + ":" + root.seq() + ":" + root.thread().replyCount(), Event.THREAD_UPDATED,
+                root.channelId(), actorId, root.thread().lastReplyAt(), EventFrames.threadUpdated(root.channelId(), root.seq(),
+                        root.thread()));
+    }
+
+    /** Publishes a stored message and, for a reply, its root's summary beside it, not after it. */
+    private void publishPosted(Message message, Message root) {
         try {
-            events.publish(posted(message));
+            if (root == null || !root.thread().hasReplies()) {
+                events.publish(posted(message));
+            } else {
+                var thread = Concurrently.run(() -> events.publish(threadUpdated(root, message.senderId())));
+                try {
+                    events.publish(posted(message));
+                } finally {
+                    // Waited for whatever happens to the post, so that no publish of this send outlives its answer.
+                    thread.join();
+                }
+            }
         } catch (RuntimeException e) {
             markUndelivered(message);
             throw new DeliveryPendingException("message stored as seq " + message.seq()
@@ -307,17 +354,23 @@ public final class MessageService {
         }
     }
 
-    private Long threadRoot(String channelId, Long threadSeq) {
+    /** The root of the thread a reply to {@code threadSeq} joins; null for a message that is no reply. */
+    private Message threadRoot(String channelId, Long threadSeq) {
         if (threadSeq == null) {
             return null;
         }
-        var root = messages.find(channelId, threadSeq).filter(message -> !message.skipped())
-                .orElseThrow(() -> new NotFoundException("no message " + threadSeq + " to reply to"));
-        if (root.deleted()) {
-            throw new ConflictException("message " + threadSeq + " was deleted");
-        }
+        var target = liveRoot(channelId, threadSeq);
         // A reply to a reply joins the root's thread: threads are one level deep.
-        return root.threadSeq() != null ? root.threadSeq() : root.seq();
+        return target.isReply() ? liveRoot(channelId, target.threadSeq()) : target;
+    }
+
+    private Message liveRoot(String channelId, long seq) {
+        var root = messages.find(channelId, seq).filter(message -> !message.skipped())
+                .orElseThrow(() -> new NotFoundException("no message " + seq + " to reply to"));
+        if (root.deleted()) {
+            throw new ConflictException("message " + seq + " was deleted");
+        }
+        return root;
     }
 
     /** The users among {@code userIds} who are members of the channel, in the order given; the others are left out. */

@@ -1,5 +1,6 @@
 package dev.parley.core.service;
 
+import dev.parley.core.model.Message;
 import dev.parley.core.store.EventPublisher;
 import dev.parley.core.store.HistoryStore;
 import dev.parley.core.store.PendingPublishStore;
@@ -57,6 +58,7 @@ public final class PublishRecoveryService {
                 var message = messages.find(send.channelId(), send.seq()).filter(m -> !m.skipped());
                 if (message.isPresent()) {
                     events.publish(MessageService.posted(message.get()));
+                    republishThread(message.get());
                     republished++;
                 }
                 pending.clear(send.dedupKey());
@@ -69,5 +71,14 @@ public final class PublishRecoveryService {
             throw new RecoveryIncompleteException(failed + " of " + found.size() + " pending sends not published", firstFailure);
         }
         return new Recovered(found.size(), republished);
+    }
+
+    /** A recovered reply's root summary may not have reached its members either: its current one goes out again. */
+    private void republishThread(Message message) {
+        if (!message.isReply()) {
+            return;
+        }
+        messages.find(message.channelId(), message.threadSeq()).filter(root -> root.thread().hasReplies())
+                .ifPresent(root -> events.publish(MessageService.threadUpdated(root, message.senderId())));
     }
 }

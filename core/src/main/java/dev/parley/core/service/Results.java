@@ -33,9 +33,14 @@ public final class Results {
     public record MemberList(String channelId, Page<MemberView> page) {
     }
 
-    public record History(String channelId, List<Message> messages, boolean hasMore) {
+    /** A history page; with {@code excludeReplies} its replies are shown as placeholders. */
+    public record History(String channelId, List<Message> messages, boolean hasMore, boolean excludeReplies) {
         public History {
             messages = List.copyOf(messages);
+        }
+
+        public History(String channelId, List<Message> messages, boolean hasMore) {
+            this(channelId, messages, hasMore, false);
         }
     }
 
@@ -70,6 +75,14 @@ public final class Results {
         public NotificationsSet {
             Objects.requireNonNull(channelId, "channelId");
             Objects.requireNonNull(notifications, "notifications");
+        }
+    }
+
+    /** A thread: its root, with its summary, and a page of its replies, oldest first. */
+    public record ThreadPage(String channelId, Message root, List<Message> replies, boolean hasMore) {
+        public ThreadPage {
+            Objects.requireNonNull(root, "root");
+            replies = List.copyOf(replies);
         }
     }
 }

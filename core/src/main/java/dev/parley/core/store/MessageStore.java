@@ -1,6 +1,8 @@
 package dev.parley.core.store;
 
 import dev.parley.core.model.Message;
+import dev.parley.core.model.ThreadSummary;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -17,7 +19,23 @@ public interface MessageStore extends HistoryStore {
         /** The dedup key exists: this send was stored before under another seq; nothing written. */
         DUPLICATE,
         /** Something already holds this seq (a skipped entry written by a reader); nothing written. */
-        SEQ_TAKEN
+        SEQ_TAKEN,
+        /**
+         * The reply's root is no longer live, or its thread summary is no longer the one the update expected (another
+         * reply was stored first); nothing written.
+         */
+        ROOT_CHANGED
+    }
+
+    /**
+     * What storing a reply does to its thread's root: its summary goes from {@code expected}, as the sender read it, to
+     * {@code next}. Applied only while the root is live and still has {@code expected}, in the reply's transaction.
+     */
+    record ThreadUpdate(long rootSeq, ThreadSummary expected, ThreadSummary next) {
+        public ThreadUpdate {
+            Objects.requireNonNull(expected, "expected");
+            Objects.requireNonNull(next, "next");
+        }
     }
 
     /** The seq stored under a dedup key, if a send with it was stored. */
@@ -33,7 +51,15 @@ public interface MessageStore extends HistoryStore {
      * In one transaction: the message at its allocated seq (free before) and the dedup record (absent before), which
      * marks the send pending publication ({@link PendingPublishStore}).
      */
-    WriteResult write(Message message, String dedupKey, long dedupExpiresAt);
+    default WriteResult write(Message message, String dedupKey, long dedupExpiresAt) {
+        return write(message, dedupKey, dedupExpiresAt, null);
+    }
+
+    /**
+     * {@link #write(Message, String, long)}, and for a reply ({@code thread} not null) its root's summary in the same
+     * transaction: the reply is counted exactly when it is stored, so a resent or redelivered reply never counts twice.
+     */
+    WriteResult write(Message message, String dedupKey, long dedupExpiresAt, ThreadUpdate thread);
 
     /** Replaces the text of a live message sent by {@code senderId}; empty when absent, deleted, skipped or not theirs. */
     Optional<Message> edit(String channelId, long seq, String senderId, String text, long editedAt);

@@ -20,6 +20,7 @@ import dev.parley.core.store.PresenceWatchStore;
 import dev.parley.core.store.PushEndpoints;
 import dev.parley.core.store.PushGateway;
 import dev.parley.core.store.ShardQueue;
+import dev.parley.core.store.ThreadStore;
 import dev.parley.core.store.ThrottleStore;
 import dev.parley.core.store.aws.ApiGatewayConnectionNotifier;
 import dev.parley.core.store.aws.S3ObjectStore;
@@ -39,6 +40,7 @@ import dev.parley.core.store.dynamodb.DynamoDbMessageStore;
 import dev.parley.core.store.dynamodb.DynamoDbPendingPublishStore;
 import dev.parley.core.store.dynamodb.DynamoDbPresenceStore;
 import dev.parley.core.store.dynamodb.DynamoDbPresenceWatchStore;
+import dev.parley.core.store.dynamodb.DynamoDbThreadStore;
 import dev.parley.core.store.dynamodb.DynamoDbThrottleStore;
 import dev.parley.core.store.dynamodb.Schemas;
 import dev.parley.core.priming.Priming;
@@ -309,6 +311,11 @@ public final class Production implements AutoCloseable {
     public HistoryStore history(String channelsTable, String messagesTable) {
         return primed(new DynamoDbHistoryStore(enhanced(), dynamoDb(), channelsTable, messagesTable),
                 readNothing(messagesTable, Schemas.MESSAGE));
+    }
+
+    /** Thread replies, through the Messages table's thread index. */
+    public ThreadStore threads(String messagesTable) {
+        return primed(new DynamoDbThreadStore(dynamoDb(), messagesTable), readNothing(messagesTable, Schemas.MESSAGE));
     }
 
     public PendingPublishStore pendingPublishes(String dedupTable) {

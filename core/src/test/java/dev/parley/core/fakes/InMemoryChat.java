@@ -31,12 +31,14 @@ import dev.parley.core.store.PresenceWatchStore;
 import dev.parley.core.store.PushEndpoints;
 import dev.parley.core.store.PushGateway;
 import dev.parley.core.store.ShardQueue;
+import dev.parley.core.store.ThreadStore;
 import dev.parley.core.store.ThrottleStore;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -61,6 +63,11 @@ public final class InMemoryChat {
     public final Map<String, Long> pendingPublish = new ConcurrentHashMap<>();
     public volatile boolean failClearingPending;
     public final Map<String, Long> lastAllocatedAt = new ConcurrentHashMap<>();
+    /**
+     * Runs once, inside the next write of a reply, just before it would update its root: what another reply racing it
+     * does. The write then sees the root as that left it.
+     */
+    public volatile Runnable beforeRootUpdate;
     /** How many coming message writes fail, as a store that is down would. */
     public volatile int failingWrites;
     public final Map<String, Connection> connections = new ConcurrentHashMap<>();
@@ -290,7 +297,7 @@ public final class InMemoryChat {
         }
 
         @Override
-        public synchronized WriteResult write(Message message, String dedupKey, long dedupExpiresAt) {
+        public synchronized WriteResult write(Message message, String dedupKey, long dedupExpiresAt, ThreadUpdate thread) {
             if (failingWrites > 0) {
                 failingWrites--;
                 throw new IllegalStateException("write refused by the test");
@@ -300,6 +307,19 @@ public final class InMemoryChat {
             }
             if (messages.containsKey(messageKey(message.channelId(), message.seq()))) {
                 return WriteResult.SEQ_TAKEN;
+            }
+            if (thread != null) {
+                var root = messages.get(messageKey(message.channelId(), thread.rootSeq()));
+                if (root == null || root.deleted() || root.skipped() || root.thread().replyCount() != thread.expected().replyCount()) {
+                    return WriteResult.ROOT_CHANGED;
+                }
+                if (beforeRootUpdate != null) {
+                    var interfere = beforeRootUpdate;
+                    beforeRootUpdate = null;
+                    interfere.run();
+                    return write(message, dedupKey, dedupExpiresAt, thread);
+                }
+                messages.put(messageKey(message.channelId(), thread.rootSeq()), root.withThread(thread.next()));
             }
             messages.put(messageKey(message.channelId(), message.seq()), message);
             dedup.put(dedupKey, message.seq());
@@ -330,7 +350,7 @@ public final class InMemoryChat {
                 return Optional.empty();
             }
             var edited = new Message(channelId, seq, m.messageId(), senderId, text, m.attachments(), m.createdAt(), editedAt, false,
-                    m.reactions(), m.clientMsgId(), m.threadSeq(), m.expiresAt(), false, m.mentions());
+                    m.reactions(), m.clientMsgId(), m.threadSeq(), m.expiresAt(), false, m.mentions(), m.thread());
             messages.put(messageKey(channelId, seq), edited);
             return Optional.of(edited);
         }
@@ -345,7 +365,7 @@ public final class InMemoryChat {
                 return Optional.of(m);
             }
             var tombstone = new Message(channelId, seq, m.messageId(), m.senderId(), "", List.of(), m.createdAt(), deletedAt, true,
-                    Map.of(), m.clientMsgId(), m.threadSeq(), m.expiresAt());
+                    Map.of(), m.clientMsgId(), m.threadSeq(), m.expiresAt(), false, null, m.thread());
             messages.put(messageKey(channelId, seq), tombstone);
             return Optional.of(tombstone);
         }
@@ -371,11 +391,19 @@ public final class InMemoryChat {
                 users.add(userId);
             }
             var reacted = new Message(channelId, seq, m.messageId(), m.senderId(), m.text(), m.attachments(), m.createdAt(),
-                    m.editedAt(), false, reactions, m.clientMsgId(), m.threadSeq(), m.expiresAt(), false, m.mentions());
+                    m.editedAt(), false, reactions, m.clientMsgId(), m.threadSeq(), m.expiresAt(), false, m.mentions(), m.thread());
             messages.put(messageKey(channelId, seq), reacted);
             return Optional.of(reacted);
         }
     };
+
+    /** Replies by thread, read as the index would once it has caught up with every write. */
+    public final ThreadStore threadStore = (channelId, rootSeq, afterSeq, limit) -> messages.values().stream()
+            .filter(m -> m.channelId().equals(channelId) && !m.skipped() && Long.valueOf(rootSeq).equals(m.threadSeq()))
+            .filter(m -> m.seq() > afterSeq)
+            .sorted(Comparator.comparingLong(Message::seq))
+            .limit(limit)
+            .toList();
 
     public final PendingPublishStore pendingPublishStore = new PendingPublishStore() {
         @Override

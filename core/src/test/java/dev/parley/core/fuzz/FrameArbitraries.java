@@ -56,7 +56,8 @@ public final class FrameArbitraries {
                     .as((channel, key) -> fields("getAttachmentUrl", "channelId", channel, "key", key))),
             Map.entry("registerDevice", FrameArbitraries::registerDevice),
             Map.entry("ping", () -> Arbitraries.just(fields("ping"))),
-            Map.entry("setNotifications", FrameArbitraries::setNotifications));
+            Map.entry("setNotifications", FrameArbitraries::setNotifications),
+            Map.entry("getThread", FrameArbitraries::getThread));
 
     /** The actions of docs/protocol.md. */
     public static final Set<String> ACTION_NAMES = Arrays.stream(Action.Type.values()).map(Action.Type::wireName)
@@ -226,9 +227,18 @@ public final class FrameArbitraries {
                         .map(after -> new Long[] {null, after}),
                 Combinators.combine(Arbitraries.longs().between(0, 1_000_000), Arbitraries.longs().between(2, 1_000_000))
                         .as((after, gap) -> new Long[] {after + gap, after}));
-        return Combinators.combine(channelIds(), bounds, Arbitraries.integers().between(1, Limits.MAX_HISTORY_PAGE).injectNull(0.5))
-                .as((channel, range, limit) -> fields("getHistory", "channelId", channel, "beforeSeq", text(range[0]), "afterSeq",
-                        text(range[1]), "limit", limit == null ? null : limit.toString()));
+        return Combinators.combine(channelIds(), bounds, Arbitraries.integers().between(1, Limits.MAX_HISTORY_PAGE).injectNull(0.5),
+                        Arbitraries.of("true", "false").injectNull(0.5))
+                .as((channel, range, limit, excludeReplies) -> fields("getHistory", "channelId", channel, "beforeSeq", text(range[0]),
+                        "afterSeq", text(range[1]), "limit", limit == null ? null : limit.toString(), "excludeReplies", excludeReplies));
+    }
+
+    private static Arbitrary<List<Field>> getThread() {
+        var after = Arbitraries.oneOf(Arbitraries.longs().between(0, 6), Arbitraries.longs().between(0, Long.MAX_VALUE))
+                .map(String::valueOf).injectNull(0.5);
+        return Combinators.combine(channelIds(), seqs(), after, Arbitraries.integers().between(1, Limits.MAX_HISTORY_PAGE).injectNull(0.5))
+                .as((channel, threadSeq, afterSeq, limit) -> fields("getThread", "channelId", channel, "threadSeq", threadSeq,
+                        "afterSeq", afterSeq, "limit", limit == null ? null : limit.toString()));
     }
 
     private static Arbitrary<List<Field>> requestUpload() {

@@ -9,6 +9,7 @@ import dev.parley.core.model.Device;
 import dev.parley.core.model.Member;
 import dev.parley.core.model.Message;
 import dev.parley.core.model.Presence;
+import dev.parley.core.model.ThreadSummary;
 import dev.parley.core.protocol.ChannelKind;
 import dev.parley.core.service.AttachmentService;
 import dev.parley.core.service.ChannelService;
@@ -19,6 +20,7 @@ import dev.parley.core.service.MessageService;
 import dev.parley.core.service.NotifyService;
 import dev.parley.core.service.PresenceService;
 import dev.parley.core.service.RateLimiter;
+import dev.parley.core.service.ThreadService;
 import dev.parley.core.store.ObjectStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +35,7 @@ import java.util.stream.Collectors;
 
 /**
  * A small chat the fuzzed frames land in, so that valid frames reach the services' success paths: a group channel
- * with messages (one deleted, one seq never written), a direct channel, a channel above the large-channel size, an
+ * with messages (a thread of one reply, one deleted, one seq never written), a direct channel, a channel above the large-channel size, an
  * uploaded attachment, connected users and a push device. Built fresh for every case, so no case depends on another.
  */
 public final class FuzzWorld {
@@ -76,7 +78,7 @@ public final class FuzzWorld {
                 new Member(LARGE, "carol", Member.OWNER, hourAgo, 0, false), new Member(LARGE, "mallory", Member.MEMBER, hourAgo, 0, false),
                 new Member(LARGE, "bob", Member.MEMBER, hourAgo, 0, true)));
         chat.messages.put(GROUP + "|1", new Message(GROUP, 1, "m-1", "alice", "hi @bob", List.of(UPLOADED), hourAgo, null, false,
-                Map.of("👍", Set.of("bob")), "cm-1", null, null));
+                Map.of("👍", Set.of("bob")), "cm-1", null, null).withThread(new ThreadSummary(1, hourAgo, 2, List.of("bob"))));
         chat.messages.put(GROUP + "|2", new Message(GROUP, 2, "m-2", "bob", "hello", List.of(), hourAgo, null, false, Map.of(), "cm-2",
                 1L, null));
         chat.messages.put(GROUP + "|3", new Message(GROUP, 3, "m-3", "alice", "", List.of(), hourAgo, hourAgo, true, Map.of(), "cm-3",
@@ -140,6 +142,10 @@ public final class FuzzWorld {
         return new ChannelService(chat.channelStore, chat.createRequestStore,
                 chat.memberStore, chat.messageStore, chat.presenceStore, chat.channelConnectionStore,
                 chat.eventPublisher, rateLimiter(), clock);
+    }
+
+    public ThreadService threadService() {
+        return new ThreadService(chat.memberStore, chat.messageStore, chat.threadStore);
     }
 
     public MessageService messageService() {

@@ -32,7 +32,8 @@ public final class Outcomes {
             Map.entry("editMessage", "ack"), Map.entry("deleteMessage", "ack"), Map.entry("react", "ack"),
             Map.entry("getHistory", "history"), Map.entry("markRead", "ack"), Map.entry("subscribePresence", "presence"),
             Map.entry("requestUpload", "upload"), Map.entry("getAttachmentUrl", "download"), Map.entry("registerDevice", "ack"),
-            Map.entry("ping", "pong"), Map.entry("setNotifications", "ack"));
+            Map.entry("ping", "pong"), Map.entry("setNotifications", "ack"),
+            Map.entry("ping", "pong"), Map.entry("getThread", "thread"));
 
     private static final Set<String> REFUSALS = Arrays.stream(ErrorCode.values()).filter(code -> code != ErrorCode.INTERNAL)
             .map(ErrorCode::wireName).collect(Collectors.toUnmodifiableSet());
@@ -60,6 +61,18 @@ public final class Outcomes {
             if (history.beforeSeq() != null) {
                 assertThat(seq).as("seq before %d in %s", history.beforeSeq(), reply).isLessThan(history.beforeSeq());
             }
+            previous = seq;
+        }
+    }
+
+    /** A thread page holds its root and only replies to it after the asked seq, oldest first. */
+    private static void assertThreadWithin(Action.GetThread thread, JsonNode frame, String reply) {
+        assertThat(frame.path("root").path("seq").asLong()).as("root of %s", reply).isEqualTo(thread.threadSeq());
+        var previous = thread.afterSeq() == null ? 0 : thread.afterSeq();
+        for (var message : frame.path("replies")) {
+            var seq = message.path("seq").asLong();
+            assertThat(seq).as("seq after %d, ascending, in %s", previous, reply).isGreaterThan(previous);
+            assertThat(message.path("threadSeq").asLong()).as("thread of each reply in %s", reply).isEqualTo(thread.threadSeq());
             previous = seq;
         }
     }
@@ -97,6 +110,9 @@ public final class Outcomes {
             expectedRequestId = parsed.requestId();
             if (parsed.action() instanceof Action.GetHistory history) {
                 assertHistoryWithin(history, frame, reply);
+            }
+            if (parsed.action() instanceof Action.GetThread thread) {
+                assertThreadWithin(thread, frame, reply);
             }
         }
         if (expectedRequestId == null) {

@@ -49,6 +49,12 @@ class FramesTest {
                 Arguments.of("{\"action\":\"getHistory\",\"channelId\":\"c-1\",\"beforeSeq\":5,\"afterSeq\":9223372036854775807}",
                         ErrorCode.BAD_REQUEST),
                 Arguments.of("{\"action\":\"markRead\",\"channelId\":\"c-1\",\"seq\":-1}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"getHistory\",\"channelId\":\"c-1\",\"excludeReplies\":1}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"getThread\",\"channelId\":\"c-1\"}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"getThread\",\"channelId\":\"c-1\",\"threadSeq\":0}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"getThread\",\"channelId\":\"c-1\",\"threadSeq\":1,\"afterSeq\":-1}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"getThread\",\"channelId\":\"c-1\",\"threadSeq\":1,\"limit\":101}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"getThread\",\"threadSeq\":1}", ErrorCode.BAD_REQUEST),
                 Arguments.of("{\"action\":\"createChannel\",\"kind\":\"secret\",\"name\":\"x\"}", ErrorCode.BAD_REQUEST),
                 Arguments.of("{\"action\":\"createChannel\",\"kind\":\"group\",\"name\":\"  \"}", ErrorCode.BAD_REQUEST),
                 Arguments.of("{\"action\":\"createChannel\",\"kind\":\"direct\",\"members\":[]}", ErrorCode.BAD_REQUEST),
@@ -137,6 +143,12 @@ class FramesTest {
                 .isEqualTo(new Action.GetHistory("c-1", 10L, null, Limits.DEFAULT_HISTORY_PAGE));
         assertThat(Frames.parse("{\"action\":\"getHistory\",\"channelId\":\"c-1\",\"afterSeq\":0,\"limit\":5}").action())
                 .isEqualTo(new Action.GetHistory("c-1", null, 0L, 5));
+        assertThat(Frames.parse("{\"action\":\"getHistory\",\"channelId\":\"c-1\",\"excludeReplies\":true}").action())
+                .isEqualTo(new Action.GetHistory("c-1", null, null, Limits.DEFAULT_HISTORY_PAGE, true));
+        assertThat(Frames.parse("{\"action\":\"getThread\",\"channelId\":\"c-1\",\"threadSeq\":4}").action())
+                .isEqualTo(new Action.GetThread("c-1", 4, null, Limits.DEFAULT_HISTORY_PAGE));
+        assertThat(Frames.parse("{\"action\":\"getThread\",\"channelId\":\"c-1\",\"threadSeq\":4,\"afterSeq\":0,\"limit\":7}")
+                .action()).isEqualTo(new Action.GetThread("c-1", 4, 0L, 7));
         assertThat(Frames.parse("{\"action\":\"markRead\",\"channelId\":\"c-1\",\"seq\":0}").action())
                 .isEqualTo(new Action.MarkRead("c-1", 0));
         assertThat(Frames.parse("{\"action\":\"typing\",\"channelId\":\"c-1\"}").action()).isEqualTo(new Action.Typing("c-1"));

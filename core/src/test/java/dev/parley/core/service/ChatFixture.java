@@ -30,6 +30,7 @@ final class ChatFixture {
             chat.notifier, connections, chat.shardQueue, chat.pendingPublishStore, 500, 4);
     final AttachmentService attachments = new AttachmentService(chat.memberStore, chat.objectStore, rateLimiter);
     final UploadCheckService uploadCheck = new UploadCheckService(chat.objectStore);
+    final ThreadService threads = new ThreadService(chat.memberStore, chat.messageStore, chat.threadStore);
 
     String groupWith(String owner, String... others) {
         var channelId = "c-test" + chat.channels.size();

@@ -21,4 +21,9 @@ class InMemoryMessageStoreTest extends MessageStoreContract {
     protected HistoryStore history() {
         return chat.messageStore;
     }
+
+    @Override
+    protected ThreadStore threads() {
+        return chat.threadStore;
+    }
 }

@@ -6,9 +6,11 @@ import dev.parley.core.model.Channel;
 import dev.parley.core.model.Member;
 import dev.parley.core.model.Mentions;
 import dev.parley.core.model.Message;
+import dev.parley.core.model.ThreadSummary;
 import dev.parley.core.protocol.ChannelKind;
 import dev.parley.core.protocol.Limits;
 import dev.parley.core.store.HistoryStore.Sequence;
+import dev.parley.core.store.MessageStore.ThreadUpdate;
 import dev.parley.core.store.MessageStore.WriteResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +20,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@link MessageStore} and its read side {@link HistoryStore} promise, whatever keeps them: run against the in-memory
- * fake and against DynamoDB.
+ * What {@link MessageStore}, its read side {@link HistoryStore} and the thread index {@link ThreadStore} promise,
+ * whatever keeps them: run against the in-memory fake and against DynamoDB.
  */
 public abstract class MessageStoreContract {
 
@@ -30,6 +32,89 @@ public abstract class MessageStoreContract {
 
     /** The history port over the same messages(). */
     protected abstract HistoryStore history();
+
+    /** The thread port over the same messages(). */
+    protected abstract ThreadStore threads();
+
+    @Test
+    void write_whenRepliesCarryTheirThreadUpdate_countsEachOnTheRootAndListsThemInTheThread() {
+        var id = newChannel();
+        write(message(id, 1, "alice", "root", "m1"));
+        write(message(id, 2, "bob", "not in the thread", "b1"));
+        var first = reply(id, 3, "bob", 1, "b2");
+        var afterFirst = ThreadSummary.NONE.after(first);
+        writeReply(first, new ThreadUpdate(1, ThreadSummary.NONE, afterFirst));
+        var second = reply(id, 4, "carol", 1, "c1");
+        writeReply(second, new ThreadUpdate(1, afterFirst, afterFirst.after(second)));
+
+        assertThat(history().find(id, 1)).get().extracting(Message::thread)
+                .isEqualTo(new ThreadSummary(2, second.createdAt(), 4, List.of("carol", "bob")));
+        assertThat(history().find(id, 3)).get().satisfies(m -> {
+            assertThat(m.threadSeq()).isEqualTo(1L);
+            assertThat(m.thread()).isEqualTo(ThreadSummary.NONE);
+        });
+        assertThat(threads().replies(id, 1, 0, 10)).extracting(Message::seq).containsExactly(3L, 4L);
+        assertThat(threads().replies(id, 1, 3, 10)).extracting(Message::text).containsExactly("reply c1");
+        assertThat(threads().replies(id, 1, 0, 1)).extracting(Message::seq).containsExactly(3L);
+        assertThat(threads().replies(id, 2, 0, 10)).isEmpty();
+        assertThat(history().range(id, null, null, 10, false)).extracting(Message::seq).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void write_whenTheRootSummaryChangedOrTheRootIsDeleted_isRootChangedAndWritesNothing() {
+        var id = newChannel();
+        write(message(id, 1, "alice", "root", "m1"));
+        var first = reply(id, 2, "bob", 1, "b1");
+        writeReply(first, new ThreadUpdate(1, ThreadSummary.NONE, ThreadSummary.NONE.after(first)));
+        var stale = reply(id, messages().allocate(id, 3_000L).orElseThrow(), "carol", 1, "c1");
+
+        var result = messages().write(stale, dedupKey(id, "carol", "c1"), 99L,
+                new ThreadUpdate(1, ThreadSummary.NONE, ThreadSummary.NONE.after(stale)));
+        messages().delete(id, 1, 4_000L);
+        var afterDelete = messages().write(stale, dedupKey(id, "carol", "c1"), 99L,
+                new ThreadUpdate(1, ThreadSummary.NONE.after(first), ThreadSummary.NONE.after(first).after(stale)));
+
+        assertThat(result).isEqualTo(WriteResult.ROOT_CHANGED);
+        assertThat(afterDelete).isEqualTo(WriteResult.ROOT_CHANGED);
+        assertThat(messages().find(id, stale.seq())).isEmpty();
+        assertThat(messages().findDedup(dedupKey(id, "carol", "c1"))).isEmpty();
+        assertThat(history().find(id, 1)).get().satisfies(root -> {
+            assertThat(root.deleted()).isTrue();
+            assertThat(root.thread().replyCount()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void write_whenAReplyIsWrittenAgainUnderItsDedupKey_isDuplicateAndCountedOnce() {
+        var id = newChannel();
+        write(message(id, 1, "alice", "root", "m1"));
+        var reply = reply(id, 2, "bob", 1, "b1");
+        var update = new ThreadUpdate(1, ThreadSummary.NONE, ThreadSummary.NONE.after(reply));
+        writeReply(reply, update);
+        var again = reply(id, messages().allocate(id, 3_000L).orElseThrow(), "bob", 1, "b1");
+
+        var result = messages().write(again, dedupKey(id, "bob", "b1"), 99L,
+                new ThreadUpdate(1, update.next(), update.next().after(again)));
+
+        assertThat(result).isEqualTo(WriteResult.DUPLICATE);
+        assertThat(history().find(id, 1)).get().extracting(m -> m.thread().replyCount()).isEqualTo(1L);
+        assertThat(threads().replies(id, 1, 0, 10)).extracting(Message::seq).containsExactly(2L);
+    }
+
+    @Test
+    void editReactDelete_ofARoot_keepItsThreadSummary() {
+        var id = newChannel();
+        write(message(id, 1, "alice", "root", "m1"));
+        var reply = reply(id, 2, "bob", 1, "b1");
+        var summary = ThreadSummary.NONE.after(reply);
+        writeReply(reply, new ThreadUpdate(1, ThreadSummary.NONE, summary));
+
+        assertThat(messages().edit(id, 1, "alice", "edited root", 3_000L)).get().extracting(Message::thread).isEqualTo(summary);
+        assertThat(messages().react(id, 1, "👍", "bob", false)).get().extracting(Message::thread).isEqualTo(summary);
+        assertThat(messages().delete(id, 1, 4_000L)).get().extracting(Message::thread).isEqualTo(summary);
+        assertThat(messages().delete(id, 2, 5_000L)).get().satisfies(tombstone -> assertThat(tombstone.threadSeq()).isEqualTo(1L));
+        assertThat(threads().replies(id, 1, 0, 10)).singleElement().extracting(Message::deleted).isEqualTo(true);
+    }
 
     @Test
     void history_whenMessagesWrittenAndSkipped_readsThemBack() {
@@ -263,6 +348,18 @@ public abstract class MessageStoreContract {
         assertThat(seq).isEqualTo(message.seq());
         assertThat(messages().write(message, dedupKey(message.channelId(), message.senderId(), message.clientMsgId()), 99L))
                 .isEqualTo(WriteResult.WRITTEN);
+    }
+
+    private void writeReply(Message reply, ThreadUpdate update) {
+        var seq = messages().allocate(reply.channelId(), reply.createdAt()).orElseThrow();
+        assertThat(seq).isEqualTo(reply.seq());
+        assertThat(messages().write(reply, dedupKey(reply.channelId(), reply.senderId(), reply.clientMsgId()), 99L, update))
+                .isEqualTo(WriteResult.WRITTEN);
+    }
+
+    protected static Message reply(String channelId, long seq, String sender, long threadSeq, String clientMsgId) {
+        return new Message(channelId, seq, "m-" + UUID.randomUUID(), sender, "reply " + clientMsgId, List.of(), 1_000L + seq, null,
+                false, Map.of(), clientMsgId, threadSeq, null);
     }
 
     protected String newChannel() {

@@ -99,4 +99,20 @@ class BrowserChatIT {
         assertThat(output).contains("second device: mentions, muted").contains("reloaded: mentions, muted")
                 .contains("reloaded: none, muted until unmuted");
     }
+
+    @Test
+    void threadPanel_whenOnePageRepliesInAThread_showsTheCountLiveAndTheRepliesInThePanelOfTheOther() throws Exception {
+        var root = RunningLocal.repositoryRoot();
+        var modules = root.resolve(".parley/browser-check");
+        if (!Files.isRegularFile(modules.resolve("node_modules/playwright-core/package.json"))) {
+            throw new AssertionError("playwright-core is not installed under " + modules + ": " + SETUP_HINT);
+        }
+        var chromium = chromium();
+        var local = RunningLocal.get();
+
+        var output = run(List.of("node", "threads.mjs", local.endpoints().webUrl(), chromium.toString(), modules.toString()),
+                root.resolve("local/app/src/test/playwright"), 180);
+
+        assertThat(output).contains("thread counted: 1 reply").contains("thread opened: yes, today").contains("thread live: 2 replies");
+    }
 }

@@ -7,6 +7,7 @@ import static dev.parley.core.store.dynamodb.DynamoDb.ss;
 import dev.parley.core.model.Message;
 import dev.parley.core.protocol.Limits;
 import dev.parley.core.store.MessageStore;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -93,7 +95,7 @@ public final class DynamoDbMessageStore implements MessageStore {
     }
 
     @Override
-    public WriteResult write(Message message, String dedupKey, long dedupExpiresAt) {
+    public WriteResult write(Message message, String dedupKey, long dedupExpiresAt, ThreadUpdate thread) {
         var item = new HashMap<>(Schemas.MESSAGE.itemToMap(message, true));
         item.putIfAbsent("reactions", AttributeValue.fromM(Map.of()));
         var messagePut = TransactWriteItem.builder().put(Put.builder().tableName(messagesTable).item(item)
@@ -102,8 +104,12 @@ public final class DynamoDbMessageStore implements MessageStore {
         dedup.putAll(DynamoDbPendingPublishStore.mark(dedupKey, message.createdAt()));
         var dedupPut = TransactWriteItem.builder().put(Put.builder().tableName(dedupTable).item(dedup)
                 .conditionExpression("attribute_not_exists(dedupKey)").build()).build();
+        var items = new ArrayList<>(List.of(messagePut, dedupPut));
+        if (thread != null) {
+            items.add(rootUpdate(message.channelId(), thread));
+        }
         try {
-            client.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(messagePut, dedupPut).build());
+            client.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build());
             return WriteResult.WRITTEN;
         } catch (TransactionCanceledException e) {
             if (DynamoDb.conditionFailed(e, 1)) {
@@ -112,11 +118,41 @@ public final class DynamoDbMessageStore implements MessageStore {
             if (DynamoDb.conditionFailed(e, 0)) {
                 return WriteResult.SEQ_TAKEN;
             }
+            if (DynamoDb.conditionFailed(e, 2)) {
+                return WriteResult.ROOT_CHANGED;
+            }
             if (!DynamoDb.hasReasons(e)) {
-                return findDedup(dedupKey).isPresent() ? WriteResult.DUPLICATE : WriteResult.SEQ_TAKEN;
+                if (findDedup(dedupKey).isPresent()) {
+                    return WriteResult.DUPLICATE;
+                }
+                return thread == null || find(message.channelId(), message.seq()).isPresent() ? WriteResult.SEQ_TAKEN
+                        : WriteResult.ROOT_CHANGED;
             }
             throw e;
         }
+    }
+
+    /**
+     * The root's new summary, only while the root is live and its summary is the one the sender read: replies racing in
+     * one thread each count once, and one of two that read the same summary is told to read it again.
+     */
+    private TransactWriteItem rootUpdate(String channelId, ThreadUpdate thread) {
+        var values = new HashMap<String, AttributeValue>();
+        values.put(":count", n(thread.next().replyCount()));
+        values.put(":at", n(thread.next().lastReplyAt()));
+        values.put(":last", n(thread.next().lastReplySeq()));
+        values.put(":repliers", AttributeValue.fromL(thread.next().lastReplierIds().stream().map(DynamoDb::s).toList()));
+        String expected;
+        if (thread.expected().hasReplies()) {
+            expected = "replyCount = :expected";
+            values.put(":expected", n(thread.expected().replyCount()));
+        } else {
+            expected = "attribute_not_exists(replyCount)";
+        }
+        return TransactWriteItem.builder().update(Update.builder().tableName(messagesTable).key(key(channelId, thread.rootSeq()))
+                .updateExpression("SET replyCount = :count, lastReplyAt = :at, lastReplySeq = :last, lastReplierIds = :repliers")
+                .conditionExpression(LIVE + " AND " + expected)
+                .expressionAttributeValues(values).build()).build();
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.parley.core.model.Mentions;
 import dev.parley.core.model.Message;
 import dev.parley.core.model.Presence;
 import dev.parley.core.model.PresenceWatch;
+import dev.parley.core.model.ThreadSummary;
 import dev.parley.core.protocol.ChannelKind;
 import dev.parley.core.protocol.NotificationLevel;
 import java.util.List;
@@ -30,6 +31,8 @@ public final class Schemas {
 
     public static final String BY_USER = "byUser";
     public static final String BY_SWEEP_BUCKET = "bySweepBucket";
+    /** Sparse index of the Messages table: only replies have a {@code threadKey}, their channel and root seq. */
+    public static final String BY_THREAD = "byThread";
 
     private static final EnhancedType<List<String>> STRING_LIST = EnhancedType.listOf(String.class);
     private static final EnhancedType<Set<String>> STRING_SET = EnhancedType.setOf(String.class);
@@ -71,10 +74,13 @@ public final class Schemas {
             .newItemBuilder(ItemValues::new, v -> new Message(v.string("channelId"), v.number("seq"), v.string("messageId"),
                     v.string("senderId"), v.string("text"), v.get("attachments"), v.number("createdAt"), v.get("editedAt"),
                     v.flag("deleted"), v.get("reactions"), v.string("clientMsgId"), v.get("threadSeq"), v.get("expiresAt"),
-                    v.flag("skipped"), new Mentions(v.get("mentions"), v.flag("mentionsHere"), v.flag("mentionsChannel"))))
+                    v.flag("skipped"), new Mentions(v.get("mentions"), v.flag("mentionsHere"), v.flag("mentionsChannel")),
+                    v.number("replyCount") == 0 ? ThreadSummary.NONE : new ThreadSummary(v.number("replyCount"),
+                            v.number("lastReplyAt"), v.number("lastReplySeq"), v.get("lastReplierIds"))))
             .addAttribute(String.class, a -> a.name("channelId").getter(Message::channelId).setter(ItemValues.set("channelId"))
                     .tags(primaryPartitionKey()))
-            .addAttribute(Long.class, a -> a.name("seq").getter(Message::seq).setter(ItemValues.set("seq")).tags(primarySortKey()))
+            .addAttribute(Long.class, a -> a.name("seq").getter(Message::seq).setter(ItemValues.set("seq"))
+                    .tags(primarySortKey(), secondarySortKey(BY_THREAD)))
             .addAttribute(String.class, a -> a.name("messageId").getter(Message::messageId).setter(ItemValues.set("messageId")))
             .addAttribute(String.class, a -> a.name("senderId").getter(Message::senderId).setter(ItemValues.set("senderId")))
             .addAttribute(String.class, a -> a.name("text").getter(Message::text).setter(ItemValues.set("text")))
@@ -95,6 +101,16 @@ public final class Schemas {
                     .setter(ItemValues.set("mentionsHere")))
             .addAttribute(Boolean.class, a -> a.name("mentionsChannel").getter(m -> m.mentions().channel() ? Boolean.TRUE : null)
                     .setter(ItemValues.set("mentionsChannel")))
+            .addAttribute(String.class, a -> a.name("threadKey").getter(Schemas::threadKey).setter(ItemValues.set("threadKey"))
+                    .tags(secondaryPartitionKey(BY_THREAD)))
+            .addAttribute(Long.class, a -> a.name("replyCount").getter(m -> m.thread().hasReplies() ? m.thread().replyCount() : null)
+                    .setter(ItemValues.set("replyCount")))
+            .addAttribute(Long.class, a -> a.name("lastReplyAt").getter(m -> m.thread().hasReplies() ? m.thread().lastReplyAt() : null)
+                    .setter(ItemValues.set("lastReplyAt")))
+            .addAttribute(Long.class, a -> a.name("lastReplySeq")
+                    .getter(m -> m.thread().hasReplies() ? m.thread().lastReplySeq() : null).setter(ItemValues.set("lastReplySeq")))
+            .addAttribute(STRING_LIST, a -> a.name("lastReplierIds")
+                    .getter(m -> m.thread().hasReplies() ? m.thread().lastReplierIds() : null).setter(ItemValues.set("lastReplierIds")))
             .build();
 
     public static final TableSchema<Connection> CONNECTION = StaticImmutableTableSchema.builder(Connection.class, ItemValues.class)
@@ -162,5 +178,14 @@ public final class Schemas {
             case "none" -> NotificationLevel.NONE;
             default -> null;
         };
+    }
+
+    /** The {@link #BY_THREAD} key of a reply: its channel and its root's seq; none for any other message. */
+    public static String threadKey(Message message) {
+        return message.threadSeq() == null || message.skipped() ? null : threadKey(message.channelId(), message.threadSeq());
+    }
+
+    public static String threadKey(String channelId, long rootSeq) {
+        return channelId + "#" + rootSeq;
     }
 }

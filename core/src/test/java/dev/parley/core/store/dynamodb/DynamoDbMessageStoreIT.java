@@ -9,6 +9,7 @@ import dev.parley.core.store.HistoryStore;
 import dev.parley.core.store.MessageStore;
 import dev.parley.core.store.MessageStore.WriteResult;
 import dev.parley.core.store.MessageStoreContract;
+import dev.parley.core.store.ThreadStore;
 import dev.parley.core.testing.LocalAws;
 import dev.parley.core.testing.LocalTables;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ class DynamoDbMessageStoreIT extends MessageStoreContract {
     private static DynamoDbChannelStore channels;
     private static DynamoDbMessageStore messages;
     private static DynamoDbHistoryStore history;
+    private static DynamoDbThreadStore threads;
 
     @BeforeAll
     static void tables() {
@@ -33,6 +35,7 @@ class DynamoDbMessageStoreIT extends MessageStoreContract {
         channels = new DynamoDbChannelStore(aws.enhanced(), aws.dynamoDb(), names.channels(), names.members());
         messages = new DynamoDbMessageStore(aws.enhanced(), aws.dynamoDb(), names.channels(), names.messages(), names.dedup());
         history = new DynamoDbHistoryStore(aws.enhanced(), aws.dynamoDb(), names.channels(), names.messages());
+        threads = new DynamoDbThreadStore(aws.dynamoDb(), names.messages());
     }
 
     @Override
@@ -48,6 +51,11 @@ class DynamoDbMessageStoreIT extends MessageStoreContract {
     @Override
     protected HistoryStore history() {
         return history;
+    }
+
+    @Override
+    protected ThreadStore threads() {
+        return threads;
     }
 
     @Test

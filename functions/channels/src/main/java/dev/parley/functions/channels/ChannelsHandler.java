@@ -11,14 +11,16 @@ import dev.parley.core.handler.WebSocketActions;
 import dev.parley.core.protocol.Action;
 import dev.parley.core.service.ChannelService;
 import dev.parley.core.service.RateLimiter;
+import dev.parley.core.service.ThreadService;
 import dev.parley.core.wiring.Production;
 import java.time.Clock;
 import java.util.Objects;
 
-/** Channel actions: create, join, add members, leave, list, members, history, read positions and notification preferences. */
+/** Channel actions: create, join, add members, leave, list, members, history, threads, read positions and notification preferences. */
 public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
     private final ChannelService channels;
+    private final ThreadService threads;
     private final WebSocketActions<Action.ServedByChannels> actions;
 
     public ChannelsHandler() {
@@ -30,19 +32,29 @@ public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSock
         this(wire(ChannelsConfig.fromEnvironment(environment), Production.create("channels", environment)));
     }
 
-    ChannelsHandler(ChannelService channels) {
+    ChannelsHandler(ChannelService channels, ThreadService threads) {
         this.channels = Objects.requireNonNull(channels, "channels");
+        this.threads = Objects.requireNonNull(threads, "threads");
         this.actions = new WebSocketActions<>("channels", Action.ServedByChannels.class, this::dispatch);
     }
 
-    private static ChannelService wire(ChannelsConfig config, Production production) {
+    private ChannelsHandler(Wired wired) {
+        this(wired.channels(), wired.threads());
+    }
+
+    private record Wired(ChannelService channels, ThreadService threads) {
+    }
+
+    private static Wired wire(ChannelsConfig config, Production production) {
         var clock = Clock.systemUTC();
-        return new ChannelService(production.channels(config.channelsTable(), config.membersTable()),
-                production.createRequests(config.dedupTable()), production.members(config.membersTable()),
-                production.history(config.channelsTable(), config.messagesTable()),
+        var history = production.history(config.channelsTable(), config.messagesTable());
+        var members = production.members(config.membersTable());
+        var channels = new ChannelService(production.channels(config.channelsTable(), config.membersTable()),
+                production.createRequests(config.dedupTable()), members, history,
                 production.presence(config.presenceTable()), production.channelConnections(config.channelConnectionsTable()),
                 production.events(config.eventsTopicArn()),
                 new RateLimiter(production.throttles(config.throttlesTable()), clock, config.rateLimits()), clock);
+        return new Wired(channels, new ThreadService(members, history, production.threads(config.messagesTable())));
     }
 
     @Override
@@ -62,6 +74,7 @@ public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSock
             case Action.GetHistory history -> Replies.history(requestId, channels.history(userId, history));
             case Action.MarkRead read -> Replies.ack(requestId, channels.markRead(userId, read.channelId(), read.seq()));
             case Action.SetNotifications set -> Replies.notificationsAck(requestId, channels.setNotifications(userId, set));
+            case Action.GetThread thread -> Replies.thread(requestId, threads.thread(userId, thread));
         };
     }
 }

@@ -10,6 +10,7 @@ import dev.parley.core.fuzz.FuzzWorld;
 import dev.parley.core.json.Json;
 import dev.parley.core.service.ChannelService;
 import dev.parley.core.service.RateLimiter;
+import dev.parley.core.service.ThreadService;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,8 @@ class ChannelsHandlerTest {
     private final InMemoryChat chat = new InMemoryChat();
     private final ChannelsHandler handler = new ChannelsHandler(new ChannelService(chat.channelStore, chat.createRequestStore,
             chat.memberStore, chat.messageStore, chat.presenceStore, chat.channelConnectionStore, chat.eventPublisher,
-            new RateLimiter(chat.throttleStore, Clock.systemUTC()), Clock.systemUTC()));
+            new RateLimiter(chat.throttleStore, Clock.systemUTC()), Clock.systemUTC()),
+            new ThreadService(chat.memberStore, chat.messageStore, chat.threadStore));
 
     private JsonNode reply(String userId, String body) {
         return Json.parseTrusted(handler.handleRequest(LambdaEvents.webSocket("x", "conn-" + userId, userId, body),
@@ -72,7 +74,7 @@ class ChannelsHandlerTest {
     @Test
     void handleRequest_whenHistoryIsAskedBeforeASeqBeyondTheLastOne_writesNoSkippedEntryBeyondIt() {
         var world = FuzzWorld.create();
-        var seeded = new ChannelsHandler(world.channelService());
+        var seeded = new ChannelsHandler(world.channelService(), world.threadService());
 
         var history = Json.parseTrusted(seeded.handleRequest(LambdaEvents.webSocket("getHistory", "conn-alice", "alice",
                 "{\"action\":\"getHistory\",\"channelId\":\"" + FuzzWorld.GROUP + "\",\"beforeSeq\":6}"),
@@ -85,7 +87,7 @@ class ChannelsHandlerTest {
     @Test
     void handleRequest_whenHistoryIsAskedAfterTheLargestSeq_answersNoMessagesAndFillsNothing() {
         var world = FuzzWorld.create();
-        var seeded = new ChannelsHandler(world.channelService());
+        var seeded = new ChannelsHandler(world.channelService(), world.threadService());
 
         var history = Json.parseTrusted(seeded.handleRequest(LambdaEvents.webSocket("getHistory", "conn-alice", "alice",
                 "{\"action\":\"getHistory\",\"channelId\":\"" + FuzzWorld.GROUP + "\",\"afterSeq\":" + Long.MAX_VALUE + "}"),
@@ -114,5 +116,31 @@ class ChannelsHandlerTest {
         assertThat(listed.get("muted").asBoolean()).isTrue();
         assertThat(stranger.get("code").asText()).isEqualTo("forbidden");
         assertThat(stranger.get("requestId").asText()).isEqualTo("r3");
+    }
+
+    @Test
+    void handleRequest_whenAThreadIsAsked_answersItsRootAndRepliesOrAnErrorFrameWithTheRequestId() {
+        var world = FuzzWorld.create();
+        var seeded = new ChannelsHandler(world.channelService(), world.threadService());
+
+        var thread = Json.parseTrusted(seeded.handleRequest(LambdaEvents.webSocket("getThread", "conn-alice", "alice",
+                "{\"action\":\"getThread\",\"requestId\":\"t1\",\"channelId\":\"" + FuzzWorld.GROUP + "\",\"threadSeq\":1}"),
+                new TestContext("channels")).getBody());
+        var ofAReply = Json.parseTrusted(seeded.handleRequest(LambdaEvents.webSocket("getThread", "conn-alice", "alice",
+                "{\"action\":\"getThread\",\"requestId\":\"t2\",\"channelId\":\"" + FuzzWorld.GROUP + "\",\"threadSeq\":2}"),
+                new TestContext("channels")).getBody());
+        var outsider = Json.parseTrusted(seeded.handleRequest(LambdaEvents.webSocket("getThread", "conn-carol", "carol",
+                "{\"action\":\"getThread\",\"requestId\":\"t3\",\"channelId\":\"" + FuzzWorld.GROUP + "\",\"threadSeq\":1}"),
+                new TestContext("channels")).getBody());
+
+        assertThat(thread.get("type").asText()).isEqualTo("thread");
+        assertThat(thread.get("requestId").asText()).isEqualTo("t1");
+        assertThat(thread.get("threadSeq").asLong()).isEqualTo(1);
+        assertThat(thread.get("root").get("replyCount").asLong()).isEqualTo(1);
+        assertThat(thread.get("replies")).extracting(reply -> reply.get("seq").asLong()).containsExactly(2L);
+        assertThat(thread.get("hasMore").asBoolean()).isFalse();
+        assertThat(ofAReply.get("code").asText()).isEqualTo("bad_request");
+        assertThat(ofAReply.get("requestId").asText()).isEqualTo("t2");
+        assertThat(outsider.get("code").asText()).isEqualTo("forbidden");
     }
 }

@@ -217,4 +217,41 @@ class SendMessageIT {
         assertThat(exists(attached)).isFalse();
         assertThat(object(bobsAttached)).isEqualTo("%PDF-1.7 bob");
     }
+
+    @Test
+    void handleRequest_whenTenRepliesRaceInOneThread_countsEachOnceOnTheRootAndIndexesThemAll() throws Exception {
+        var users = new ArrayList<String>();
+        for (int i = 0; i < 10; i++) {
+            users.add("replier" + i);
+        }
+        channel("c-thread-race", users);
+        var root = send(users.getFirst(), "{\"action\":\"sendMessage\",\"channelId\":\"c-thread-race\",\"clientMsgId\":\"root\","
+                + "\"text\":\"root\"}");
+        var calls = new ArrayList<Callable<JsonNode>>();
+        for (var user : users) {
+            calls.add(() -> send(user, "{\"action\":\"sendMessage\",\"channelId\":\"c-thread-race\",\"clientMsgId\":\"r-" + user
+                    + "\",\"text\":\"me too\",\"threadSeq\":" + root.get("seq").asLong() + "}"));
+        }
+        var replySeqs = new ArrayList<Long>();
+        try (var pool = Executors.newFixedThreadPool(10)) {
+            for (var result : pool.invokeAll(calls)) {
+                var ack = result.get();
+                assertThat(ack.get("type").asText()).as(ack.toString()).isEqualTo("ack");
+                replySeqs.add(ack.get("seq").asLong());
+            }
+        }
+        var resent = send(users.get(3), "{\"action\":\"sendMessage\",\"channelId\":\"c-thread-race\",\"clientMsgId\":\"r-"
+                + users.get(3) + "\",\"text\":\"me too\",\"threadSeq\":" + root.get("seq").asLong() + "}");
+
+        var rootItem = stored("c-thread-race").stream().filter(item -> item.get("seq").n().equals(root.get("seq").asText()))
+                .findFirst().orElseThrow();
+        assertThat(resent.get("seq").asLong()).isEqualTo(replySeqs.get(3));
+        assertThat(rootItem.get("replyCount").n()).isEqualTo("10");
+        assertThat(rootItem.get("lastReplySeq").n()).isEqualTo(String.valueOf(Collections.max(replySeqs)));
+        assertThat(rootItem.get("lastReplierIds").l()).hasSize(3).doesNotHaveDuplicates();
+        var indexed = engines.dynamoDb().query(r -> r.tableName(engines.get("MESSAGES_TABLE")).indexName("byThread")
+                .keyConditionExpression("threadKey = :k")
+                .expressionAttributeValues(Map.of(":k", AttributeValue.fromS("c-thread-race#" + root.get("seq").asLong())))).items();
+        assertThat(indexed).extracting(item -> Long.parseLong(item.get("seq").n())).containsExactlyInAnyOrderElementsOf(replySeqs);
+    }
 }
