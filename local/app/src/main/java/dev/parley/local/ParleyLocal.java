@@ -120,28 +120,32 @@ public final class ParleyLocal implements AutoCloseable {
         var starting = Executors.newVirtualThreadPerTaskExecutor();
         var enginesStarting = starting.submit(() -> Engines.start(new EngineOptions(persist == null ? null : persist.resolve("engines"),
                 options.dynamoDbPort(), options.sqsPort(), options.s3Port(), options.snsPort())));
-        starting.shutdown();
         Path assembly;
         try {
             gateway = new Gateway(options.host(), options.port(), options.limits(), Engines.REGION, Engines.ACCOUNT_ID,
                     Engines.ACCESS_KEY_ID);
             gateway.start();
             running.add(gateway);
-            var issuer = TokenIssuer.create(gateway.baseUrl() + "/dev", persist == null ? null : persist.resolve("dev-token-key.json"));
-            gateway.tokens(issuer);
-            tokens = issuer;
-            Map<String, Object> context = Map.of("jwtIssuer", issuer.issuer(), "jwtAudience", TokenIssuer.AUDIENCE,
+            var issuerUrl = gateway.baseUrl() + "/dev";
+            // A new RSA key takes a while to find: it is made while the assembly is found or synthesized.
+            var issuerStarting = starting.submit(() -> TokenIssuer.create(issuerUrl,
+                    persist == null ? null : persist.resolve("dev-token-key.json")));
+            starting.shutdown();
+            Map<String, Object> context = Map.of("jwtIssuer", issuerUrl, "jwtAudience", TokenIssuer.AUDIENCE,
                     "jwksUrl", gateway.baseUrl() + "/.well-known/jwks.json", "stageName", STAGE);
             assembly = SynthesizedApp.assembly(options.root(), options.workPath(), context);
+            tokens = awaitStarted(issuerStarting);
+            gateway.tokens(tokens);
         } catch (Exception | Error e) {
+            starting.shutdown();
             try {
-                awaitEngines(enginesStarting).close();
+                awaitStarted(enginesStarting).close();
             } catch (Exception | Error suppressed) {
                 e.addSuppressed(suppressed);
             }
             throw e;
         }
-        engines = awaitEngines(enginesStarting);
+        engines = awaitStarted(enginesStarting);
         running.addFirst(engines);
         return assembly;
     }
@@ -176,7 +180,7 @@ public final class ParleyLocal implements AutoCloseable {
         functions.warmInBackground();
     }
 
-    private static Engines awaitEngines(Future<Engines> starting) throws Exception {
+    private static <T> T awaitStarted(Future<T> starting) throws Exception {
         try {
             return starting.get();
         } catch (ExecutionException e) {
