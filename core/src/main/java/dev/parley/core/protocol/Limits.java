@@ -37,6 +37,8 @@ public final class Limits {
     /** Registering one more evicts the user's least recently registered device. */
     public static final int MAX_DEVICES_PER_USER = 10;
     public static final int MAX_CURSOR_CHARS = 2_048;
+    /** A channel's topic; an empty topic clears it. */
+    public static final int MAX_TOPIC_CHARS = 250;
 
     private Limits() {
     }

@@ -16,7 +16,8 @@ public final class Results {
     private Results() {
     }
 
-    public record ChannelSummary(Channel channel, long lastReadSeq, long unread, boolean muted) {
+    /** {@code role} is the caller's in the channel. */
+    public record ChannelSummary(Channel channel, long lastReadSeq, long unread, boolean muted, String role) {
     }
 
     public record MemberView(Member member, boolean online) {
@@ -58,5 +59,20 @@ public final class Results {
     }
 
     public record DeviceRegistered(String deviceId, String platform, boolean pushEndpoint) {
+    }
+
+    /** A channel with the caller's role in it, null when the caller is not a member. */
+    public record ChannelView(Channel channel, String role) {
+        public ChannelView {
+            Objects.requireNonNull(channel, "channel");
+        }
+    }
+
+    /** The answer to {@code removeMember}: {@code userId} is not a member of the channel (any more). */
+    public record Removed(String channelId, String userId) {
+    }
+
+    /** The answer to {@code setRole}: {@code userId} has {@code role} in the channel. */
+    public record RoleSet(String channelId, String userId, String role) {
     }
 }
