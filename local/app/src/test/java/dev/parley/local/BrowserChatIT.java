@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The chat page in headless Chromium (playwright-core): two pages exchange a message through Parley Local, and one
- * mentions the other through the composer's picker. The launcher's setup step installs both before the build
+ * mentions the other through the composer's picker; and an owner renames, sets the topic of and removes the other from
+ * a channel, which the other page shows live. The launcher's setup step installs both before the build
  * ({@code ./parley setup}, run by {@code ./parley test}); this test only uses them.
  */
 class BrowserChatIT {
@@ -81,5 +82,21 @@ class BrowserChatIT {
                 root.resolve("local/app/src/test/playwright"), 180);
 
         assertThat(output).contains("delivered: hello from the browser").contains("mentioned: @alice-");
+    }
+
+    @Test
+    void chatPage_whenAnOwnerRenamesSetsTheTopicAndRemovesTheOtherMember_theOtherPageSeesEachLive() throws Exception {
+        var root = RunningLocal.repositoryRoot();
+        var modules = root.resolve(".parley/browser-check");
+        if (!Files.isRegularFile(modules.resolve("node_modules/playwright-core/package.json"))) {
+            throw new AssertionError("playwright-core is not installed under " + modules + ": " + SETUP_HINT);
+        }
+        var chromium = chromium();
+        var local = RunningLocal.get();
+
+        var output = run(List.of("node", "admin.mjs", local.endpoints().webUrl(), chromium.toString(), modules.toString()),
+                root.resolve("local/app/src/test/playwright"), 180);
+
+        assertThat(output).contains("renamed: # renamed ").contains("topic: topic ").contains("removed: c-");
     }
 }
