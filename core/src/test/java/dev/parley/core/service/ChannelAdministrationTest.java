@@ -245,4 +245,17 @@ class ChannelAdministrationTest {
             assertThat(event.userIds()).containsExactlyInAnyOrder("member3", "owner");
         });
     }
+
+    @Test
+    void send_whenTheChannelIsArchivedAndTheSendAttachesAnUpload_isArchivedAndLeavesNoCopy() {
+        var channelId = fixture.groupWith("alice", "bob");
+        var upload = fixture.uploaded("bob", channelId, "plan.pdf", 10, "application/pdf");
+        admin.archive("alice", channelId);
+
+        assertThatThrownBy(() -> fixture.messages.send("bob", new Action.SendMessage(channelId, "m1", "", List.of(upload), null)))
+                .isInstanceOf(ArchivedException.class);
+
+        assertThat(fixture.chat.objects.keySet()).containsExactly(upload);
+        assertThat(fixture.chat.channels.get(channelId).lastSeq()).isZero();
+    }
 }

@@ -12,6 +12,8 @@ import dev.parley.core.store.ChannelStore.UpdateResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /** What {@link ChannelStore} promises, whatever keeps it: run against the in-memory fake and against DynamoDB. */
@@ -173,6 +175,31 @@ public abstract class ChannelStoreContract {
         assertThat(channels().setRole(id, "alice", Member.MEMBER)).isEqualTo(RoleResult.LAST_OWNER);
         assertThat(members().find(id, "alice")).get().extracting(Member::role).isEqualTo(Member.OWNER);
         assertThat(channels().find(id)).get().extracting(Channel::ownerCount).isEqualTo(1L);
+    }
+
+    @Test
+    void setRole_whenTwoOwnersDemoteEachOtherAtOnce_exactlyOneIsDemoted() throws Exception {
+        var id = newId();
+        channels().create(channel(id), List.of(member(id, "alice", Member.OWNER), member(id, "bob", Member.OWNER),
+                member(id, "carol", Member.MEMBER)));
+
+        try (var executor = Executors.newFixedThreadPool(2)) {
+            var start = new CountDownLatch(1);
+            var first = executor.submit(() -> {
+                start.await();
+                return channels().setRole(id, "alice", Member.MEMBER);
+            });
+            var second = executor.submit(() -> {
+                start.await();
+                return channels().setRole(id, "bob", Member.MEMBER);
+            });
+            start.countDown();
+
+            assertThat(List.of(first.get(), second.get())).containsExactlyInAnyOrder(RoleResult.CHANGED, RoleResult.LAST_OWNER);
+        }
+        assertThat(channels().find(id)).get().extracting(Channel::ownerCount).isEqualTo(1L);
+        assertThat(List.of(members().find(id, "alice").orElseThrow().role(), members().find(id, "bob").orElseThrow().role()))
+                .containsExactlyInAnyOrder(Member.OWNER, Member.MEMBER);
     }
 
     @Test
