@@ -122,7 +122,7 @@ public final class DynamoDbChannelStore implements ChannelStore {
                 if (channel.isEmpty()) {
                     return AddResult.NO_CHANNEL;
                 }
-                return members.getItem(memberKey(member.channelId(), member.userId())) != null ? AddResult.ALREADY_MEMBER
+                return member(member.channelId(), member.userId()) != null ? AddResult.ALREADY_MEMBER
                         : AddResult.ARCHIVED;
             }
             throw e;
@@ -136,7 +136,7 @@ public final class DynamoDbChannelStore implements ChannelStore {
     @Override
     public RemoveResult removeMember(String channelId, String userId) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            var member = members.getItem(memberKey(channelId, userId));
+            var member = member(channelId, userId);
             if (member == null) {
                 return RemoveResult.NOT_MEMBER;
             }
@@ -170,7 +170,7 @@ public final class DynamoDbChannelStore implements ChannelStore {
     public RoleResult setRole(String channelId, String userId, String role) {
         var promote = Member.OWNER.equals(role);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            var member = members.getItem(memberKey(channelId, userId));
+            var member = member(channelId, userId);
             if (member == null) {
                 return RoleResult.NOT_MEMBER;
             }
@@ -213,11 +213,12 @@ public final class DynamoDbChannelStore implements ChannelStore {
 
     private Refusal refusal(TransactionCanceledException e, String channelId, Member read) {
         var reasons = DynamoDb.hasReasons(e);
-        if (reasons && !DynamoDb.conditionFailed(e, 0) && !DynamoDb.conditionFailed(e, 1)) {
-            throw e;
+        if (reasons && DynamoDb.conditionFailed(e, 0)) {
+            // The member is not as read: the next attempt reads it again, whatever the count said.
+            return Refusal.RETRY;
         }
         if (reasons && !DynamoDb.conditionFailed(e, 1)) {
-            return Refusal.RETRY;
+            throw e;
         }
         var item = client.getItem(GetItemRequest.builder().tableName(channelsTable).key(Map.of("channelId", s(channelId)))
                 .consistentRead(true).build());
@@ -230,7 +231,7 @@ public final class DynamoDbChannelStore implements ChannelStore {
         }
         if (!reasons) {
             // Without reasons (an engine that gives none): a member still as read means the count refused.
-            var now = members.getItem(memberKey(channelId, read.userId()));
+            var now = member(channelId, read.userId());
             return now != null && now.role().equals(read.role()) ? Refusal.LAST_OWNER : Refusal.RETRY;
         }
         return Refusal.LAST_OWNER;
@@ -338,7 +339,8 @@ public final class DynamoDbChannelStore implements ChannelStore {
                 .expressionAttributeValues(values).build()).build();
     }
 
-    private static Key memberKey(String channelId, String userId) {
-        return Key.builder().partitionValue(channelId).sortValue(userId).build();
+    /** The member as stored now: a stale read would answer {@code UNCHANGED} or {@code NOT_MEMBER} for a fresh change. */
+    private Member member(String channelId, String userId) {
+        return members.getItem(r -> r.key(Key.builder().partitionValue(channelId).sortValue(userId).build()).consistentRead(true));
     }
 }
