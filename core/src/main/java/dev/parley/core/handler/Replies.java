@@ -14,10 +14,24 @@ public final class Replies {
     private Replies() {
     }
 
-    public static String channel(String requestId, Channel channel) {
+    /** The channel as the caller sees it: with their {@code role}, absent when they are not a member. */
+    public static String channel(String requestId, Results.ChannelView view) {
         var frame = Frames.response("channel", requestId);
-        frame.set("channel", channelFields(channel));
+        var fields = channelFields(view.channel());
+        if (view.role() != null) {
+            fields.put("role", view.role());
+        }
+        frame.set("channel", fields);
         return Json.write(frame);
+    }
+
+    public static String removed(String requestId, Results.Removed removed) {
+        return Json.write(Frames.response("removed", requestId).put("channelId", removed.channelId()).put("userId", removed.userId()));
+    }
+
+    public static String role(String requestId, Results.RoleSet role) {
+        return Json.write(Frames.response("role", requestId).put("channelId", role.channelId()).put("userId", role.userId())
+                .put("role", role.role()));
     }
 
     public static String left(String requestId, String channelId) {
@@ -31,6 +45,7 @@ public final class Replies {
             var node = channelFields(summary.channel());
             node.put("lastReadSeq", summary.lastReadSeq()).put("unread", summary.unread()).put("muted", summary.muted());
             node.set("notifications", EventFrames.notifications(summary.notifications()));
+            node.put("role", summary.role());
             channels.add(node);
         }
         cursor(frame, list.page().cursor());
@@ -139,7 +154,9 @@ public final class Replies {
                 .put("createdBy", channel.createdBy())
                 .put("createdAt", channel.createdAt())
                 .put("lastSeq", channel.lastSeq())
-                .put("memberCount", channel.memberCount());
+                .put("memberCount", channel.memberCount())
+                .put("topic", channel.topic())
+                .put("archived", channel.archived());
     }
 
     private static void cursor(ObjectNode frame, String cursor) {

@@ -27,6 +27,9 @@ public record Event(String eventId, String type, String channelId, String actorI
     public static final String PRESENCE_CHANGED = "presence.changed";
     public static final String NOTIFICATIONS_CHANGED = "notifications.changed";
     public static final String THREAD_UPDATED = "thread.updated";
+    public static final String CHANNEL_UPDATED = "channel.updated";
+    public static final String MEMBER_REMOVED = "member.removed";
+    public static final String ROLE_CHANGED = "role.changed";
 
     public Event {
         Objects.requireNonNull(eventId, "eventId");

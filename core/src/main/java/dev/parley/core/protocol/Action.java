@@ -49,7 +49,13 @@ public sealed interface Action {
         REGISTER_DEVICE("registerDevice", RegisterDevice.class, Frames::registerDevice),
         PING("ping", Ping.class, fields -> new Ping()),
         SET_NOTIFICATIONS("setNotifications", SetNotifications.class, Frames::setNotifications),
-        GET_THREAD("getThread", GetThread.class, Frames::getThread);
+        GET_THREAD("getThread", GetThread.class, Frames::getThread),
+        RENAME_CHANNEL("renameChannel", RenameChannel.class, Frames::renameChannel),
+        SET_TOPIC("setTopic", SetTopic.class, Frames::setTopic),
+        REMOVE_MEMBER("removeMember", RemoveMember.class, fields -> new RemoveMember(fields.channelId(), fields.userId("userId"))),
+        SET_ROLE("setRole", SetRole.class, Frames::setRole),
+        ARCHIVE_CHANNEL("archiveChannel", ArchiveChannel.class, fields -> new ArchiveChannel(fields.channelId())),
+        UNARCHIVE_CHANNEL("unarchiveChannel", UnarchiveChannel.class, fields -> new UnarchiveChannel(fields.channelId()));
 
         private static final Map<String, Type> BY_WIRE_NAME = new HashMap<>();
         private static final Map<Class<?>, Type> BY_RECORD = new HashMap<>();
@@ -262,5 +268,46 @@ public sealed interface Action {
 
     /** A thread: its root at {@code threadSeq} and the replies after {@code afterSeq}, oldest first. */
     record GetThread(String channelId, long threadSeq, Long afterSeq, int limit) implements ServedByChannels, ChannelAction {
+    }
+
+    /** Channel administration: served by the channels function, allowed to the channel's owners. */
+    sealed interface Administration extends ServedByChannels, ChannelAction {
+    }
+
+    record RenameChannel(String channelId, String channelName) implements Administration {
+        public RenameChannel {
+            Objects.requireNonNull(channelId, "channelId");
+            Objects.requireNonNull(channelName, "channelName");
+        }
+    }
+
+    /** An empty topic clears it. */
+    record SetTopic(String channelId, String topic) implements Administration {
+        public SetTopic {
+            Objects.requireNonNull(channelId, "channelId");
+            Objects.requireNonNull(topic, "topic");
+        }
+    }
+
+    record RemoveMember(String channelId, String userId) implements Administration {
+        public RemoveMember {
+            Objects.requireNonNull(channelId, "channelId");
+            Objects.requireNonNull(userId, "userId");
+        }
+    }
+
+    /** {@code role} is {@code owner} or {@code member}. */
+    record SetRole(String channelId, String userId, String role) implements Administration {
+        public SetRole {
+            Objects.requireNonNull(channelId, "channelId");
+            Objects.requireNonNull(userId, "userId");
+            Objects.requireNonNull(role, "role");
+        }
+    }
+
+    record ArchiveChannel(String channelId) implements Administration {
+    }
+
+    record UnarchiveChannel(String channelId) implements Administration {
     }
 }

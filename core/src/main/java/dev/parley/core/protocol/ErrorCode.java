@@ -11,7 +11,9 @@ public enum ErrorCode {
     UNAUTHORIZED("unauthorized"),
     RATE_LIMITED("rate_limited"),
     CONFLICT("conflict"),
-    INTERNAL("internal");
+    INTERNAL("internal"),
+    /** The channel is archived: it is read, not written, until an owner unarchives it. */
+    ARCHIVED("archived");
 
     private final String wireName;
 

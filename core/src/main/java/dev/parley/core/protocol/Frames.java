@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +23,8 @@ public final class Frames {
     private static final Pattern USER_ID = Pattern.compile("[^#\\p{Cntrl}\\s]{1,128}");
     private static final Pattern CLIENT_MSG_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Pattern PLATFORM = Pattern.compile("[a-z0-9_]{1,32}");
+    /** The roles of a channel member, as {@code dev.parley.core.model.Member} stores them. */
+    private static final Set<String> ROLES = Set.of("owner", "member");
 
     private Frames() {
     }
@@ -196,6 +199,34 @@ public final class Frames {
         return new Action.SetNotifications(channelId, level, mutedUntil);
     }
 
+    static Action.RenameChannel renameChannel(Fields fields) {
+        var channelId = fields.channelId();
+        var name = fields.requiredString("name", Limits.MAX_CHANNEL_NAME_CHARS).strip();
+        if (name.isEmpty()) {
+            throw new BadRequestException("name must not be blank");
+        }
+        return new Action.RenameChannel(channelId, name);
+    }
+
+    static Action.SetTopic setTopic(Fields fields) {
+        var channelId = fields.channelId();
+        var topic = fields.requiredString("topic", Limits.MAX_TOPIC_CHARS).strip();
+        if (topic.codePoints().anyMatch(c -> Character.isISOControl(c))) {
+            throw new BadRequestException("topic must be one line of text");
+        }
+        return new Action.SetTopic(channelId, topic);
+    }
+
+    static Action.SetRole setRole(Fields fields) {
+        var channelId = fields.channelId();
+        var userId = fields.userId("userId");
+        var role = fields.requiredString("role", 16);
+        if (!ROLES.contains(role)) {
+            throw new BadRequestException("role must be \"owner\" or \"member\"");
+        }
+        return new Action.SetRole(channelId, userId, role);
+    }
+
     static String abbreviate(String value) {
         var printable = value.codePoints().filter(c -> !Character.isISOControl(c))
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
@@ -240,6 +271,14 @@ public final class Frames {
             var value = requiredString("channelId", 64);
             if (!CHANNEL_ID.matcher(value).matches()) {
                 throw new BadRequestException("channelId is not a channel id");
+            }
+            return value;
+        }
+
+        String userId(String name) {
+            var value = requiredString(name, Limits.MAX_ID_CHARS);
+            if (!isUserId(value)) {
+                throw new BadRequestException(name + " is not a user id");
             }
             return value;
         }

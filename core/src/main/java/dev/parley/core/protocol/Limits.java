@@ -43,6 +43,9 @@ public final class Limits {
      */
     public static final long MAX_MUTED_UNTIL = 253_402_300_799_999L;
 
+    /** A channel's topic; an empty topic clears it. */
+    public static final int MAX_TOPIC_CHARS = 250;
+
     private Limits() {
     }
 }

@@ -8,7 +8,7 @@ import java.util.Objects;
  */
 public abstract sealed class ParleyException extends RuntimeException
         permits BadRequestException, UnknownActionException, TooLargeException, NotFoundException,
-        ForbiddenException, RateLimitedException, ConflictException, DeliveryPendingException {
+        ForbiddenException, RateLimitedException, ConflictException, DeliveryPendingException, ArchivedException {
 
     private final ErrorCode code;
 

@@ -7,6 +7,7 @@ import dev.parley.core.model.Member;
 import dev.parley.core.model.Message;
 import dev.parley.core.model.Page;
 import dev.parley.core.protocol.Action;
+import dev.parley.core.protocol.ArchivedException;
 import dev.parley.core.protocol.BadRequestException;
 import dev.parley.core.protocol.ChannelKind;
 import dev.parley.core.protocol.ConflictException;
@@ -14,6 +15,7 @@ import dev.parley.core.protocol.ForbiddenException;
 import dev.parley.core.protocol.NotFoundException;
 import dev.parley.core.service.Results.ChannelList;
 import dev.parley.core.service.Results.ChannelSummary;
+import dev.parley.core.service.Results.ChannelView;
 import dev.parley.core.service.Results.History;
 import dev.parley.core.service.Results.MemberList;
 import dev.parley.core.service.Results.MemberView;
@@ -146,6 +148,12 @@ public final class ChannelService {
         if (channel.kind() == ChannelKind.DIRECT) {
             throw new ForbiddenException("a direct channel cannot be joined");
         }
+        if (channel.archived()) {
+            if (members.find(channelId, userId).isPresent()) {
+                return channel;
+            }
+            throw new ArchivedException(channelId);
+        }
         if (channel.kind() == ChannelKind.PRIVATE) {
             if (members.find(channelId, userId).isPresent()) {
                 return channel;
@@ -157,6 +165,7 @@ public final class ChannelService {
             case ADDED -> true;
             case ALREADY_MEMBER -> false;
             case NO_CHANNEL -> throw new NotFoundException("no channel " + channelId);
+            case ARCHIVED -> throw new ArchivedException(channelId);
         };
         // The joiner's connections enter the audience before the news goes out, so their other devices hear it too.
         audience.follow(channelId, List.of(userId));
@@ -174,6 +183,9 @@ public final class ChannelService {
         if (channel.kind() == ChannelKind.DIRECT) {
             throw new ForbiddenException("members cannot be added to a direct channel");
         }
+        if (channel.archived()) {
+            throw new ArchivedException(channelId);
+        }
         rateLimiter.acquire(userId, RateLimits.ADD_MEMBERS);
         var now = clock.millis();
         var added = new ArrayList<String>();
@@ -181,6 +193,9 @@ public final class ChannelService {
             var result = channels.addMember(new Member(channelId, other, Member.MEMBER, now, channel.lastSeq(), false));
             if (result == ChannelStore.AddResult.NO_CHANNEL) {
                 throw new NotFoundException("no channel " + channelId);
+            }
+            if (result == ChannelStore.AddResult.ARCHIVED) {
+                throw new ArchivedException(channelId);
             }
             if (result == ChannelStore.AddResult.ADDED) {
                 added.add(other);
@@ -204,8 +219,7 @@ public final class ChannelService {
     }
 
     private static Channel withMemberCount(Channel channel, long memberCount) {
-        return new Channel(channel.channelId(), channel.name(), channel.kind(), channel.createdBy(), channel.createdAt(),
-                channel.lastSeq(), memberCount);
+        return channel.withCounts(memberCount, channel.ownerCount());
     }
 
     public String leave(String userId, String channelId) {
@@ -215,7 +229,12 @@ public final class ChannelService {
         if (channel.kind() == ChannelKind.DIRECT) {
             throw new ForbiddenException("a direct channel cannot be left");
         }
-        var removed = channels.removeMember(channelId, userId);
+        var removed = switch (channels.removeMember(channelId, userId)) {
+            case REMOVED -> true;
+            case NOT_MEMBER -> false;
+            case LAST_OWNER -> throw new ConflictException("you are the last owner of channel " + channelId
+                    + ": make another member an owner (setRole) before leaving");
+        };
         audience.unfollow(channelId, userId);
         if (removed) {
             var now = clock.millis();
@@ -223,6 +242,11 @@ public final class ChannelService {
                     EventFrames.memberLeft(channelId, userId)), channel, channel.memberCount()));
         }
         return channelId;
+    }
+
+    /** The caller's role in a channel, for the {@code channel} answer; null when the caller is not a member. */
+    public ChannelView view(String userId, Channel channel) {
+        return new ChannelView(channel, members.find(channel.channelId(), userId).map(Member::role).orElse(null));
     }
 
     public ChannelList list(String userId, String cursor) {
@@ -235,7 +259,7 @@ public final class ChannelService {
                 var unread = Math.max(0, channel.lastSeq() - member.lastReadSeq());
                 var notifications = member.notifications();
                 summaries.add(new ChannelSummary(channel, member.lastReadSeq(), unread, notifications.mutedAt(clock.millis()),
-                        notifications));
+                        notifications, member.role()));
             }
         }
         return new ChannelList(new Page<>(summaries, page.cursor()));

@@ -170,4 +170,29 @@ public final class EventFrames {
         frame.set("notifications", notifications(preferences));
         return frame;
     }
+
+    /** Only the fields that changed are present beside {@code channelId} and {@code updatedBy}. */
+    public static ObjectNode channelUpdated(String channelId, String updatedBy, String name, String topic, Boolean archived) {
+        var frame = Json.object().put("type", "channelUpdated").put("channelId", channelId);
+        if (name != null) {
+            frame.put("name", name);
+        }
+        if (topic != null) {
+            frame.put("topic", topic);
+        }
+        if (archived != null) {
+            frame.put("archived", archived);
+        }
+        return frame.put("updatedBy", updatedBy);
+    }
+
+    public static ObjectNode memberRemoved(String channelId, String userId, String removedBy) {
+        return Json.object().put("type", "memberRemoved").put("channelId", channelId).put("userId", userId)
+                .put("removedBy", removedBy);
+    }
+
+    public static ObjectNode roleChanged(String channelId, String userId, String role, String changedBy) {
+        return Json.object().put("type", "roleChanged").put("channelId", channelId).put("userId", userId).put("role", role)
+                .put("changedBy", changedBy);
+    }
 }

@@ -1,16 +1,19 @@
 package dev.parley.core.service;
 
+import dev.parley.core.model.Channel;
 import dev.parley.core.model.Event;
 import dev.parley.core.model.Member;
 import dev.parley.core.model.Mentions;
 import dev.parley.core.model.Message;
 import dev.parley.core.protocol.Action;
+import dev.parley.core.protocol.ArchivedException;
 import dev.parley.core.protocol.BadRequestException;
 import dev.parley.core.protocol.ConflictException;
 import dev.parley.core.protocol.DeliveryPendingException;
 import dev.parley.core.protocol.ForbiddenException;
 import dev.parley.core.protocol.Limits;
 import dev.parley.core.protocol.NotFoundException;
+import dev.parley.core.protocol.ParleyException;
 import dev.parley.core.retry.RetryPolicy;
 import dev.parley.core.service.Results.Ack;
 import dev.parley.core.service.Results.SendAck;
@@ -109,7 +112,13 @@ public final class MessageService {
         var attachments = attach(action.attachmentKeys(), messageId);
         for (int attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
             var now = clock.millis();
-            var seq = messages.allocate(channelId, now).orElseThrow(() -> new NotFoundException("no channel " + channelId));
+            var allocated = messages.allocate(channelId, now);
+            if (allocated.isEmpty()) {
+                // Nothing was written: the copies made for this send belong to no message.
+                attachments.forEach(this::deleteQuietly);
+                throw closed(channelId);
+            }
+            var seq = allocated.getAsLong();
             var message = new Message(channelId, seq, messageId, senderId, action.text(), attachments, now, null, false,
                     Map.of(), action.clientMsgId(), root == null ? null : root.seq(), expiresAt(now), false, mentions);
             var written = writeOrSkip(message, dedupKey, now / 1000 + DEDUP_WINDOW.toSeconds(), root);
@@ -182,9 +191,23 @@ public final class MessageService {
         }
     }
 
+    /** Why no seq was handed out: the channel is archived, or gone. */
+    private ParleyException closed(String channelId) {
+        return channels.find(channelId).filter(Channel::archived).<ParleyException>map(c -> new ArchivedException(channelId))
+                .orElseGet(() -> new NotFoundException("no channel " + channelId));
+    }
+
+    /** Edits and reactions are writes to the channel: an archived one refuses them. */
+    private void requireOpen(String channelId) {
+        if (channels.find(channelId).map(Channel::archived).orElse(false)) {
+            throw new ArchivedException(channelId);
+        }
+    }
+
     public Ack edit(String userId, Action.EditMessage action) {
         rateLimiter.acquire(userId, RateLimits.EDIT_MESSAGE);
         membership.require(action.channelId(), userId);
+        requireOpen(action.channelId());
         var edited = messages.edit(action.channelId(), action.seq(), userId, action.text(), clock.millis());
         if (edited.isEmpty()) {
             var message = existing(action.channelId(), action.seq());
@@ -229,6 +252,7 @@ public final class MessageService {
     public Ack react(String userId, Action.React action) {
         rateLimiter.acquire(userId, RateLimits.REACT);
         membership.require(action.channelId(), userId);
+        requireOpen(action.channelId());
         var reacted = messages.react(action.channelId(), action.seq(), action.emoji(), userId, action.remove());
         if (reacted.isEmpty()) {
             var message = existing(action.channelId(), action.seq());

@@ -19,7 +19,9 @@ public enum RateLimits {
     SUBSCRIBE_PRESENCE("subscribePresence", 30),
     REQUEST_UPLOAD("requestUpload", 30),
     REGISTER_DEVICE("registerDevice", 10),
-    SET_NOTIFICATIONS("setNotifications", 60);
+    SET_NOTIFICATIONS("setNotifications", 60),
+    /** One budget for every channel administration action: rename, topic, remove, role, archive, unarchive. */
+    ADMINISTER_CHANNEL("administerChannel", 30);
 
     private final String action;
     private final int perMinute;

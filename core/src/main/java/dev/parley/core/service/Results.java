@@ -17,8 +17,9 @@ public final class Results {
     private Results() {
     }
 
-    /** {@code muted} is derived from {@code notifications}: nothing of the channel is pushed now. */
-    public record ChannelSummary(Channel channel, long lastReadSeq, long unread, boolean muted, NotificationPreferences notifications) {
+    /** {@code muted} is derived from {@code notifications}: nothing of the channel is pushed now; {@code role} is the caller's. */
+    public record ChannelSummary(Channel channel, long lastReadSeq, long unread, boolean muted, NotificationPreferences notifications,
+                                 String role) {
         public ChannelSummary {
             Objects.requireNonNull(notifications, "notifications");
         }
@@ -84,5 +85,20 @@ public final class Results {
             Objects.requireNonNull(root, "root");
             replies = List.copyOf(replies);
         }
+    }
+
+    /** A channel with the caller's role in it, null when the caller is not a member. */
+    public record ChannelView(Channel channel, String role) {
+        public ChannelView {
+            Objects.requireNonNull(channel, "channel");
+        }
+    }
+
+    /** The answer to {@code removeMember}: {@code userId} is not a member of the channel (any more). */
+    public record Removed(String channelId, String userId) {
+    }
+
+    /** The answer to {@code setRole}: {@code userId} has {@code role} in the channel. */
+    public record RoleSet(String channelId, String userId, String role) {
     }
 }

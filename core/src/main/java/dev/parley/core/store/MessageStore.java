@@ -43,7 +43,7 @@ public interface MessageStore extends HistoryStore {
 
     /**
      * Hands out the channel's next seq with an atomic increment, so concurrent senders never conflict; empty when the
-     * channel does not exist. A seq handed out is either written with {@link #write} or filled with {@link #skip}.
+     * channel does not exist or is archived. A seq handed out is either written with {@link #write} or filled with {@link #skip}.
      */
     OptionalLong allocate(String channelId, long at);
 

@@ -50,6 +50,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /** Hand-written in-memory implementations of every store port, sharing one state, for unit tests. */
 public final class InMemoryChat {
@@ -143,33 +145,93 @@ public final class InMemoryChat {
                 return false;
             }
             var count = initial.stream().map(Member::userId).distinct().count();
-            channels.put(channel.channelId(), new Channel(channel.channelId(), channel.name(), channel.kind(), channel.createdBy(),
-                    channel.createdAt(), channel.lastSeq(), count));
+            var owners = initial.stream().filter(m -> Member.OWNER.equals(m.role())).map(Member::userId).distinct().count();
+            channels.put(channel.channelId(), channel.withCounts(count, owners));
             initial.forEach(m -> members.put(memberKey(m.channelId(), m.userId()), m));
             return true;
         }
 
         @Override
         public synchronized AddResult addMember(Member member) {
-            if (!channels.containsKey(member.channelId())) {
+            var channel = channels.get(member.channelId());
+            if (channel == null) {
                 return AddResult.NO_CHANNEL;
+            }
+            if (channel.archived()) {
+                return AddResult.ARCHIVED;
             }
             if (members.putIfAbsent(memberKey(member.channelId(), member.userId()), member) != null) {
                 return AddResult.ALREADY_MEMBER;
             }
-            channels.computeIfPresent(member.channelId(), (id, c) -> new Channel(id, c.name(), c.kind(), c.createdBy(),
-                    c.createdAt(), c.lastSeq(), c.memberCount() + 1));
+            channels.computeIfPresent(member.channelId(), (id, c) -> c.withCounts(c.memberCount() + 1, c.ownerCount()));
             return AddResult.ADDED;
         }
 
         @Override
-        public synchronized boolean removeMember(String channelId, String userId) {
-            if (!channels.containsKey(channelId) || members.remove(memberKey(channelId, userId)) == null) {
-                return false;
+        public synchronized RemoveResult removeMember(String channelId, String userId) {
+            var channel = channels.get(channelId);
+            var member = members.get(memberKey(channelId, userId));
+            if (channel == null || member == null) {
+                return RemoveResult.NOT_MEMBER;
             }
-            channels.computeIfPresent(channelId, (id, c) -> new Channel(id, c.name(), c.kind(), c.createdBy(),
-                    c.createdAt(), c.lastSeq(), c.memberCount() - 1));
-            return true;
+            var owner = Member.OWNER.equals(member.role());
+            if (owner && channel.ownerCount() <= 1 && channel.memberCount() > 1) {
+                return RemoveResult.LAST_OWNER;
+            }
+            members.remove(memberKey(channelId, userId));
+            channels.put(channelId, channel.withCounts(channel.memberCount() - 1, channel.ownerCount() - (owner ? 1 : 0)));
+            return RemoveResult.REMOVED;
+        }
+
+        @Override
+        public synchronized RoleResult setRole(String channelId, String userId, String role) {
+            var channel = channels.get(channelId);
+            var member = members.get(memberKey(channelId, userId));
+            if (channel == null || member == null) {
+                return RoleResult.NOT_MEMBER;
+            }
+            if (member.role().equals(role)) {
+                return RoleResult.UNCHANGED;
+            }
+            var promote = Member.OWNER.equals(role);
+            if (!promote && channel.ownerCount() <= 1) {
+                return RoleResult.LAST_OWNER;
+            }
+            members.put(memberKey(channelId, userId), new Member(channelId, userId, role, member.joinedAt(), member.lastReadSeq(),
+                    member.muted()));
+            channels.put(channelId, channel.withCounts(channel.memberCount(), channel.ownerCount() + (promote ? 1 : -1)));
+            return RoleResult.CHANGED;
+        }
+
+        @Override
+        public synchronized UpdateResult rename(String channelId, String name) {
+            return update(channelId, false, c -> c.name().equals(name), c -> c.withName(name));
+        }
+
+        @Override
+        public synchronized UpdateResult setTopic(String channelId, String topic) {
+            return update(channelId, false, c -> c.topic().equals(topic), c -> c.withTopic(topic));
+        }
+
+        @Override
+        public synchronized UpdateResult setArchived(String channelId, boolean archived) {
+            return update(channelId, true, c -> c.archived() == archived, c -> c.withArchived(archived));
+        }
+
+        private UpdateResult update(String channelId, boolean evenIfArchived, Predicate<Channel> unchanged,
+                                    UnaryOperator<Channel> change) {
+            var channel = channels.get(channelId);
+            if (channel == null) {
+                return UpdateResult.NO_CHANNEL;
+            }
+            if (!evenIfArchived && channel.archived()) {
+                return UpdateResult.ARCHIVED;
+            }
+            if (unchanged.test(channel)) {
+                return UpdateResult.UNCHANGED;
+            }
+            channels.put(channelId, change.apply(channel));
+            return UpdateResult.UPDATED;
         }
     };
 
@@ -280,12 +342,11 @@ public final class InMemoryChat {
         @Override
         public synchronized OptionalLong allocate(String channelId, long at) {
             var channel = channels.get(channelId);
-            if (channel == null) {
+            if (channel == null || channel.archived()) {
                 return OptionalLong.empty();
             }
             var seq = channel.lastSeq() + 1;
-            channels.put(channelId, new Channel(channel.channelId(), channel.name(), channel.kind(), channel.createdBy(),
-                    channel.createdAt(), seq, channel.memberCount()));
+            channels.put(channelId, channel.withLastSeq(seq));
             lastAllocatedAt.put(channelId, at);
             return OptionalLong.of(seq);
         }

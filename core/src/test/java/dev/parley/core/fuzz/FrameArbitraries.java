@@ -57,7 +57,20 @@ public final class FrameArbitraries {
             Map.entry("registerDevice", FrameArbitraries::registerDevice),
             Map.entry("ping", () -> Arbitraries.just(fields("ping"))),
             Map.entry("setNotifications", FrameArbitraries::setNotifications),
-            Map.entry("getThread", FrameArbitraries::getThread));
+            Map.entry("getThread", FrameArbitraries::getThread),
+            Map.entry("renameChannel", () -> Combinators.combine(channelIds(), Arbitraries.oneOf(Arbitraries.of("ops", " team ", "🎉"),
+                            Arbitraries.strings().all().ofMinLength(1).ofMaxLength(Limits.MAX_CHANNEL_NAME_CHARS))
+                            .filter(name -> !name.isBlank()))
+                    .as((channel, name) -> fields("renameChannel", "channelId", channel, "name", quote(name)))),
+            Map.entry("setTopic", () -> Combinators.combine(channelIds(), Arbitraries.oneOf(Arbitraries.of("", "deploys", " 🎉 "),
+                            Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(Limits.MAX_TOPIC_CHARS)))
+                    .as((channel, topic) -> fields("setTopic", "channelId", channel, "topic", quote(topic)))),
+            Map.entry("removeMember", () -> Combinators.combine(channelIds(), userIdValues())
+                    .as((channel, user) -> fields("removeMember", "channelId", channel, "userId", quote(user)))),
+            Map.entry("setRole", () -> Combinators.combine(channelIds(), userIdValues(), Arbitraries.of("owner", "member"))
+                    .as((channel, user, role) -> fields("setRole", "channelId", channel, "userId", quote(user), "role", quote(role)))),
+            Map.entry("archiveChannel", () -> channelOnly("archiveChannel")),
+            Map.entry("unarchiveChannel", () -> channelOnly("unarchiveChannel")));
 
     /** The actions of docs/protocol.md. */
     public static final Set<String> ACTION_NAMES = Arrays.stream(Action.Type.values()).map(Action.Type::wireName)

@@ -12,6 +12,7 @@ import dev.parley.core.model.Presence;
 import dev.parley.core.model.ThreadSummary;
 import dev.parley.core.protocol.ChannelKind;
 import dev.parley.core.service.AttachmentService;
+import dev.parley.core.service.ChannelAdministration;
 import dev.parley.core.service.ChannelService;
 import dev.parley.core.service.ConnectionService;
 import dev.parley.core.service.DeviceService;
@@ -102,20 +103,25 @@ public final class FuzzWorld {
     }
 
     /** How many members each channel counts and holds; compare two of them with {@link #assertConsistentWith}. */
-    public record Counts(Map<String, Long> memberCounts, Map<String, Long> memberRecords) {
+    public record Counts(Map<String, Long> memberCounts, Map<String, Long> memberRecords, Map<String, Long> ownerCounts,
+                         Map<String, Long> ownerRecords) {
     }
 
     public Counts counts() {
         var memberCounts = new HashMap<String, Long>();
         chat.channels.values().forEach(channel -> memberCounts.put(channel.channelId(), channel.memberCount()));
         var memberRecords = chat.members.values().stream().collect(Collectors.groupingBy(Member::channelId, Collectors.counting()));
-        return new Counts(memberCounts, memberRecords);
+        var ownerCounts = new HashMap<String, Long>();
+        chat.channels.values().forEach(channel -> ownerCounts.put(channel.channelId(), channel.ownerCount()));
+        var ownerRecords = chat.members.values().stream().filter(member -> Member.OWNER.equals(member.role()))
+                .collect(Collectors.groupingBy(Member::channelId, Collectors.counting()));
+        return new Counts(memberCounts, memberRecords, ownerCounts, ownerRecords);
     }
 
     /**
      * What no action may break, whatever frame it was given: every stored message or skipped entry is at a seq its
-     * channel has handed out, every membership belongs to a channel, and a channel's member count moves with its
-     * member records.
+     * channel has handed out, every membership belongs to a channel, a channel's member and owner counts move with its
+     * member records, and a channel that had an owner keeps one while it keeps members.
      */
     public void assertConsistentWith(Counts before) {
         chat.messages.values().forEach(message -> {
@@ -130,6 +136,16 @@ public final class FuzzWorld {
             var counted = count - before.memberCounts().getOrDefault(channelId, 0L);
             var recorded = after.memberRecords().getOrDefault(channelId, 0L) - before.memberRecords().getOrDefault(channelId, 0L);
             assertThat(counted).as("change of %s's member count against its member records", channelId).isEqualTo(recorded);
+        });
+        after.ownerCounts().forEach((channelId, count) -> {
+            var counted = count - before.ownerCounts().getOrDefault(channelId, 0L);
+            var recorded = after.ownerRecords().getOrDefault(channelId, 0L) - before.ownerRecords().getOrDefault(channelId, 0L);
+            assertThat(counted).as("change of %s's owner count against its owners", channelId).isEqualTo(recorded);
+            var members = after.memberRecords().getOrDefault(channelId, 0L);
+            var owners = after.ownerRecords().getOrDefault(channelId, 0L);
+            if (members > 0 && before.ownerRecords().getOrDefault(channelId, 0L) > 0) {
+                assertThat(owners).as("owners of %s, which keeps %d members", channelId, members).isPositive();
+            }
         });
     }
 
@@ -146,6 +162,11 @@ public final class FuzzWorld {
 
     public ThreadService threadService() {
         return new ThreadService(chat.memberStore, chat.messageStore, chat.threadStore);
+    }
+
+    public ChannelAdministration channelAdministration() {
+        return new ChannelAdministration(chat.channelStore, chat.memberStore, chat.presenceStore, chat.channelConnectionStore,
+                chat.eventPublisher, rateLimiter(), clock);
     }
 
     public MessageService messageService() {

@@ -61,6 +61,17 @@ class FramesTest {
                 Arguments.of("{\"action\":\"createChannel\",\"kind\":\"group\",\"name\":\"x\",\"members\":[\"a#b\"]}",
                         ErrorCode.BAD_REQUEST),
                 Arguments.of("{\"action\":\"joinChannel\"}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"renameChannel\",\"channelId\":\"c-1\",\"name\":\" \"}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"renameChannel\",\"channelId\":\"c-1\",\"name\":\"" + "x".repeat(81) + "\"}",
+                        ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"setTopic\",\"channelId\":\"c-1\"}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"setTopic\",\"channelId\":\"c-1\",\"topic\":\"" + "x".repeat(Limits.MAX_TOPIC_CHARS + 1)
+                        + "\"}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"setTopic\",\"channelId\":\"c-1\",\"topic\":\"a\\nb\"}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"removeMember\",\"channelId\":\"c-1\",\"userId\":\"a#b\"}", ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"setRole\",\"channelId\":\"c-1\",\"userId\":\"bob\",\"role\":\"admin\"}",
+                        ErrorCode.BAD_REQUEST),
+                Arguments.of("{\"action\":\"archiveChannel\"}", ErrorCode.BAD_REQUEST),
                 Arguments.of("{\"action\":\"createChannel\",\"kind\":\"private\"}", ErrorCode.BAD_REQUEST),
                 Arguments.of("{\"action\":\"addMembers\",\"channelId\":\"c-1\"}", ErrorCode.BAD_REQUEST),
                 Arguments.of("{\"action\":\"addMembers\",\"channelId\":\"c-1\",\"userIds\":[]}", ErrorCode.BAD_REQUEST),
@@ -169,6 +180,18 @@ class FramesTest {
         assertThat(Frames.parse("{\"action\":\"setNotifications\",\"channelId\":\"c-1\",\"level\":\"none\",\"mutedUntil\":"
                 + Limits.MAX_MUTED_UNTIL + "}").action()).isEqualTo(new Action.SetNotifications("c-1", NotificationLevel.NONE,
                 Limits.MAX_MUTED_UNTIL));
+        assertThat(Frames.parse("{\"action\":\"renameChannel\",\"channelId\":\"c-1\",\"name\":\" ops \"}").action())
+                .isEqualTo(new Action.RenameChannel("c-1", "ops"));
+        assertThat(Frames.parse("{\"action\":\"setTopic\",\"channelId\":\"c-1\",\"topic\":\"\"}").action())
+                .isEqualTo(new Action.SetTopic("c-1", ""));
+        assertThat(Frames.parse("{\"action\":\"removeMember\",\"channelId\":\"c-1\",\"userId\":\"bob\"}").action())
+                .isEqualTo(new Action.RemoveMember("c-1", "bob"));
+        assertThat(Frames.parse("{\"action\":\"setRole\",\"channelId\":\"c-1\",\"userId\":\"bob\",\"role\":\"owner\"}").action())
+                .isEqualTo(new Action.SetRole("c-1", "bob", "owner"));
+        assertThat(Frames.parse("{\"action\":\"archiveChannel\",\"channelId\":\"c-1\"}").action())
+                .isEqualTo(new Action.ArchiveChannel("c-1"));
+        assertThat(Frames.parse("{\"action\":\"unarchiveChannel\",\"channelId\":\"c-1\"}").action())
+                .isEqualTo(new Action.UnarchiveChannel("c-1"));
     }
 
     @Test

@@ -28,6 +28,8 @@ final class ChatFixture {
             chat.eventPublisher, clock);
     final FanoutService fanout = new FanoutService(chat.channelConnectionStore, chat.presenceStore, chat.presenceWatchStore,
             chat.notifier, connections, chat.shardQueue, chat.pendingPublishStore, 500, 4);
+    final ChannelAdministration administration = new ChannelAdministration(chat.channelStore, chat.memberStore,
+            chat.presenceStore, chat.channelConnectionStore, chat.eventPublisher, rateLimiter, clock);
     final AttachmentService attachments = new AttachmentService(chat.memberStore, chat.objectStore, rateLimiter);
     final UploadCheckService uploadCheck = new UploadCheckService(chat.objectStore);
     final ThreadService threads = new ThreadService(chat.memberStore, chat.messageStore, chat.threadStore);

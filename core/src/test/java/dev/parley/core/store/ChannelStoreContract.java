@@ -6,9 +6,14 @@ import dev.parley.core.model.Channel;
 import dev.parley.core.model.Member;
 import dev.parley.core.protocol.ChannelKind;
 import dev.parley.core.store.ChannelStore.AddResult;
+import dev.parley.core.store.ChannelStore.RemoveResult;
+import dev.parley.core.store.ChannelStore.RoleResult;
+import dev.parley.core.store.ChannelStore.UpdateResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /** What {@link ChannelStore} promises, whatever keeps it: run against the in-memory fake and against DynamoDB. */
@@ -95,15 +100,153 @@ public abstract class ChannelStoreContract {
         var first = channels().removeMember(id, "bob");
         var second = channels().removeMember(id, "bob");
 
-        assertThat(first).isTrue();
-        assertThat(second).isFalse();
+        assertThat(first).isEqualTo(RemoveResult.REMOVED);
+        assertThat(second).isEqualTo(RemoveResult.NOT_MEMBER);
         assertThat(members().find(id, "bob")).isEmpty();
-        assertThat(channels().find(id)).get().extracting(Channel::memberCount).isEqualTo(1L);
+        assertThat(channels().find(id)).get().extracting(Channel::memberCount, Channel::ownerCount).containsExactly(1L, 1L);
     }
 
     @Test
-    void removeMember_whenNoChannel_isFalse() {
-        assertThat(channels().removeMember(newId(), "bob")).isFalse();
+    void removeMember_whenNoChannel_isNotMember() {
+        assertThat(channels().removeMember(newId(), "bob")).isEqualTo(RemoveResult.NOT_MEMBER);
+    }
+
+    @Test
+    void removeMember_whenTheLastOwnerWouldLeaveOthers_isRefusedAndWritesNothing() {
+        var id = newId();
+        channels().create(channel(id), List.of(member(id, "alice", Member.OWNER), member(id, "bob", Member.MEMBER)));
+
+        var result = channels().removeMember(id, "alice");
+
+        assertThat(result).isEqualTo(RemoveResult.LAST_OWNER);
+        assertThat(members().find(id, "alice")).isPresent();
+        assertThat(channels().find(id)).get().extracting(Channel::memberCount, Channel::ownerCount).containsExactly(2L, 1L);
+    }
+
+    @Test
+    void removeMember_whenTheLastOwnerIsTheLastMember_removesIt() {
+        var id = newId();
+        channels().create(channel(id), List.of(member(id, "alice", Member.OWNER)));
+
+        assertThat(channels().removeMember(id, "alice")).isEqualTo(RemoveResult.REMOVED);
+        assertThat(channels().find(id)).get().extracting(Channel::memberCount, Channel::ownerCount).containsExactly(0L, 0L);
+    }
+
+    @Test
+    void removeMember_whenAnotherOwnerRemains_removesTheOwnerAndCountsIt() {
+        var id = newId();
+        channels().create(channel(id), List.of(member(id, "alice", Member.OWNER), member(id, "bob", Member.OWNER),
+                member(id, "carol", Member.MEMBER)));
+
+        assertThat(channels().removeMember(id, "alice")).isEqualTo(RemoveResult.REMOVED);
+        assertThat(channels().find(id)).get().extracting(Channel::memberCount, Channel::ownerCount).containsExactly(2L, 1L);
+        assertThat(channels().removeMember(id, "bob")).isEqualTo(RemoveResult.LAST_OWNER);
+    }
+
+    @Test
+    void create_countsTheOwners() {
+        var id = newId();
+
+        channels().create(channel(id), List.of(member(id, "alice", Member.OWNER), member(id, "bob", Member.MEMBER)));
+
+        assertThat(channels().find(id)).get().extracting(Channel::ownerCount).isEqualTo(1L);
+    }
+
+    @Test
+    void setRole_whenPromotedThenDemoted_movesTheOwnerCountOnceEach() {
+        var id = newId();
+        channels().create(channel(id), List.of(member(id, "alice", Member.OWNER), member(id, "bob", Member.MEMBER)));
+
+        assertThat(channels().setRole(id, "bob", Member.OWNER)).isEqualTo(RoleResult.CHANGED);
+        assertThat(channels().setRole(id, "bob", Member.OWNER)).isEqualTo(RoleResult.UNCHANGED);
+        assertThat(channels().find(id)).get().extracting(Channel::ownerCount).isEqualTo(2L);
+        assertThat(members().find(id, "bob")).get().extracting(Member::role).isEqualTo(Member.OWNER);
+
+        assertThat(channels().setRole(id, "alice", Member.MEMBER)).isEqualTo(RoleResult.CHANGED);
+        assertThat(channels().find(id)).get().extracting(Channel::ownerCount).isEqualTo(1L);
+        assertThat(members().find(id, "alice")).get().extracting(Member::role).isEqualTo(Member.MEMBER);
+    }
+
+    @Test
+    void setRole_whenTheLastOwnerWouldBeDemoted_isRefusedAndWritesNothing() {
+        var id = newId();
+        channels().create(channel(id), List.of(member(id, "alice", Member.OWNER), member(id, "bob", Member.MEMBER)));
+
+        assertThat(channels().setRole(id, "alice", Member.MEMBER)).isEqualTo(RoleResult.LAST_OWNER);
+        assertThat(members().find(id, "alice")).get().extracting(Member::role).isEqualTo(Member.OWNER);
+        assertThat(channels().find(id)).get().extracting(Channel::ownerCount).isEqualTo(1L);
+    }
+
+    @Test
+    void setRole_whenTwoOwnersDemoteEachOtherAtOnce_exactlyOneIsDemoted() throws Exception {
+        var id = newId();
+        channels().create(channel(id), List.of(member(id, "alice", Member.OWNER), member(id, "bob", Member.OWNER),
+                member(id, "carol", Member.MEMBER)));
+
+        try (var executor = Executors.newFixedThreadPool(2)) {
+            var start = new CountDownLatch(1);
+            var first = executor.submit(() -> {
+                start.await();
+                return channels().setRole(id, "alice", Member.MEMBER);
+            });
+            var second = executor.submit(() -> {
+                start.await();
+                return channels().setRole(id, "bob", Member.MEMBER);
+            });
+            start.countDown();
+
+            assertThat(List.of(first.get(), second.get())).containsExactlyInAnyOrder(RoleResult.CHANGED, RoleResult.LAST_OWNER);
+        }
+        assertThat(channels().find(id)).get().extracting(Channel::ownerCount).isEqualTo(1L);
+        assertThat(List.of(members().find(id, "alice").orElseThrow().role(), members().find(id, "bob").orElseThrow().role()))
+                .containsExactlyInAnyOrder(Member.OWNER, Member.MEMBER);
+    }
+
+    @Test
+    void setRole_whenNotAMember_isNotMember() {
+        var id = newId();
+        channels().create(channel(id), List.of(member(id, "alice", Member.OWNER)));
+
+        assertThat(channels().setRole(id, "mallory", Member.OWNER)).isEqualTo(RoleResult.NOT_MEMBER);
+        assertThat(channels().setRole(newId(), "alice", Member.OWNER)).isEqualTo(RoleResult.NOT_MEMBER);
+        assertThat(members().find(id, "mallory")).isEmpty();
+    }
+
+    @Test
+    void renameAndTopic_whenSetTwice_areUnchangedTheSecondTime() {
+        var id = newId();
+        channels().create(channel(id), List.of(member(id, "alice", Member.OWNER)));
+
+        assertThat(channels().rename(id, "ops")).isEqualTo(UpdateResult.UPDATED);
+        assertThat(channels().rename(id, "ops")).isEqualTo(UpdateResult.UNCHANGED);
+        assertThat(channels().setTopic(id, "deploys")).isEqualTo(UpdateResult.UPDATED);
+        assertThat(channels().setTopic(id, "deploys")).isEqualTo(UpdateResult.UNCHANGED);
+        assertThat(channels().find(id)).get().extracting(Channel::name, Channel::topic).containsExactly("ops", "deploys");
+
+        assertThat(channels().setTopic(id, "")).isEqualTo(UpdateResult.UPDATED);
+        assertThat(channels().setTopic(id, "")).isEqualTo(UpdateResult.UNCHANGED);
+        assertThat(channels().find(id)).get().extracting(Channel::topic).isEqualTo("");
+        assertThat(channels().rename(newId(), "ops")).isEqualTo(UpdateResult.NO_CHANNEL);
+    }
+
+    @Test
+    void setArchived_whenArchived_refusesRenamesTopicsAndMembersUntilUnarchived() {
+        var id = newId();
+        channels().create(channel(id), List.of(member(id, "alice", Member.OWNER)));
+
+        assertThat(channels().setArchived(id, true)).isEqualTo(UpdateResult.UPDATED);
+        assertThat(channels().setArchived(id, true)).isEqualTo(UpdateResult.UNCHANGED);
+        assertThat(channels().find(id)).get().extracting(Channel::archived).isEqualTo(true);
+        assertThat(channels().rename(id, "ops")).isEqualTo(UpdateResult.ARCHIVED);
+        assertThat(channels().setTopic(id, "deploys")).isEqualTo(UpdateResult.ARCHIVED);
+        assertThat(channels().addMember(member(id, "bob", Member.MEMBER))).isEqualTo(AddResult.ARCHIVED);
+        assertThat(members().find(id, "bob")).isEmpty();
+
+        assertThat(channels().setArchived(id, false)).isEqualTo(UpdateResult.UPDATED);
+        assertThat(channels().setArchived(id, false)).isEqualTo(UpdateResult.UNCHANGED);
+        assertThat(channels().find(id)).get().extracting(Channel::archived, Channel::name).containsExactly(false, "general");
+        assertThat(channels().addMember(member(id, "bob", Member.MEMBER))).isEqualTo(AddResult.ADDED);
+        assertThat(channels().setArchived(newId(), true)).isEqualTo(UpdateResult.NO_CHANNEL);
     }
 
     @Test

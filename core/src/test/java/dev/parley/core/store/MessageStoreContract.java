@@ -192,6 +192,18 @@ public abstract class MessageStoreContract {
     }
 
     @Test
+    void allocate_whenTheChannelIsArchived_isEmptyUntilUnarchived() {
+        var id = newChannel();
+        channels().setArchived(id, true);
+
+        assertThat(messages().allocate(id, 1L)).isEmpty();
+        assertThat(channels().find(id)).get().extracting(Channel::lastSeq).isEqualTo(0L);
+
+        channels().setArchived(id, false);
+        assertThat(messages().allocate(id, 2L)).hasValue(1L);
+    }
+
+    @Test
     void skip_whenSeqIsFree_storesSkippedEntryThatTakesNoEditsOrReactions() {
         var id = newChannel();
         var seq = messages().allocate(id, 1L).orElseThrow();

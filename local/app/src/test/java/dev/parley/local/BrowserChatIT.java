@@ -115,4 +115,20 @@ class BrowserChatIT {
 
         assertThat(output).contains("thread counted: 1 reply").contains("thread opened: yes, today").contains("thread live: 2 replies");
     }
+
+    @Test
+    void chatPage_whenAnOwnerRenamesSetsTheTopicAndRemovesTheOtherMember_theOtherPageSeesEachLive() throws Exception {
+        var root = RunningLocal.repositoryRoot();
+        var modules = root.resolve(".parley/browser-check");
+        if (!Files.isRegularFile(modules.resolve("node_modules/playwright-core/package.json"))) {
+            throw new AssertionError("playwright-core is not installed under " + modules + ": " + SETUP_HINT);
+        }
+        var chromium = chromium();
+        var local = RunningLocal.get();
+
+        var output = run(List.of("node", "admin.mjs", local.endpoints().webUrl(), chromium.toString(), modules.toString()),
+                root.resolve("local/app/src/test/playwright"), 180);
+
+        assertThat(output).contains("renamed: # renamed ").contains("topic: topic ").contains("removed: c-");
+    }
 }

@@ -85,7 +85,7 @@ public final class DynamoDbMessageStore implements MessageStore {
             var response = client.updateItem(UpdateItemRequest.builder().tableName(channelsTable)
                     .key(Map.of("channelId", s(channelId)))
                     .updateExpression("ADD lastSeq :one SET lastSeqAt = :at")
-                    .conditionExpression("attribute_exists(channelId)")
+                    .conditionExpression("attribute_exists(channelId) AND attribute_not_exists(archived)")
                     .expressionAttributeValues(Map.of(":one", n(1), ":at", n(at)))
                     .returnValues(ReturnValue.UPDATED_NEW).build());
             return OptionalLong.of(Long.parseLong(response.attributes().get("lastSeq").n()));

@@ -42,7 +42,7 @@ public final class Schemas {
     public static final TableSchema<Channel> CHANNEL = StaticImmutableTableSchema.builder(Channel.class, ItemValues.class)
             .newItemBuilder(ItemValues::new, v -> new Channel(v.string("channelId"), v.string("name"),
                     ChannelKind.fromWireName(v.string("kind")), v.string("createdBy"), v.number("createdAt"), v.number("lastSeq"),
-                    v.number("memberCount")))
+                    v.number("memberCount"), v.string("topic"), v.flag("archived"), v.number("ownerCount")))
             .addAttribute(String.class, a -> a.name("channelId").getter(Channel::channelId).setter(ItemValues.set("channelId"))
                     .tags(primaryPartitionKey()))
             .addAttribute(String.class, a -> a.name("name").getter(Channel::name).setter(ItemValues.set("name")))
@@ -51,6 +51,11 @@ public final class Schemas {
             .addAttribute(Long.class, a -> a.name("createdAt").getter(Channel::createdAt).setter(ItemValues.set("createdAt")))
             .addAttribute(Long.class, a -> a.name("lastSeq").getter(Channel::lastSeq).setter(ItemValues.set("lastSeq")))
             .addAttribute(Long.class, a -> a.name("memberCount").getter(Channel::memberCount).setter(ItemValues.set("memberCount")))
+            .addAttribute(String.class, a -> a.name("topic").getter(c -> c.topic().isEmpty() ? null : c.topic())
+                    .setter(ItemValues.set("topic")))
+            .addAttribute(Boolean.class, a -> a.name("archived").getter(c -> c.archived() ? Boolean.TRUE : null)
+                    .setter(ItemValues.set("archived")))
+            .addAttribute(Long.class, a -> a.name("ownerCount").getter(Channel::ownerCount).setter(ItemValues.set("ownerCount")))
             .build();
 
     public static final TableSchema<Member> MEMBER = StaticImmutableTableSchema.builder(Member.class, ItemValues.class)

@@ -9,6 +9,7 @@ import dev.parley.core.handler.Caller;
 import dev.parley.core.handler.Replies;
 import dev.parley.core.handler.WebSocketActions;
 import dev.parley.core.protocol.Action;
+import dev.parley.core.service.ChannelAdministration;
 import dev.parley.core.service.ChannelService;
 import dev.parley.core.service.RateLimiter;
 import dev.parley.core.service.ThreadService;
@@ -16,11 +17,15 @@ import dev.parley.core.wiring.Production;
 import java.time.Clock;
 import java.util.Objects;
 
-/** Channel actions: create, join, add members, leave, list, members, history, threads, read positions and notification preferences. */
+/**
+ * Channel actions: create, join, add members, leave, list, members, history, threads, read positions, notification
+ * preferences and administration.
+ */
 public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
     private final ChannelService channels;
     private final ThreadService threads;
+    private final ChannelAdministration administration;
     private final WebSocketActions<Action.ServedByChannels> actions;
 
     public ChannelsHandler() {
@@ -29,32 +34,39 @@ public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSock
 
     /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
     public ChannelsHandler(Environment environment) {
-        this(wire(ChannelsConfig.fromEnvironment(environment), Production.create("channels", environment)));
+        this(ChannelsConfig.fromEnvironment(environment), Production.create("channels", environment), Clock.systemUTC());
     }
 
-    ChannelsHandler(ChannelService channels, ThreadService threads) {
+    private ChannelsHandler(ChannelsConfig config, Production production, Clock clock) {
+        this(wire(config, production, clock), threads(config, production), administration(config, production, clock));
+    }
+
+    ChannelsHandler(ChannelService channels, ThreadService threads, ChannelAdministration administration) {
         this.channels = Objects.requireNonNull(channels, "channels");
         this.threads = Objects.requireNonNull(threads, "threads");
+        this.administration = Objects.requireNonNull(administration, "administration");
         this.actions = new WebSocketActions<>("channels", Action.ServedByChannels.class, this::dispatch);
     }
 
-    private ChannelsHandler(Wired wired) {
-        this(wired.channels(), wired.threads());
-    }
-
-    private record Wired(ChannelService channels, ThreadService threads) {
-    }
-
-    private static Wired wire(ChannelsConfig config, Production production) {
-        var clock = Clock.systemUTC();
-        var history = production.history(config.channelsTable(), config.messagesTable());
-        var members = production.members(config.membersTable());
-        var channels = new ChannelService(production.channels(config.channelsTable(), config.membersTable()),
-                production.createRequests(config.dedupTable()), members, history,
+    private static ChannelService wire(ChannelsConfig config, Production production, Clock clock) {
+        return new ChannelService(production.channels(config.channelsTable(), config.membersTable()),
+                production.createRequests(config.dedupTable()), production.members(config.membersTable()),
+                production.history(config.channelsTable(), config.messagesTable()),
                 production.presence(config.presenceTable()), production.channelConnections(config.channelConnectionsTable()),
                 production.events(config.eventsTopicArn()),
                 new RateLimiter(production.throttles(config.throttlesTable()), clock, config.rateLimits()), clock);
-        return new Wired(channels, new ThreadService(members, history, production.threads(config.messagesTable())));
+    }
+
+    private static ThreadService threads(ChannelsConfig config, Production production) {
+        return new ThreadService(production.members(config.membersTable()),
+                production.history(config.channelsTable(), config.messagesTable()), production.threads(config.messagesTable()));
+    }
+
+    private static ChannelAdministration administration(ChannelsConfig config, Production production, Clock clock) {
+        return new ChannelAdministration(production.channels(config.channelsTable(), config.membersTable()),
+                production.members(config.membersTable()), production.presence(config.presenceTable()),
+                production.channelConnections(config.channelConnectionsTable()), production.events(config.eventsTopicArn()),
+                new RateLimiter(production.throttles(config.throttlesTable()), clock, config.rateLimits()), clock);
     }
 
     @Override
@@ -65,9 +77,11 @@ public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSock
     private String dispatch(Caller caller, String requestId, Action.ServedByChannels action) {
         var userId = caller.userId();
         return switch (action) {
-            case Action.CreateChannel create -> Replies.channel(requestId, channels.create(userId, requestId, create));
-            case Action.JoinChannel join -> Replies.channel(requestId, channels.join(userId, join.channelId()));
-            case Action.AddMembers add -> Replies.channel(requestId, channels.addMembers(userId, add.channelId(), add.userIds()));
+            case Action.CreateChannel create -> Replies.channel(requestId,
+                    channels.view(userId, channels.create(userId, requestId, create)));
+            case Action.JoinChannel join -> Replies.channel(requestId, channels.view(userId, channels.join(userId, join.channelId())));
+            case Action.AddMembers add -> Replies.channel(requestId,
+                    channels.view(userId, channels.addMembers(userId, add.channelId(), add.userIds())));
             case Action.LeaveChannel leave -> Replies.left(requestId, channels.leave(userId, leave.channelId()));
             case Action.ListChannels list -> Replies.channels(requestId, channels.list(userId, list.cursor()));
             case Action.ListMembers list -> Replies.members(requestId, channels.members(userId, list.channelId(), list.cursor()));
@@ -75,6 +89,13 @@ public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSock
             case Action.MarkRead read -> Replies.ack(requestId, channels.markRead(userId, read.channelId(), read.seq()));
             case Action.SetNotifications set -> Replies.notificationsAck(requestId, channels.setNotifications(userId, set));
             case Action.GetThread thread -> Replies.thread(requestId, threads.thread(userId, thread));
+            case Action.RenameChannel rename -> Replies.channel(requestId, administration.rename(userId, rename));
+            case Action.SetTopic topic -> Replies.channel(requestId, administration.setTopic(userId, topic));
+            case Action.RemoveMember remove -> Replies.removed(requestId, administration.removeMember(userId, remove));
+            case Action.SetRole role -> Replies.role(requestId, administration.setRole(userId, role));
+            case Action.ArchiveChannel archive -> Replies.channel(requestId, administration.archive(userId, archive.channelId()));
+            case Action.UnarchiveChannel unarchive -> Replies.channel(requestId,
+                    administration.unarchive(userId, unarchive.channelId()));
         };
     }
 }

@@ -21,7 +21,7 @@ class ChannelsHandlerFuzzTest {
             @ForAll("callers") WebSocketCallers.Caller caller) {
         var world = FuzzWorld.create();
         var before = world.counts();
-        var handler = new ChannelsHandler(world.channelService(), world.threadService());
+        var handler = new ChannelsHandler(world.channelService(), world.threadService(), world.channelAdministration());
 
         var response = handler.handleRequest(caller.event("createChannel", body), new TestContext("channels"));
 

@@ -8,6 +8,7 @@ import dev.parley.core.fakes.LambdaEvents;
 import dev.parley.core.fakes.TestContext;
 import dev.parley.core.fuzz.FuzzWorld;
 import dev.parley.core.json.Json;
+import dev.parley.core.service.ChannelAdministration;
 import dev.parley.core.service.ChannelService;
 import dev.parley.core.service.RateLimiter;
 import dev.parley.core.service.ThreadService;
@@ -20,7 +21,9 @@ class ChannelsHandlerTest {
     private final ChannelsHandler handler = new ChannelsHandler(new ChannelService(chat.channelStore, chat.createRequestStore,
             chat.memberStore, chat.messageStore, chat.presenceStore, chat.channelConnectionStore, chat.eventPublisher,
             new RateLimiter(chat.throttleStore, Clock.systemUTC()), Clock.systemUTC()),
-            new ThreadService(chat.memberStore, chat.messageStore, chat.threadStore));
+            new ThreadService(chat.memberStore, chat.messageStore, chat.threadStore),
+            new ChannelAdministration(chat.channelStore, chat.memberStore, chat.presenceStore, chat.channelConnectionStore,
+                    chat.eventPublisher, new RateLimiter(chat.throttleStore, Clock.systemUTC()), Clock.systemUTC()));
 
     private JsonNode reply(String userId, String body) {
         return Json.parseTrusted(handler.handleRequest(LambdaEvents.webSocket("x", "conn-" + userId, userId, body),
@@ -66,6 +69,41 @@ class ChannelsHandlerTest {
     }
 
     @Test
+    void handleRequest_whenAnOwnerAdministersAChannel_answersEachResponseTypeWithRoles() {
+        var created = reply("alice", "{\"action\":\"createChannel\",\"name\":\"general\",\"kind\":\"group\",\"members\":[\"bob\"]}");
+        var channelId = created.get("channel").get("channelId").asText();
+        var at = "\"channelId\":\"" + channelId + "\"";
+
+        var renamed = reply("alice", "{\"action\":\"renameChannel\",\"requestId\":\"r1\"," + at + ",\"name\":\" ops \"}");
+        var topic = reply("alice", "{\"action\":\"setTopic\"," + at + ",\"topic\":\"deploys\"}");
+        var refused = reply("bob", "{\"action\":\"setTopic\",\"requestId\":\"r2\"," + at + ",\"topic\":\"mine\"}");
+        var promoted = reply("alice", "{\"action\":\"setRole\"," + at + ",\"userId\":\"bob\",\"role\":\"owner\"}");
+        var archived = reply("bob", "{\"action\":\"archiveChannel\"," + at + "}");
+        var members = reply("bob", "{\"action\":\"listMembers\"," + at + "}");
+        var listed = reply("bob", "{\"action\":\"listChannels\"}");
+        var unarchived = reply("alice", "{\"action\":\"unarchiveChannel\"," + at + "}");
+        var removed = reply("bob", "{\"action\":\"removeMember\"," + at + ",\"userId\":\"alice\"}");
+
+        assertThat(created.get("channel").get("role").asText()).isEqualTo("owner");
+        assertThat(created.get("channel").get("topic").asText()).isEmpty();
+        assertThat(renamed.get("type").asText()).isEqualTo("channel");
+        assertThat(renamed.get("requestId").asText()).isEqualTo("r1");
+        assertThat(renamed.get("channel").get("name").asText()).isEqualTo("ops");
+        assertThat(topic.get("channel").get("topic").asText()).isEqualTo("deploys");
+        assertThat(refused.get("code").asText()).isEqualTo("forbidden");
+        assertThat(refused.get("requestId").asText()).isEqualTo("r2");
+        assertThat(promoted.get("type").asText()).isEqualTo("role");
+        assertThat(promoted.get("role").asText()).isEqualTo("owner");
+        assertThat(archived.get("channel").get("archived").asBoolean()).isTrue();
+        assertThat(members.get("members")).extracting(member -> member.get("role").asText()).containsOnly("owner");
+        assertThat(listed.get("channels").get(0).get("role").asText()).isEqualTo("owner");
+        assertThat(listed.get("channels").get(0).get("archived").asBoolean()).isTrue();
+        assertThat(unarchived.get("channel").get("archived").asBoolean()).isFalse();
+        assertThat(removed.get("type").asText()).isEqualTo("removed");
+        assertThat(removed.get("userId").asText()).isEqualTo("alice");
+    }
+
+    @Test
     void handleRequest_whenActionIsAnotherFunctions_answersUnknownAction() {
         assertThat(reply("alice", "{\"action\":\"sendMessage\",\"channelId\":\"c-1\",\"clientMsgId\":\"a\",\"text\":\"x\"}")
                 .get("code").asText()).isEqualTo("unknown_action");
@@ -74,7 +112,7 @@ class ChannelsHandlerTest {
     @Test
     void handleRequest_whenHistoryIsAskedBeforeASeqBeyondTheLastOne_writesNoSkippedEntryBeyondIt() {
         var world = FuzzWorld.create();
-        var seeded = new ChannelsHandler(world.channelService(), world.threadService());
+        var seeded = new ChannelsHandler(world.channelService(), world.threadService(), world.channelAdministration());
 
         var history = Json.parseTrusted(seeded.handleRequest(LambdaEvents.webSocket("getHistory", "conn-alice", "alice",
                 "{\"action\":\"getHistory\",\"channelId\":\"" + FuzzWorld.GROUP + "\",\"beforeSeq\":6}"),
@@ -87,7 +125,7 @@ class ChannelsHandlerTest {
     @Test
     void handleRequest_whenHistoryIsAskedAfterTheLargestSeq_answersNoMessagesAndFillsNothing() {
         var world = FuzzWorld.create();
-        var seeded = new ChannelsHandler(world.channelService(), world.threadService());
+        var seeded = new ChannelsHandler(world.channelService(), world.threadService(), world.channelAdministration());
 
         var history = Json.parseTrusted(seeded.handleRequest(LambdaEvents.webSocket("getHistory", "conn-alice", "alice",
                 "{\"action\":\"getHistory\",\"channelId\":\"" + FuzzWorld.GROUP + "\",\"afterSeq\":" + Long.MAX_VALUE + "}"),
@@ -121,7 +159,7 @@ class ChannelsHandlerTest {
     @Test
     void handleRequest_whenAThreadIsAsked_answersItsRootAndRepliesOrAnErrorFrameWithTheRequestId() {
         var world = FuzzWorld.create();
-        var seeded = new ChannelsHandler(world.channelService(), world.threadService());
+        var seeded = new ChannelsHandler(world.channelService(), world.threadService(), world.channelAdministration());
 
         var thread = Json.parseTrusted(seeded.handleRequest(LambdaEvents.webSocket("getThread", "conn-alice", "alice",
                 "{\"action\":\"getThread\",\"requestId\":\"t1\",\"channelId\":\"" + FuzzWorld.GROUP + "\",\"threadSeq\":1}"),
