@@ -33,7 +33,7 @@ public final class Outcomes {
             Map.entry("getHistory", "history"), Map.entry("markRead", "ack"), Map.entry("subscribePresence", "presence"),
             Map.entry("requestUpload", "upload"), Map.entry("getAttachmentUrl", "download"), Map.entry("registerDevice", "ack"),
             Map.entry("ping", "pong"), Map.entry("setNotifications", "ack"), Map.entry("getThread", "thread"),
-            Map.entry("ping", "pong"), Map.entry("renameChannel", "channel"), Map.entry("setTopic", "channel"),
+            Map.entry("renameChannel", "channel"), Map.entry("setTopic", "channel"),
             Map.entry("removeMember", "removed"), Map.entry("setRole", "role"), Map.entry("archiveChannel", "channel"),
             Map.entry("unarchiveChannel", "channel"));
 
