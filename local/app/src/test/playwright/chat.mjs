@@ -3,28 +3,15 @@
 // picker ("@" and the start of the name, Tab), and the first page shows the message highlighted as mentioning them.
 // Usage: node chat.mjs <webUrl> <chromiumPath> <modulesPrefix>, where <modulesPrefix> holds
 // node_modules/playwright-core (`./parley setup` installs it under .parley/browser-check).
-import { createRequire } from "node:module";
-import { join } from "node:path";
+import { launch } from "./pages.mjs";
 
-const [webUrl, executablePath, modulesPrefix] = process.argv.slice(2);
-const { chromium } = createRequire(join(modulesPrefix, "package.json"))("playwright-core");
 const suffix = Date.now().toString(36);
 const alice = "alice-" + suffix;
 const bob = "bob-" + suffix;
 const text = "hello from the browser " + suffix;
 
-const browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
+const { browser, open } = await launch(process.argv);
 try {
-  const open = async (user, answers) => {
-    const page = await (await browser.newContext()).newPage();
-    page.on("dialog", dialog => dialog.accept(answers.shift() ?? ""));
-    page.on("pageerror", error => console.error(user + " page error: " + error.message));
-    await page.goto(webUrl);
-    await page.fill("#user", user);
-    await page.click("#login-button");
-    await page.waitForSelector("#status:has-text('connected as')", { timeout: 20000 });
-    return page;
-  };
   const pageA = await open(alice, ["browser check", bob]);
   const pageB = await open(bob, []);
   await pageA.click("#new-channel");

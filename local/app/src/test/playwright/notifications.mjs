@@ -2,28 +2,17 @@
 // hour; the second page shows the change without reloading (notificationsChanged). The first page is then reloaded
 // and shows the stored preferences (listChannels); "Mute until unmuted" and "Unmute" survive a reload too.
 // Usage: node notifications.mjs <webUrl> <chromiumPath> <modulesPrefix>, as chat.mjs.
-import { createRequire } from "node:module";
-import { join } from "node:path";
+import { launch, logIn } from "./pages.mjs";
 
-const [webUrl, executablePath, modulesPrefix] = process.argv.slice(2);
-const { chromium } = createRequire(join(modulesPrefix, "package.json"))("playwright-core");
 const user = "carol-" + Date.now().toString(36);
 
-const browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
+const { browser, newPage } = await launch(process.argv);
 try {
   const login = async page => {
-    await page.fill("#user", user);
-    await page.click("#login-button");
-    await page.waitForSelector("#status:has-text('connected as')", { timeout: 20000 });
+    await logIn(page, user);
     await page.waitForSelector("#notify-controls:not([hidden])", { timeout: 20000 });
   };
-  const open = async answers => {
-    const page = await (await browser.newContext()).newPage();
-    page.on("dialog", dialog => dialog.accept(answers.shift() ?? ""));
-    page.on("pageerror", error => console.error(user + " page error: " + error.message));
-    await page.goto(webUrl);
-    return page;
-  };
+  const open = answers => newPage(user, answers);
   const expectShown = async (page, level, status, when) => {
     await page.waitForFunction(([wanted, text]) => document.getElementById("notify-level").value === wanted
         && document.getElementById("mute-status").textContent.startsWith(text), [level, status], { timeout: 20000 })

@@ -3,11 +3,8 @@
 // loads it with getThread) and sees the reply there and not in the main timeline; a second reply then shows in the
 // open panel and the count goes to 2, both live.
 // Usage: node threads.mjs <webUrl> <chromiumPath> <modulesPrefix>, as chat.mjs.
-import { createRequire } from "node:module";
-import { join } from "node:path";
+import { launch } from "./pages.mjs";
 
-const [webUrl, executablePath, modulesPrefix] = process.argv.slice(2);
-const { chromium } = createRequire(join(modulesPrefix, "package.json"))("playwright-core");
 const suffix = Date.now().toString(36);
 const alice = "alice-" + suffix;
 const bob = "bob-" + suffix;
@@ -15,18 +12,8 @@ const rootText = "shall we ship " + suffix;
 const firstReply = "yes, today " + suffix;
 const secondReply = "after lunch " + suffix;
 
-const browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
+const { browser, open } = await launch(process.argv);
 try {
-  const open = async (user, answers) => {
-    const page = await (await browser.newContext()).newPage();
-    page.on("dialog", dialog => dialog.accept(answers.shift() ?? ""));
-    page.on("pageerror", error => console.error(user + " page error: " + error.message));
-    await page.goto(webUrl);
-    await page.fill("#user", user);
-    await page.click("#login-button");
-    await page.waitForSelector("#status:has-text('connected as')", { timeout: 20000 });
-    return page;
-  };
   const pageA = await open(alice, ["thread check", bob]);
   const pageB = await open(bob, []);
   await pageA.click("#new-channel");

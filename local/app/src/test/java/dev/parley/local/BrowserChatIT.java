@@ -67,8 +67,8 @@ class BrowserChatIT {
                         + " as root, or install it (Debian: apt-get install chromium) or set CHROMIUM to its path"));
     }
 
-    @Test
-    void chatPage_whenTwoBrowsersChat_showsTheMessageOnTheOtherPage() throws Exception {
+    /** Runs one of the page checks of src/test/playwright in headless Chromium against the tests' Parley Local; its output. */
+    private static String playwright(String script) throws Exception {
         var root = RunningLocal.repositoryRoot();
         var modules = root.resolve(".parley/browser-check");
         if (!Files.isRegularFile(modules.resolve("node_modules/playwright-core/package.json"))) {
@@ -76,25 +76,20 @@ class BrowserChatIT {
         }
         var chromium = chromium();
         var local = RunningLocal.get();
-
-        var output = run(List.of("node", "chat.mjs", local.endpoints().webUrl(), chromium.toString(), modules.toString()),
+        return run(List.of("node", script, local.endpoints().webUrl(), chromium.toString(), modules.toString()),
                 root.resolve("local/app/src/test/playwright"), 180);
+    }
+
+    @Test
+    void chatPage_whenTwoBrowsersChat_showsTheMessageOnTheOtherPage() throws Exception {
+        var output = playwright("chat.mjs");
 
         assertThat(output).contains("delivered: hello from the browser").contains("mentioned: @alice-");
     }
 
     @Test
     void chatPage_whenAUserSetsNotificationPreferences_showsThemOnTheOtherDeviceAndAfterAReload() throws Exception {
-        var root = RunningLocal.repositoryRoot();
-        var modules = root.resolve(".parley/browser-check");
-        if (!Files.isRegularFile(modules.resolve("node_modules/playwright-core/package.json"))) {
-            throw new AssertionError("playwright-core is not installed under " + modules + ": " + SETUP_HINT);
-        }
-        var chromium = chromium();
-        var local = RunningLocal.get();
-
-        var output = run(List.of("node", "notifications.mjs", local.endpoints().webUrl(), chromium.toString(), modules.toString()),
-                root.resolve("local/app/src/test/playwright"), 180);
+        var output = playwright("notifications.mjs");
 
         assertThat(output).contains("second device: mentions, muted").contains("reloaded: mentions, muted")
                 .contains("reloaded: none, muted until unmuted");
@@ -102,32 +97,14 @@ class BrowserChatIT {
 
     @Test
     void threadPanel_whenOnePageRepliesInAThread_showsTheCountLiveAndTheRepliesInThePanelOfTheOther() throws Exception {
-        var root = RunningLocal.repositoryRoot();
-        var modules = root.resolve(".parley/browser-check");
-        if (!Files.isRegularFile(modules.resolve("node_modules/playwright-core/package.json"))) {
-            throw new AssertionError("playwright-core is not installed under " + modules + ": " + SETUP_HINT);
-        }
-        var chromium = chromium();
-        var local = RunningLocal.get();
-
-        var output = run(List.of("node", "threads.mjs", local.endpoints().webUrl(), chromium.toString(), modules.toString()),
-                root.resolve("local/app/src/test/playwright"), 180);
+        var output = playwright("threads.mjs");
 
         assertThat(output).contains("thread counted: 1 reply").contains("thread opened: yes, today").contains("thread live: 2 replies");
     }
 
     @Test
     void chatPage_whenAnOwnerRenamesSetsTheTopicAndRemovesTheOtherMember_theOtherPageSeesEachLive() throws Exception {
-        var root = RunningLocal.repositoryRoot();
-        var modules = root.resolve(".parley/browser-check");
-        if (!Files.isRegularFile(modules.resolve("node_modules/playwright-core/package.json"))) {
-            throw new AssertionError("playwright-core is not installed under " + modules + ": " + SETUP_HINT);
-        }
-        var chromium = chromium();
-        var local = RunningLocal.get();
-
-        var output = run(List.of("node", "admin.mjs", local.endpoints().webUrl(), chromium.toString(), modules.toString()),
-                root.resolve("local/app/src/test/playwright"), 180);
+        var output = playwright("admin.mjs");
 
         assertThat(output).contains("renamed: # renamed ").contains("topic: topic ").contains("removed: c-");
     }
