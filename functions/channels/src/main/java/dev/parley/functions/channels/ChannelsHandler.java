@@ -13,6 +13,15 @@ import dev.parley.core.service.ChannelAdministration;
 import dev.parley.core.service.ChannelService;
 import dev.parley.core.service.RateLimiter;
 import dev.parley.core.service.ThreadService;
+import dev.parley.core.store.ChannelConnectionStore;
+import dev.parley.core.store.ChannelStore;
+import dev.parley.core.store.CreateRequestStore;
+import dev.parley.core.store.EventPublisher;
+import dev.parley.core.store.HistoryStore;
+import dev.parley.core.store.MemberStore;
+import dev.parley.core.store.PresenceStore;
+import dev.parley.core.store.ThreadStore;
+import dev.parley.core.store.ThrottleStore;
 import dev.parley.core.wiring.Production;
 import java.time.Clock;
 import java.util.Objects;
@@ -38,7 +47,15 @@ public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSock
     }
 
     private ChannelsHandler(ChannelsConfig config, Production production, Clock clock) {
-        this(wire(config, production, clock), threads(config, production), administration(config, production, clock));
+        this(new Stores(config, production), clock);
+    }
+
+    private ChannelsHandler(Stores stores, Clock clock) {
+        this(new ChannelService(stores.channels(), stores.createRequests(), stores.members(), stores.history(), stores.presence(),
+                        stores.channelConnections(), stores.events(), stores.rateLimiter(clock), clock),
+                new ThreadService(stores.members(), stores.history(), stores.threads()),
+                new ChannelAdministration(stores.channels(), stores.members(), stores.presence(), stores.channelConnections(),
+                        stores.events(), stores.rateLimiter(clock), clock));
     }
 
     ChannelsHandler(ChannelService channels, ThreadService threads, ChannelAdministration administration) {
@@ -48,25 +65,22 @@ public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSock
         this.actions = new WebSocketActions<>("channels", Action.ServedByChannels.class, this::dispatch);
     }
 
-    private static ChannelService wire(ChannelsConfig config, Production production, Clock clock) {
-        return new ChannelService(production.channels(config.channelsTable(), config.membersTable()),
-                production.createRequests(config.dedupTable()), production.members(config.membersTable()),
-                production.history(config.channelsTable(), config.messagesTable()),
-                production.presence(config.presenceTable()), production.channelConnections(config.channelConnectionsTable()),
-                production.events(config.eventsTopicArn()),
-                new RateLimiter(production.throttles(config.throttlesTable()), clock, config.rateLimits()), clock);
-    }
+    /** The adapters the three services share, each made once (and primed once). */
+    private record Stores(ChannelStore channels, CreateRequestStore createRequests, MemberStore members, HistoryStore history,
+                          PresenceStore presence, ChannelConnectionStore channelConnections, EventPublisher events,
+                          ThrottleStore throttles, ThreadStore threads, ChannelsConfig config) {
 
-    private static ThreadService threads(ChannelsConfig config, Production production) {
-        return new ThreadService(production.members(config.membersTable()),
-                production.history(config.channelsTable(), config.messagesTable()), production.threads(config.messagesTable()));
-    }
+        Stores(ChannelsConfig config, Production production) {
+            this(production.channels(config.channelsTable(), config.membersTable()), production.createRequests(config.dedupTable()),
+                    production.members(config.membersTable()), production.history(config.channelsTable(), config.messagesTable()),
+                    production.presence(config.presenceTable()), production.channelConnections(config.channelConnectionsTable()),
+                    production.events(config.eventsTopicArn()), production.throttles(config.throttlesTable()),
+                    production.threads(config.messagesTable()), config);
+        }
 
-    private static ChannelAdministration administration(ChannelsConfig config, Production production, Clock clock) {
-        return new ChannelAdministration(production.channels(config.channelsTable(), config.membersTable()),
-                production.members(config.membersTable()), production.presence(config.presenceTable()),
-                production.channelConnections(config.channelConnectionsTable()), production.events(config.eventsTopicArn()),
-                new RateLimiter(production.throttles(config.throttlesTable()), clock, config.rateLimits()), clock);
+        RateLimiter rateLimiter(Clock clock) {
+            return new RateLimiter(throttles, clock, config.rateLimits());
+        }
     }
 
     @Override
