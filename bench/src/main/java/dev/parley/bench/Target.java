@@ -22,9 +22,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Target implements AutoCloseable {
 
-    /** The JVM flags of the launcher's {@code local} command (see {@code ./parley}). */
-    private static final List<String> LAUNCHER_FLAGS = List.of("--enable-native-access=ALL-UNNAMED",
-            "--sun-misc-unsafe-memory-access=allow", "-XX:+EnableDynamicAgentLoading");
+    /** The JVM options of the launcher's {@code local} command (see {@code ./parley}), as a Java argument file. */
+    private static final String JVM_OPTIONS = "local/app/jvm.options";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
     /** Which Parley Local to use: {@code --endpoints FILE}, {@code --start-local}, {@code --no-build}. */
@@ -131,7 +130,7 @@ final class Target implements AutoCloseable {
         var log = directory.resolve("parley-local.log");
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(LAUNCHER_FLAGS);
+        command.add("@" + root.resolve(JVM_OPTIONS));
         command.addAll(List.of("-jar", jar.toString(), "--root", root.toString(), "--port", "0", "--work-dir", directory.toString()));
         if (counting) {
             command.add("--count-requests");

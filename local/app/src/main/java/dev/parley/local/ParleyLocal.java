@@ -127,7 +127,7 @@ public final class ParleyLocal implements AutoCloseable {
             gateway.start();
             running.add(gateway);
             var issuerUrl = gateway.baseUrl() + "/dev";
-            // A new RSA key takes a while to find: it is made while the assembly is found or synthesized.
+            // The token key is made or read while the assembly is found or synthesized.
             var issuerStarting = starting.submit(() -> TokenIssuer.create(issuerUrl,
                     persist == null ? null : persist.resolve("dev-token-key.json")));
             starting.shutdown();

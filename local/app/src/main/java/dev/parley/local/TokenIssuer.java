@@ -4,10 +4,15 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
@@ -22,8 +27,11 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Development tokens: an RSA key of Parley Local's own (kept under the persist directory when there is one), its
+ * Development tokens: a signing key of Parley Local's own (kept under the persist directory when there is one), its
  * JWKS, and signed JWTs for any user name, which the authorizer verifies exactly as it verifies a real issuer's.
+ *
+ * <p>A new key is a P-256 key for ES256: making one takes a millisecond where an RSA key took a second of a start. An
+ * RSA key kept from before is still used, for RS256.
  */
 public final class TokenIssuer {
 
@@ -31,21 +39,34 @@ public final class TokenIssuer {
     public static final Duration LIFETIME = Duration.ofHours(12);
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9._@+-]{1,64}");
 
-    private final RSAKey key;
+    private final JWK key;
+    private final JWSAlgorithm algorithm;
+    private final JWSSigner signer;
     private final String issuer;
 
-    private TokenIssuer(RSAKey key, String issuer) {
+    private TokenIssuer(JWK key, String issuer) throws JOSEException {
         this.key = key;
         this.issuer = issuer;
+        switch (key) {
+            case ECKey ec -> {
+                algorithm = JWSAlgorithm.ES256;
+                signer = new ECDSASigner(ec);
+            }
+            case RSAKey rsa -> {
+                algorithm = JWSAlgorithm.RS256;
+                signer = new RSASSASigner(rsa);
+            }
+            default -> throw new JOSEException("a development token key is an EC or an RSA key, not " + key.getKeyType());
+        }
     }
 
     /** Loads the key from {@code keyFile} when it exists, otherwise creates one (and saves it when a file is given). */
     public static TokenIssuer create(String issuer, Path keyFile) {
         try {
             if (keyFile != null && Files.exists(keyFile)) {
-                return new TokenIssuer(RSAKey.parse(Files.readString(keyFile)), issuer);
+                return new TokenIssuer(JWK.parse(Files.readString(keyFile)), issuer);
             }
-            var key = new RSAKeyGenerator(2048).keyID("parley-local-" + UUID.randomUUID().toString().substring(0, 8)).generate();
+            var key = new ECKeyGenerator(Curve.P_256).keyID("parley-local-" + UUID.randomUUID().toString().substring(0, 8)).generate();
             if (keyFile != null) {
                 Files.createDirectories(keyFile.getParent());
                 Files.writeString(keyFile, key.toJSONString());
@@ -79,9 +100,9 @@ public final class TokenIssuer {
         var claims = new JWTClaimsSet.Builder().subject(user).issuer(issuer).audience(AUDIENCE)
                 .issueTime(Date.from(now)).notBeforeTime(Date.from(now.minusSeconds(5)))
                 .expirationTime(Date.from(now.plus(lifetime))).jwtID(UUID.randomUUID().toString()).build();
-        var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+        var jwt = new SignedJWT(new JWSHeader.Builder(algorithm).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
         try {
-            jwt.sign(new RSASSASigner(key));
+            jwt.sign(signer);
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign a development token", e);
         }
