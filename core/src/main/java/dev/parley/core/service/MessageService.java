@@ -76,18 +76,20 @@ public final class MessageService {
     }
 
     /**
-     * Stores and publishes one send. After the rate limit, the checks run together (membership, the dedup record,
-     * the thread root, the attachments). A send stored before answers its original ack. Otherwise the attachments
-     * are copied to keys of this message, the channel's counter hands out a seq and the message and its dedup record
-     * are written under it. A seq that cannot be written is filled with a skipped entry, so the sequence stays
-     * contiguous; the send then takes a new seq or fails with a retryable error. The mentions stored are those the
-     * text names of the channel's members at the time of the send.
+     * Stores and publishes one send. The rate limit and the checks run together (membership, the dedup record, the
+     * thread root, the attachments), and the rate limit is answered first. A send stored before answers its original
+     * ack. Otherwise the attachments are copied to keys of this message, the channel's counter hands out a seq and the
+     * message and its dedup record are written under it. A seq that cannot be written is filled with a skipped entry,
+     * so the sequence stays contiguous; the send then takes a new seq or fails with a retryable error. The mentions
+     * stored are those the text names of the channel's members at the time of the send.
      */
     public SendAck send(String senderId, Action.SendMessage action) {
-        rateLimiter.acquire(senderId, RateLimits.SEND_MESSAGE);
+        // The rate limit is counted beside the reads, which write nothing, and is answered before anything they found.
+        var allowed = Concurrently.run(() -> rateLimiter.acquire(senderId, RateLimits.SEND_MESSAGE));
         var channelId = action.channelId();
         var named = Mentions.inText(action.text());
         if (named.userIds().size() > Limits.MAX_MENTIONS) {
+            allowed.join();
             throw new BadRequestException("a message mentions at most " + Limits.MAX_MENTIONS + " users; this one mentions "
                     + named.userIds().size());
         }
@@ -97,6 +99,7 @@ public final class MessageService {
         var threadSeq = Concurrently.call(() -> threadRoot(channelId, action.threadSeq()));
         var uploads = Concurrently.run(() -> checkUploads(channelId, senderId, action));
         var mentioned = Concurrently.call(() -> mentionedMembers(channelId, named.userIds()));
+        allowed.join();
         var sender = member.join();
         var previous = stored.join();
         if (previous.isPresent()) {
