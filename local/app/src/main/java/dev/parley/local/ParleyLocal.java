@@ -127,9 +127,9 @@ public final class ParleyLocal implements AutoCloseable {
             gateway.start();
             running.add(gateway);
             var issuerUrl = gateway.baseUrl() + "/dev";
-            // The token key is made or read while the assembly is found or synthesized.
+            // The token key is read, or made once, while the assembly is found or synthesized.
             var issuerStarting = starting.submit(() -> TokenIssuer.create(issuerUrl,
-                    persist == null ? null : persist.resolve("dev-token-key.json")));
+                    (persist == null ? options.workPath() : persist).resolve("dev-token-key.json")));
             starting.shutdown();
             Map<String, Object> context = Map.of("jwtIssuer", issuerUrl, "jwtAudience", TokenIssuer.AUDIENCE,
                     "jwksUrl", gateway.baseUrl() + "/.well-known/jwks.json", "stageName", STAGE);

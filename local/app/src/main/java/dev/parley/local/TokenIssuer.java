@@ -7,18 +7,18 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,11 +27,12 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Development tokens: a signing key of Parley Local's own (kept under the persist directory when there is one), its
- * JWKS, and signed JWTs for any user name, which the authorizer verifies exactly as it verifies a real issuer's.
+ * Development tokens: a signing key of Parley Local's own, its JWKS, and signed JWTs for any user name, which the
+ * authorizer verifies exactly as it verifies a real issuer's.
  *
- * <p>A new key is a P-256 key for ES256: making one takes a millisecond where an RSA key took a second of a start. An
- * RSA key kept from before is still used, for RS256.
+ * <p>A new key is an RSA key for RS256, as most issuers sign: the authorizer verifies RS256 ten times as fast as ES256
+ * (a check on every connect). Finding one takes up to a second, so it is made once and kept in a file; a kept EC key
+ * signs ES256.
  */
 public final class TokenIssuer {
 
@@ -66,16 +67,27 @@ public final class TokenIssuer {
             if (keyFile != null && Files.exists(keyFile)) {
                 return new TokenIssuer(JWK.parse(Files.readString(keyFile)), issuer);
             }
-            var key = new ECKeyGenerator(Curve.P_256).keyID("parley-local-" + UUID.randomUUID().toString().substring(0, 8)).generate();
+            var key = new RSAKeyGenerator(2048).keyID("parley-local-" + UUID.randomUUID().toString().substring(0, 8)).generate();
             if (keyFile != null) {
-                Files.createDirectories(keyFile.getParent());
-                Files.writeString(keyFile, key.toJSONString());
+                save(key, keyFile);
             }
             return new TokenIssuer(key, issuer);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (ParseException | JOSEException e) {
             throw new IllegalStateException("cannot set up the development token key", e);
+        }
+    }
+
+    /** Written whole or not at all: Parley Locals that start together on one work directory read each other's key. */
+    private static void save(JWK key, Path keyFile) throws IOException {
+        Files.createDirectories(keyFile.getParent());
+        var written = Files.createTempFile(keyFile.getParent(), "dev-token-key", ".tmp");
+        try {
+            Files.writeString(written, key.toJSONString());
+            Files.move(written, keyFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(written);
         }
     }
 
