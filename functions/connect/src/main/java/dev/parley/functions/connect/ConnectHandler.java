@@ -9,8 +9,8 @@ import dev.parley.core.handler.WebSocketActions;
 import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
 import dev.parley.core.service.ConnectionService;
+import dev.parley.core.wiring.ConnectionFunctionsConfig;
 import dev.parley.core.wiring.Production;
-import java.time.Clock;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,17 +28,11 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
 
     /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
     public ConnectHandler(Environment environment) {
-        this(wire(ConnectConfig.fromEnvironment(environment), Production.create("connect", environment)));
+        this(ConnectionFunctionsConfig.fromEnvironment(environment).service(Production.create("connect", environment)));
     }
 
     ConnectHandler(ConnectionService connections) {
         this.connections = Objects.requireNonNull(connections, "connections");
-    }
-
-    private static ConnectionService wire(ConnectConfig config, Production production) {
-        return new ConnectionService(production.connections(config.connectionsTable()), production.presence(config.presenceTable()),
-                production.members(config.membersTable()), production.channelConnections(config.channelConnectionsTable()),
-                production.events(config.eventsTopicArn()), Clock.systemUTC());
     }
 
     @Override

@@ -9,8 +9,8 @@ import dev.parley.core.handler.WebSocketActions;
 import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
 import dev.parley.core.service.ConnectionService;
+import dev.parley.core.wiring.ConnectionFunctionsConfig;
 import dev.parley.core.wiring.Production;
-import java.time.Clock;
 import java.util.Objects;
 
 /** {@code $disconnect}: forgets the connection; the user goes offline when it was their last. Best effort, idempotent. */
@@ -24,17 +24,11 @@ public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSo
 
     /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
     public DisconnectHandler(Environment environment) {
-        this(wire(DisconnectConfig.fromEnvironment(environment), Production.create("disconnect", environment)));
+        this(ConnectionFunctionsConfig.fromEnvironment(environment).service(Production.create("disconnect", environment)));
     }
 
     DisconnectHandler(ConnectionService connections) {
         this.connections = Objects.requireNonNull(connections, "connections");
-    }
-
-    private static ConnectionService wire(DisconnectConfig config, Production production) {
-        return new ConnectionService(production.connections(config.connectionsTable()), production.presence(config.presenceTable()),
-                production.members(config.membersTable()), production.channelConnections(config.channelConnectionsTable()),
-                production.events(config.eventsTopicArn()), Clock.systemUTC());
     }
 
     @Override
