@@ -8,6 +8,7 @@ import dev.parley.core.protocol.ChannelKind;
 import dev.parley.core.store.ObjectStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Services wired on in-memory stores, as the functions wire them on DynamoDB. */
@@ -57,5 +58,14 @@ final class ChatFixture {
 
     static List<String> list(String... values) {
         return List.of(values);
+    }
+
+    /** The members besides the owner of a channel large enough that notify pushes mentions only: user0, user1, … */
+    static List<String> largeChannelMembers() {
+        var others = new ArrayList<String>();
+        for (int i = 0; i < NotifyService.LARGE_CHANNEL_MEMBERS + 5; i++) {
+            others.add("user" + i);
+        }
+        return others;
     }
 }

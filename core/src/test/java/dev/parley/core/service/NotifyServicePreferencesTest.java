@@ -9,7 +9,6 @@ import dev.parley.core.model.Event;
 import dev.parley.core.protocol.Action;
 import dev.parley.core.protocol.NotificationLevel;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,14 +45,6 @@ class NotifyServicePreferencesTest {
         var longest = fixture.chat.delayed.stream().mapToInt(InMemoryChat.Delayed::delaySeconds).max().orElse(0);
         fixture.clock.advance(Duration.ofSeconds(longest));
         fixture.chat.delayed.forEach(record -> notify.notify(record.body()));
-    }
-
-    private static List<String> largeChannelMembers() {
-        var others = new ArrayList<String>();
-        for (int i = 0; i < NotifyService.LARGE_CHANNEL_MEMBERS + 5; i++) {
-            others.add("user" + i);
-        }
-        return others;
     }
 
     @Test
@@ -122,7 +113,7 @@ class NotifyServicePreferencesTest {
 
     @Test
     void notify_whenAMentionedMemberOfALargeChannelChoseNoneOrIsMuted_pushesOnlyTheOthers() {
-        var channelId = fixture.groupWith("alice", largeChannelMembers().toArray(String[]::new));
+        var channelId = fixture.groupWith("alice", ChatFixture.largeChannelMembers().toArray(String[]::new));
         set(channelId, "user1", NotificationLevel.NONE, null);
         set(channelId, "user2", NotificationLevel.MENTIONS, fixture.clock.millis() + 60_000);
         set(channelId, "user3", NotificationLevel.MENTIONS, null);
@@ -136,7 +127,7 @@ class NotifyServicePreferencesTest {
 
     @Test
     void notify_whenTheOwnerCallsTheLargeChannel_skipsThoseWhoChoseNone() {
-        var others = largeChannelMembers();
+        var others = ChatFixture.largeChannelMembers();
         var channelId = fixture.groupWith("alice", others.toArray(String[]::new));
         set(channelId, "user1", NotificationLevel.NONE, null);
         set(channelId, "user2", NotificationLevel.MENTIONS, null);

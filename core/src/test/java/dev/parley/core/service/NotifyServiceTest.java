@@ -8,7 +8,6 @@ import dev.parley.core.model.Event;
 import dev.parley.core.model.MalformedRecordException;
 import dev.parley.core.protocol.Action;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -57,11 +56,7 @@ class NotifyServiceTest {
 
     @Test
     void notify_whenTheChannelIsLarge_pushesOnlyMentions() {
-        var others = new ArrayList<String>();
-        for (int i = 0; i < NotifyService.LARGE_CHANNEL_MEMBERS + 5; i++) {
-            others.add("user" + i);
-        }
-        var channelId = fixture.groupWith("alice", others.toArray(String[]::new));
+        var channelId = fixture.groupWith("alice", ChatFixture.largeChannelMembers().toArray(String[]::new));
 
         var notified = notify.notify(post(channelId, "alice", "ping <@user3> and <@user7>, not @user5 or mail@user6"));
 
@@ -73,7 +68,7 @@ class NotifyServiceTest {
 
     @Test
     void notify_whenTheOwnerMentionsChannelInALargeChannel_pushesEveryMemberAMention() {
-        var others = largeChannelMembers();
+        var others = ChatFixture.largeChannelMembers();
         var channelId = fixture.groupWith("alice", others.toArray(String[]::new));
         fixture.connections.connect("c1", "user0");
         fixture.setMuted(channelId, "user1");
@@ -86,7 +81,7 @@ class NotifyServiceTest {
 
     @Test
     void notify_whenTheOwnerMentionsHereInALargeChannel_pushesNoOne() {
-        var channelId = fixture.groupWith("alice", largeChannelMembers().toArray(String[]::new));
+        var channelId = fixture.groupWith("alice", ChatFixture.largeChannelMembers().toArray(String[]::new));
 
         assertThat(notify.notify(post(channelId, "alice", "<!here> who is around?")).pushed()).isZero();
     }
@@ -100,14 +95,6 @@ class NotifyServiceTest {
         assertThat(fixture.chat.notifications).hasSize(2)
                 .anySatisfy(n -> assertThat(n).contains("\"userId\":\"carol\"").contains("\"kind\":\"mention\""))
                 .anySatisfy(n -> assertThat(n).contains("\"userId\":\"bob\"").contains("\"kind\":\"message\""));
-    }
-
-    private static List<String> largeChannelMembers() {
-        var others = new ArrayList<String>();
-        for (int i = 0; i < NotifyService.LARGE_CHANNEL_MEMBERS + 5; i++) {
-            others.add("user" + i);
-        }
-        return others;
     }
 
     @Test

@@ -1,10 +1,10 @@
 package dev.parley.local;
 
+import static dev.parley.local.RunningLocal.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -15,13 +15,7 @@ class ChannelAdministrationIT {
 
     @BeforeAll
     static void start() throws Exception {
-        var local = RunningLocal.get();
-        RunningLocal.awaitHandshakes(local);
-        endpoints = local.endpoints();
-    }
-
-    private static String unique(String name) {
-        return name + "-" + UUID.randomUUID().toString().substring(0, 6);
+        endpoints = RunningLocal.endpoints();
     }
 
     private static String channel(ChatClient owner, List<String> members) throws Exception {

@@ -1,5 +1,6 @@
 package dev.parley.local;
 
+import static dev.parley.local.RunningLocal.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,13 +23,7 @@ class ChatIT {
 
     @BeforeAll
     static void start() throws Exception {
-        var local = RunningLocal.get();
-        RunningLocal.awaitHandshakes(local);
-        endpoints = local.endpoints();
-    }
-
-    private static String unique(String name) {
-        return name + "-" + UUID.randomUUID().toString().substring(0, 6);
+        endpoints = RunningLocal.endpoints();
     }
 
     private static String channel(ChatClient owner, List<String> members) throws Exception {

@@ -1,5 +1,6 @@
 package dev.parley.local;
 
+import static dev.parley.local.RunningLocal.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +9,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,10 +34,6 @@ class FaultsIT {
     @AfterEach
     void noMoreFaults() {
         local.faults().set(Faults.Spec.none(1));
-    }
-
-    private static String unique(String name) {
-        return name + "-" + UUID.randomUUID().toString().substring(0, 6);
     }
 
     private static String channel(ChatClient owner, String member) throws Exception {

@@ -1,5 +1,6 @@
 package dev.parley.local;
 
+import static dev.parley.local.RunningLocal.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,10 +30,6 @@ class NotificationPreferencesIT {
         local = RunningLocal.get();
         RunningLocal.awaitHandshakes(local);
         endpoints = local.endpoints();
-    }
-
-    private static String unique(String name) {
-        return name + "-" + UUID.randomUUID().toString().substring(0, 6);
     }
 
     private static String channel(ChatClient owner, List<String> members) throws Exception {

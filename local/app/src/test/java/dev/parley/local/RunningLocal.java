@@ -3,6 +3,7 @@ package dev.parley.local;
 import dev.parley.local.faults.Faults;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 
 /**
  * One Parley Local per test JVM, started on free ports from the repository this module lives in, with fault injection
@@ -21,6 +22,18 @@ public final class RunningLocal {
             Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(instance::close));
         }
         return instance;
+    }
+
+    /** The endpoints of the running Parley Local, once a client's handshake succeeds there. */
+    static Endpoints endpoints() throws Exception {
+        var local = get();
+        awaitHandshakes(local);
+        return local.endpoints();
+    }
+
+    /** A user or channel name no other test uses: the tests of a JVM share one Parley Local. */
+    static String unique(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 6);
     }
 
     /**

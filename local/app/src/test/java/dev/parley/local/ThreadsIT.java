@@ -1,9 +1,9 @@
 package dev.parley.local;
 
+import static dev.parley.local.RunningLocal.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -14,13 +14,7 @@ class ThreadsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        var local = RunningLocal.get();
-        RunningLocal.awaitHandshakes(local);
-        endpoints = local.endpoints();
-    }
-
-    private static String unique(String name) {
-        return name + "-" + UUID.randomUUID().toString().substring(0, 6);
+        endpoints = RunningLocal.endpoints();
     }
 
     @Test
