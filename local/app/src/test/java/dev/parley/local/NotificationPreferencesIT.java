@@ -130,6 +130,8 @@ class NotificationPreferencesIT {
             awaitOffline(a, List.copyOf(choices.keySet()));
 
             a.call("sendMessage", "channelId", channelId, "clientMsgId", "plain", "text", "lunch at noon");
+            // The notify queue keeps no order between records, so the second message goes out once the first was pushed.
+            awaitPushes(channelId, list -> has(list, bob, 1));
             a.call("sendMessage", "channelId", channelId, "clientMsgId", "named", "text",
                     "<@" + carol + "> <@" + dave + "> <@" + erin + "> can you confirm?");
 
