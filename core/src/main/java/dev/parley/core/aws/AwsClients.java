@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * Builds the SDK clients once per execution environment, with everything a client would otherwise look for given
  * explicitly, so that building one is cheap and loads no provider chain: the region ({@code AWS_REGION}, which Lambda
- * always sets), the credentials provider, one {@link JdkHttpClient} shared by all clients (and so its pooled
+ * always sets), the credentials provider, one {@link SocketHttpClient} shared by all clients (and so its pooled
  * connections), explicit timeouts, and the endpoint of the SDK's standard {@code AWS_ENDPOINT_URL_<SERVICE>} /
  * {@code AWS_ENDPOINT_URL} variables when one is set.
  *
@@ -65,7 +65,7 @@ public final class AwsClients implements AutoCloseable {
 
     public static AwsClients create(Environment environment) {
         var region = Region.of(new EnvironmentReader(environment).require(REGION));
-        var httpClient = JdkHttpClient.builder()
+        var httpClient = SocketHttpClient.builder()
                 .connectTimeout(Duration.ofSeconds(2))
                 .requestTimeout(Duration.ofSeconds(5))
                 .build();

@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The clients {@link AwsClients} builds, on the real engines: every request and response goes through
- * {@link JdkHttpClient}, and S3 checks each SigV4 signature, so a path, query or length the client changed would fail.
+ * {@link SocketHttpClient}, and S3 checks each SigV4 signature, so a path, query or length the client changed would fail.
  */
 class AwsClientsIT {
 

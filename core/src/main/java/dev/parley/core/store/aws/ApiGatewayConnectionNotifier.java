@@ -1,27 +1,29 @@
 package dev.parley.core.store.aws;
 
+import dev.parley.core.aws.SigV4Signer;
+import dev.parley.core.aws.SocketHttpClient;
 import dev.parley.core.store.ConnectionNotifier;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Objects;
-import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.regions.Region;
 
 /**
  * Posts to connections through the API's {@code @connections} endpoint: one SigV4-signed HTTP request per post on a
- * kept-alive JDK client. Fan-out makes one post per connection per event, so this path skips the SDK's generic
- * request pipeline (endpoint rules, interceptors, retry bookkeeping), which costs more CPU than the post itself;
+ * kept-alive {@link SocketHttpClient}. Fan-out makes one post per connection per event, so this path skips the SDK's
+ * generic request pipeline (endpoint rules, interceptors, retry bookkeeping) and its generic signer, which cost more CPU
+ * than the post itself; {@link SigV4Signer} keeps the signing key and the event's payload hash between posts.
  * {@link dev.parley.core.service.FanoutService} does its own retries.
  */
 public final class ApiGatewayConnectionNotifier implements ConnectionNotifier, AutoCloseable {
@@ -35,26 +37,33 @@ public final class ApiGatewayConnectionNotifier implements ConnectionNotifier, A
 
     private static final String SERVICE = "execute-api";
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
-    private static final Set<String> UNSETTABLE_HEADERS = Set.of("host", "content-length", "connection", "expect", "upgrade");
+    private static final byte[] EMPTY = new byte[0];
 
-    private final HttpClient http;
+    private final SocketHttpClient http;
     private final URI endpoint;
-    private final Region region;
-    private final AwsCredentialsProvider credentials;
-    private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
+    private final int port;
+    private final SigV4Signer signer;
+    private final String basePath;
+    private final String host;
+    private final Clock clock = Clock.systemUTC();
 
     public ApiGatewayConnectionNotifier(URI endpoint, Region region, AwsCredentialsProvider credentials) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-        this.region = Objects.requireNonNull(region, "region");
-        this.credentials = Objects.requireNonNull(credentials, "credentials");
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        Objects.requireNonNull(region, "region");
+        this.signer = new SigV4Signer(Objects.requireNonNull(credentials, "credentials"), region.id(), SERVICE);
+        var rawPath = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
+        this.basePath = rawPath.replaceAll("/+$", "");
+        var defaultPort = "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
+        this.port = endpoint.getPort() < 0 ? defaultPort : endpoint.getPort();
+        this.host = port == defaultPort ? endpoint.getHost() : endpoint.getHost() + ":" + port;
+        this.http = SocketHttpClient.builder().connectTimeout(Duration.ofSeconds(2)).requestTimeout(TIMEOUT).build();
     }
 
     @Override
     public Delivery post(String connectionId, byte[] data) {
         int status;
         try {
-            status = send(SdkHttpMethod.POST, connectionId, data).statusCode();
+            status = send(SdkHttpMethod.POST, connectionId, data);
         } catch (IOException e) {
             return new Delivery.Retry("no answer from @connections", e);
         }
@@ -74,7 +83,7 @@ public final class ApiGatewayConnectionNotifier implements ConnectionNotifier, A
     public boolean isConnected(String connectionId) {
         int status;
         try {
-            status = send(SdkHttpMethod.GET, connectionId, null).statusCode();
+            status = send(SdkHttpMethod.GET, connectionId, null);
         } catch (IOException e) {
             throw new IllegalStateException("@connections did not answer", e);
         }
@@ -91,7 +100,7 @@ public final class ApiGatewayConnectionNotifier implements ConnectionNotifier, A
     public void close(String connectionId) {
         int status;
         try {
-            status = send(SdkHttpMethod.DELETE, connectionId, null).statusCode();
+            status = send(SdkHttpMethod.DELETE, connectionId, null);
         } catch (IOException e) {
             throw new IllegalStateException("@connections did not answer", e);
         }
@@ -100,35 +109,34 @@ public final class ApiGatewayConnectionNotifier implements ConnectionNotifier, A
         }
     }
 
-    private HttpResponse<Void> send(SdkHttpMethod method, String connectionId, byte[] body) throws IOException {
-        var uri = URI.create(endpoint.toString().replaceAll("/+$", "") + "/@connections/"
-                + URLEncoder.encode(connectionId, StandardCharsets.UTF_8));
-        var unsigned = SdkHttpRequest.builder().uri(uri).method(method);
+    /** Sends one signed request and answers its status; the body of the answer is read and dropped. */
+    private int send(SdkHttpMethod method, String connectionId, byte[] body) throws IOException {
+        var path = basePath + "/@connections/" + URLEncoder.encode(connectionId, StandardCharsets.UTF_8);
+        var request = SdkHttpRequest.builder().protocol(endpoint.getScheme()).host(endpoint.getHost()).port(port)
+                .encodedPath(path).method(method);
+        var toSign = new LinkedHashMap<String, String>();
+        toSign.put("Host", host);
         if (body != null) {
-            unsigned.putHeader("Content-Type", "application/json");
+            toSign.put("Content-Type", "application/json");
+            toSign.put("Content-Length", Integer.toString(body.length));
         }
-        var signed = signer.sign(r -> r.identity(credentials.resolveCredentials()).request(unsigned.build())
-                .payload(body == null ? null : ContentStreamProvider.fromByteArrayUnsafe(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, SERVICE)
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
-        var request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                .method(method.name(), body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        signed.request().forEachHeader((name, values) -> {
-            if (!UNSETTABLE_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
-                values.forEach(value -> request.header(name, value));
+        toSign.forEach(request::putHeader);
+        signer.sign(method.name(), path, toSign, body == null ? EMPTY : body, clock.instant()).forEach(request::putHeader);
+        var payload = body == null ? null : ContentStreamProvider.fromByteArrayUnsafe(body);
+        var response = http.prepareRequest(HttpExecuteRequest.builder().request(request.build()).contentStreamProvider(payload).build())
+                .call();
+        var answer = response.responseBody();
+        if (answer.isPresent()) {
+            try (var stream = answer.get()) {
+                stream.transferTo(OutputStream.nullOutputStream());
             }
-        });
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while posting to a connection", e);
         }
+        return response.httpResponse().statusCode();
     }
 
-    /** Stops the HTTP client and its selector thread; posts in flight are abandoned. */
+    /** Closes the kept connections. */
     @Override
     public void close() {
-        http.shutdownNow();
+        http.close();
     }
 }

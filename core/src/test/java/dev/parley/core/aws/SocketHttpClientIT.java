@@ -12,8 +12,8 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +49,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The client against a loopback {@link HttpServer} that records what arrives and answers what a test scripts. */
-class JdkHttpClientIT {
+class SocketHttpClientIT {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -57,7 +57,7 @@ class JdkHttpClientIT {
     private ExecutorService serverThreads;
     private final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
     private volatile Handler answer = (exchange, request) -> respond(exchange, 200, new byte[0]);
-    private JdkHttpClient client;
+    private SocketHttpClient client;
 
     /** What the server saw of one request. */
     record Seen(String method, String rawPath, String rawQuery, Headers headers, byte[] body, int remotePort) {
@@ -86,7 +86,7 @@ class JdkHttpClientIT {
             }
         });
         server.start();
-        client = JdkHttpClient.create();
+        client = SocketHttpClient.create();
     }
 
     @AfterEach
@@ -238,6 +238,81 @@ class JdkHttpClientIT {
     }
 
     @Test
+    void call_whenTheKeptConnectionIdledPastItsTimeout_opensANewOne() throws Exception {
+        answer = (exchange, request) -> respond(exchange, 200, "{}".getBytes(StandardCharsets.UTF_8));
+        try (var forgetful = SocketHttpClient.builder().idleTimeout(Duration.ofMillis(1)).build()) {
+            var ports = new HashSet<Integer>();
+            for (int i = 0; i < 2; i++) {
+                readBody(forgetful.prepareRequest(execute(request(SdkHttpMethod.GET, "/").build(), null)).call());
+                ports.add(next().remotePort());
+                Thread.sleep(20);
+            }
+
+            assertThat(ports).hasSize(2);
+        }
+    }
+
+    @Test
+    void call_whenTheServerClosedTheKeptConnection_sendsTheRequestAgainOnANewOne() throws Exception {
+        var requests = new AtomicInteger();
+        // The server socket closes first, which ends the accepting task the executor then waits for.
+        try (var serving = Executors.newVirtualThreadPerTaskExecutor();
+             var closer = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            // Answers one request per connection with a kept-alive response, then closes the connection unannounced.
+            serving.submit(() -> {
+                while (!closer.isClosed()) {
+                    try (var socket = closer.accept()) {
+                        var in = socket.getInputStream();
+                        var head = new StringBuilder();
+                        while (!head.toString().endsWith("\r\n\r\n")) {
+                            head.append((char) in.read());
+                        }
+                        requests.incrementAndGet();
+                        var response = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+                        socket.getOutputStream().write(response.getBytes(StandardCharsets.US_ASCII));
+                        socket.getOutputStream().flush();
+                    }
+                }
+                return null;
+            });
+            var request = SdkHttpRequest.builder().protocol("http").host("127.0.0.1").port(closer.getLocalPort()).encodedPath("/")
+                    .method(SdkHttpMethod.GET).build();
+
+            var first = readBody(client.prepareRequest(execute(request, null)).call());
+            Thread.sleep(100);
+            var second = readBody(client.prepareRequest(execute(request, null)).call());
+
+            assertThat(new String(first, StandardCharsets.US_ASCII)).isEqualTo("ok");
+            assertThat(new String(second, StandardCharsets.US_ASCII)).isEqualTo("ok");
+            assertThat(requests).hasValue(2);
+        }
+    }
+
+    @Test
+    void call_whenTheResponseSaysConnectionClose_keepsNoConnection() throws Exception {
+        answer = (exchange, request) -> {
+            exchange.getResponseHeaders().add("Connection", "close");
+            respond(exchange, 200, "{}".getBytes(StandardCharsets.UTF_8));
+        };
+
+        readBody(call(request(SdkHttpMethod.GET, "/").build(), null));
+
+        assertThat(client.idleConnections()).isZero();
+    }
+
+    @Test
+    void close_whenResponseBodyIsNotReadToItsEnd_keepsNoConnection() throws Exception {
+        answer = (exchange, request) -> respond(exchange, 200, "{\"long\":\"enough\"}".getBytes(StandardCharsets.UTF_8));
+
+        var response = call(request(SdkHttpMethod.GET, "/").build(), null);
+        var stream = response.responseBody().orElseThrow();
+        assertThat(stream.read()).isEqualTo('{');
+        stream.close();
+
+        assertThat(client.idleConnections()).isZero();
+    }
+
+    @Test
     void abort_whenWaitingForTheResponse_failsTheCall() throws Exception {
         var release = new CountDownLatch(1);
         answer = (exchange, request) -> {
@@ -292,10 +367,10 @@ class JdkHttpClientIT {
             release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
             respond(exchange, 200, new byte[0]);
         };
-        try (var impatient = JdkHttpClient.builder().requestTimeout(Duration.ofMillis(200)).build()) {
+        try (var impatient = SocketHttpClient.builder().requestTimeout(Duration.ofMillis(200)).build()) {
             var executable = impatient.prepareRequest(execute(request(SdkHttpMethod.GET, "/slow").build(), null));
 
-            assertThatThrownBy(executable::call).isInstanceOf(HttpTimeoutException.class);
+            assertThatThrownBy(executable::call).isInstanceOf(SocketTimeoutException.class);
         } finally {
             release.countDown();
         }
@@ -379,8 +454,8 @@ class JdkHttpClientIT {
     }
 
     @Test
-    void clientName_isJdkHttp() {
-        assertThat(client.clientName()).isEqualTo("JdkHttp");
+    void clientName_isParleySocketHttp() {
+        assertThat(client.clientName()).isEqualTo("ParleySocketHttp");
     }
 
     private DynamoDbClient dynamoDb(ClientOverrideConfiguration configuration) {
