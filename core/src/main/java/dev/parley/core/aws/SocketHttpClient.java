@@ -111,9 +111,19 @@ public final class SocketHttpClient implements SdkHttpClient {
     /** Closes the idle connections; a response still being read closes its own connection when done. */
     @Override
     public void close() {
-        List<Connection> toClose = new ArrayList<>();
         synchronized (idle) {
             closed = true;
+        }
+        closeIdleConnections();
+    }
+
+    /**
+     * Closes the connections kept for later requests, as before a SnapStart snapshot: a restored environment's
+     * connections lead nowhere, and a request on one could wait out its timeout before it failed.
+     */
+    public void closeIdleConnections() {
+        List<Connection> toClose = new ArrayList<>();
+        synchronized (idle) {
             idle.values().forEach(toClose::addAll);
             idle.clear();
         }

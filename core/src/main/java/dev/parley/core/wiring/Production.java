@@ -150,14 +150,24 @@ public final class Production implements AutoCloseable {
         }
     }
 
-    /** Runs the priming step of every adapter asked for so far. */
+    /** Runs the priming step of every adapter asked for so far, then closes the connections they left open. */
     public void prime() throws Exception {
         List<Priming.Step> steps;
         synchronized (this) {
             steps = List.copyOf(priming);
         }
-        for (var step : steps) {
-            step.run();
+        try {
+            for (var step : steps) {
+                step.run();
+            }
+        } finally {
+            // The snapshot keeps no connection: a restored environment's would lead nowhere.
+            List<ApiGatewayConnectionNotifier> open;
+            synchronized (this) {
+                open = List.copyOf(notifiers);
+            }
+            open.forEach(ApiGatewayConnectionNotifier::closeIdleConnections);
+            aws.closeIdleConnections();
         }
     }
 

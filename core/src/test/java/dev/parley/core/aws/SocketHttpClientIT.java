@@ -289,6 +289,19 @@ class SocketHttpClientIT {
     }
 
     @Test
+    void closeIdleConnections_whenAConnectionIsKept_closesItAndTheNextCallOpensAnother() throws Exception {
+        answer = (exchange, request) -> respond(exchange, 200, "{}".getBytes(StandardCharsets.UTF_8));
+        readBody(call(request(SdkHttpMethod.GET, "/").build(), null));
+        var firstPort = next().remotePort();
+        assertThat(client.idleConnections()).isEqualTo(1);
+
+        client.closeIdleConnections();
+        readBody(call(request(SdkHttpMethod.GET, "/").build(), null));
+
+        assertThat(next().remotePort()).isNotEqualTo(firstPort);
+    }
+
+    @Test
     void call_whenTheResponseSaysConnectionClose_keepsNoConnection() throws Exception {
         answer = (exchange, request) -> {
             exchange.getResponseHeaders().add("Connection", "close");
