@@ -62,13 +62,26 @@ public final class ConnectionService {
         var now = clock.instant();
         var connection = new Connection(connectionId, userId, now.toEpochMilli(), sweepBucket(now, connectionId),
                 now.plus(CONNECTION_LIFETIME).getEpochSecond(), authorizedUntil == null ? null : authorizedUntil.getEpochSecond());
-        connections.put(connection);
-        var online = presence.addConnection(userId, connectionId, now.toEpochMilli());
-        var announced = online ? Concurrently.run(() -> announce(userId, true, now.toEpochMilli())) : null;
-        audience.enter(userId, connectionId, connection.expiresAt());
-        if (announced != null) {
-            announced.join();
+        // The connection's own record is needed by nothing below, so it is written meanwhile. Presence is written
+        // before the memberships are read to enter the user's channels: a member added at this moment either is seen
+        // by that read, or sees this connection in presence when it follows the channel.
+        var recorded = Concurrently.run(() -> connections.put(connection));
+        try {
+            var online = presence.addConnection(userId, connectionId, now.toEpochMilli());
+            var announced = online ? Concurrently.run(() -> announce(userId, true, now.toEpochMilli())) : null;
+            audience.enter(userId, connectionId, connection.expiresAt());
+            if (announced != null) {
+                announced.join();
+            }
+        } catch (RuntimeException e) {
+            try {
+                recorded.join();
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw e;
         }
+        recorded.join();
         return connection;
     }
 
