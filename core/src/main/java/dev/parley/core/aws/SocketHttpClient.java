@@ -75,7 +75,7 @@ public final class SocketHttpClient implements SdkHttpClient {
 
     private final Duration connectTimeout;
     private final int requestTimeoutMillis;
-    private final long idleTimeoutNanos;
+    private final long idleTimeoutMillis;
     private final int maxIdlePerRoute;
     private final SSLContext sslContext;
     private final Map<Route, ArrayDeque<Connection>> idle = new HashMap<>();
@@ -84,7 +84,7 @@ public final class SocketHttpClient implements SdkHttpClient {
     private SocketHttpClient(Builder builder) {
         this.connectTimeout = builder.connectTimeout;
         this.requestTimeoutMillis = Math.toIntExact(Math.max(1, builder.requestTimeout.toMillis()));
-        this.idleTimeoutNanos = builder.idleTimeout.toNanos();
+        this.idleTimeoutMillis = builder.idleTimeout.toMillis();
         this.maxIdlePerRoute = builder.maxIdlePerRoute;
         this.sslContext = builder.sslContext;
     }
@@ -228,10 +228,11 @@ public final class SocketHttpClient implements SdkHttpClient {
         Connection found = null;
         synchronized (idle) {
             var connections = idle.get(route);
-            var now = System.nanoTime();
+            // Wall-clock time: a frozen Lambda environment's monotonic clock may not count the time it was frozen.
+            var now = System.currentTimeMillis();
             while (connections != null && !connections.isEmpty()) {
                 var candidate = connections.pollFirst();
-                if (now - candidate.idleSince < idleTimeoutNanos) {
+                if (now - candidate.idleSince < idleTimeoutMillis) {
                     found = candidate;
                     break;
                 }
@@ -247,7 +248,7 @@ public final class SocketHttpClient implements SdkHttpClient {
             if (!closed) {
                 var connections = idle.computeIfAbsent(connection.route, route -> new ArrayDeque<>());
                 if (connections.size() < maxIdlePerRoute) {
-                    connection.idleSince = System.nanoTime();
+                    connection.idleSince = System.currentTimeMillis();
                     connections.addFirst(connection);
                     return;
                 }
