@@ -143,8 +143,11 @@ public final class ChannelService {
      * for everyone else, while a missing channel is {@code not_found}.
      */
     public Channel join(String userId, String channelId) {
-        rateLimiter.acquire(userId, RateLimits.JOIN_CHANNEL);
-        var channel = channels.find(channelId).orElseThrow(() -> new NotFoundException("no channel " + channelId));
+        // The rate limit is counted beside the read, which writes nothing, and is answered before anything it found.
+        var allowed = Concurrently.run(() -> rateLimiter.acquire(userId, RateLimits.JOIN_CHANNEL));
+        var found = Concurrently.call(() -> channels.find(channelId));
+        allowed.join();
+        var channel = found.join().orElseThrow(() -> new NotFoundException("no channel " + channelId));
         if (channel.kind() == ChannelKind.DIRECT) {
             throw new ForbiddenException("a direct channel cannot be joined");
         }
