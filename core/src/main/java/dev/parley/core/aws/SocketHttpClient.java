@@ -697,16 +697,22 @@ public final class SocketHttpClient implements SdkHttpClient {
         private final Exchange.Attempt attempt;
         private final byte[] one = new byte[1];
         private boolean done;
+        private boolean ended;
 
         Body(Exchange.Attempt attempt) {
             this.attempt = attempt;
         }
 
+        /** Reads more of a body that has neither ended nor been closed; {@code length} is positive. */
+        abstract int readMore(byte[] buffer, int offset, int length) throws IOException;
+
         final InputStream in() {
             return attempt.in();
         }
 
+        /** The body was read to its end: its connection goes back to the pool, unless {@code keepAlive} says not to. */
         final void end(boolean keepAlive) {
+            ended = true;
             if (!done) {
                 done = true;
                 attempt.finished(keepAlive);
@@ -715,6 +721,17 @@ public final class SocketHttpClient implements SdkHttpClient {
 
         final boolean done() {
             return done;
+        }
+
+        @Override
+        public final int read(byte[] buffer, int offset, int length) throws IOException {
+            if (ended) {
+                return -1;
+            }
+            if (done) {
+                throw new IOException("The response body was closed");
+            }
+            return length == 0 ? 0 : readMore(buffer, offset, length);
         }
 
         @Override
@@ -747,16 +764,7 @@ public final class SocketHttpClient implements SdkHttpClient {
         }
 
         @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (done() && left == 0) {
-                return -1;
-            }
-            if (done()) {
-                throw new IOException("The response body was closed");
-            }
-            if (length == 0) {
-                return 0;
-            }
+        int readMore(byte[] buffer, int offset, int length) throws IOException {
             int n = in().read(buffer, offset, (int) Math.min(length, left));
             if (n < 0) {
                 close();
@@ -779,7 +787,6 @@ public final class SocketHttpClient implements SdkHttpClient {
 
         private final boolean keepAlive;
         private long chunkLeft;
-        private boolean last;
 
         ChunkedBody(Exchange.Attempt attempt, boolean keepAlive) {
             super(attempt);
@@ -787,22 +794,12 @@ public final class SocketHttpClient implements SdkHttpClient {
         }
 
         @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (last) {
-                return -1;
-            }
-            if (done()) {
-                throw new IOException("The response body was closed");
-            }
-            if (length == 0) {
-                return 0;
-            }
+        int readMore(byte[] buffer, int offset, int length) throws IOException {
             try {
                 if (chunkLeft == 0) {
                     chunkLeft = nextChunkSize();
                     if (chunkLeft == 0) {
                         readHeaders(in());
-                        last = true;
                         end(keepAlive);
                         return -1;
                     }
@@ -841,20 +838,12 @@ public final class SocketHttpClient implements SdkHttpClient {
     /** A body without length or chunks (HTTP/1.0 style): it ends when the server closes the connection. */
     private static final class UntilCloseBody extends Body {
 
-        private boolean ended;
-
         UntilCloseBody(Exchange.Attempt attempt) {
             super(attempt);
         }
 
         @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (ended) {
-                return -1;
-            }
-            if (done()) {
-                throw new IOException("The response body was closed");
-            }
+        int readMore(byte[] buffer, int offset, int length) throws IOException {
             int n;
             try {
                 n = in().read(buffer, offset, length);
@@ -863,7 +852,6 @@ public final class SocketHttpClient implements SdkHttpClient {
                 throw e;
             }
             if (n < 0) {
-                ended = true;
                 end(false);
             }
             return n;
