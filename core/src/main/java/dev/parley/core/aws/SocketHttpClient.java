@@ -533,13 +533,11 @@ public final class SocketHttpClient implements SdkHttpClient {
 
     private static Head head(SdkHttpRequest sdk, Route route, boolean hasBody) throws IOException {
         var text = new StringBuilder(512);
-        // getUri() is the URI exactly as the signer saw it: encoded path and query are passed on, never re-encoded.
-        var uri = sdk.getUri();
-        var path = uri.getRawPath();
+        // The encoded path and query exactly as the signer saw them (getUri() is made of these), never re-encoded; read
+        // here without getUri(), which parses a java.net.URI for every request.
+        var path = sdk.encodedPath();
         text.append(sdk.method().name()).append(' ').append(path == null || path.isEmpty() ? "/" : path);
-        if (uri.getRawQuery() != null) {
-            text.append('?').append(uri.getRawQuery());
-        }
+        sdk.encodedQueryParameters().ifPresent(query -> text.append('?').append(query));
         text.append(" HTTP/1.1\r\n");
         // The host and port the request goes to, as the signer derives them; a Host header of the request is not used.
         text.append("Host: ").append(route.hostHeader()).append("\r\n");

@@ -21,8 +21,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -32,7 +37,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers events to the live connections of their audience. A channel's audience is read from its live
  * connections (ChannelConnections), so an event costs what its online audience costs, not what its membership does;
- * users named in the event are found through Presence. Frames are posted in parallel with bounded concurrency. Connections found gone are
+ * users named in the event are found through Presence. Frames are posted in parallel, at most {@code concurrency} posts
+ * at once for the whole execution environment, however many records of a batch are under way: the posts then fit the
+ * notifier's kept-alive connections instead of opening and closing connections past them. Connections found gone are
  * pruned; throttled posts back off; connections still not reached are retried alone, through a delayed retry job on
  * the fan-out queue, so the rest of the audience never receives the event twice because of them.
  */
@@ -49,6 +56,22 @@ public final class FanoutService {
         }
     }
 
+    /** One post: when it ends, or is cancelled before it could, its place is free and its call counts it. */
+    private final class Post extends FutureTask<Void> {
+        private final CountDownLatch remaining;
+
+        Post(CountDownLatch remaining, Runnable work) {
+            super(work, null);
+            this.remaining = remaining;
+        }
+
+        @Override
+        protected void done() {
+            posting.release();
+            remaining.countDown();
+        }
+    }
+
     static final int RETRY_ROUNDS = 4;
     static final int RETRY_DELAY_SECONDS = 2;
     private static final int PRESENCE_BATCH = 100;
@@ -62,7 +85,13 @@ public final class FanoutService {
     private final ConnectionService connections;
     private final ShardQueue shards;
     private final int shardSize;
-    private final int concurrency;
+    private final Semaphore posting;
+    /**
+     * The threads that post, as many as may post at once, on platform threads: a post is a blocking exchange on a kept
+     * connection, which a platform thread waits for in one read, where a virtual thread parks through the JDK's poller
+     * and a timer for the read timeout on every exchange. Idle ones end after a minute.
+     */
+    private final ThreadPoolExecutor posters;
 
     public FanoutService(ChannelConnectionStore channelConnections, PresenceStore presence, PresenceWatchStore watches,
                          ConnectionNotifier notifier, ConnectionService connections, ShardQueue shards, PendingPublishStore pending,
@@ -78,7 +107,10 @@ public final class FanoutService {
             throw new IllegalArgumentException("shard size and concurrency must be positive");
         }
         this.shardSize = shardSize;
-        this.concurrency = concurrency;
+        this.posting = new Semaphore(concurrency);
+        this.posters = new ThreadPoolExecutor(concurrency, concurrency, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
+                Thread.ofPlatform().daemon().name("fanout-post-", 1).factory());
+        posters.allowCoreThreadTimeOut(true);
     }
 
     /**
@@ -200,34 +232,41 @@ public final class FanoutService {
         var data = Json.write(event.frame()).getBytes(StandardCharsets.UTF_8);
         var gone = new AtomicInteger();
         var missed = new Missed();
-        var permits = new Semaphore(concurrency);
-        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (var target : targets.entrySet()) {
-                permits.acquireUninterruptibly();
-                executor.submit(() -> {
-                    try {
-                        switch (postWithRetries(target.getKey(), data)) {
-                            case Delivery.Gone _ -> {
-                                gone.incrementAndGet();
-                                if (watchers) {
-                                    watches.remove(event.actorId(), target.getKey());
-                                } else if (event.channelId() != null) {
-                                    channelConnections.removeAll(List.of(new ChannelConnection(event.channelId(), target.getKey(),
-                                            target.getValue())));
-                                }
-                                connections.disconnect(target.getKey(), target.getValue());
+        var remaining = new CountDownLatch(targets.size());
+        var posts = new ArrayList<Future<?>>(targets.size());
+        for (var target : targets.entrySet()) {
+            posting.acquireUninterruptibly();
+            var post = new Post(remaining, () -> {
+                try {
+                    switch (postWithRetries(target.getKey(), data)) {
+                        case Delivery.Gone _ -> {
+                            gone.incrementAndGet();
+                            if (watchers) {
+                                watches.remove(event.actorId(), target.getKey());
+                            } else if (event.channelId() != null) {
+                                channelConnections.removeAll(List.of(new ChannelConnection(event.channelId(), target.getKey(),
+                                        target.getValue())));
                             }
-                            case Delivery.Retry retry -> missed.add(target.getKey(), target.getValue(), retry.reason(), retry.cause());
-                            case Delivery.Delivered _ -> {
-                            }
+                            connections.disconnect(target.getKey(), target.getValue());
                         }
-                    } catch (RuntimeException e) {
-                        missed.add(target.getKey(), target.getValue(), e.toString(), e);
-                    } finally {
-                        permits.release();
+                        case Delivery.Retry retry -> missed.add(target.getKey(), target.getValue(), retry.reason(), retry.cause());
+                        case Delivery.Delivered _ -> {
+                        }
                     }
-                });
-            }
+                } catch (RuntimeException e) {
+                    missed.add(target.getKey(), target.getValue(), e.toString(), e);
+                }
+            });
+            posts.add(post);
+            posters.execute(post);
+        }
+        try {
+            remaining.await();
+        } catch (InterruptedException e) {
+            // The invocation is being stopped: its posts stop with it, and the record is left to its redelivery.
+            posts.forEach(post -> post.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new DeliveryIncompleteException("interrupted while posting to " + targets.size() + " connections", e);
         }
         if (!missed.targets.isEmpty()) {
             retryLater(event, missed, round + 1, targets.size());

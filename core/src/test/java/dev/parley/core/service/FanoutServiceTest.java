@@ -10,8 +10,11 @@ import dev.parley.core.model.Event;
 import dev.parley.core.model.MalformedRecordException;
 import dev.parley.core.protocol.Action;
 import dev.parley.core.store.ChannelConnectionStore;
+import dev.parley.core.store.ConnectionNotifier;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -255,5 +258,55 @@ class FanoutServiceTest {
                 fixture.chat.shardQueue, fixture.chat.pendingPublishStore, 100, 4);
 
         assertThatThrownBy(() -> failing.deliver(event)).isExactlyInstanceOf(NumberFormatException.class);
+    }
+    @Test
+    void deliver_whenRecordsRunAtOnce_keepsTheirPostsUnderOneBoundForTheEnvironment() throws Exception {
+        var first = fixture.groupWith("alice", "bob", "carol", "dave", "erin");
+        var second = fixture.groupWith("alice", "bob", "carol", "dave", "erin");
+        for (var user : List.of("alice", "bob", "carol", "dave", "erin")) {
+            fixture.connections.connect(user + "-1", user);
+            fixture.connections.connect(user + "-2", user);
+        }
+        var events = List.of(postAndTakeEvent(first, "alice"), postAndTakeEvent(second, "bob"));
+        var inFlight = new AtomicInteger();
+        var mostInFlight = new AtomicInteger();
+        var posts = new AtomicInteger();
+        var slow = new ConnectionNotifier() {
+            @Override
+            public Delivery post(String connectionId, byte[] data) {
+                mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+                posts.incrementAndGet();
+                return Delivery.DELIVERED;
+            }
+
+            @Override
+            public boolean isConnected(String connectionId) {
+                return true;
+            }
+
+            @Override
+            public void close(String connectionId) {
+            }
+        };
+        var bounded = new FanoutService(fixture.chat.channelConnectionStore, fixture.chat.presenceStore, fixture.chat.presenceWatchStore,
+                slow, fixture.connections, fixture.chat.shardQueue, fixture.chat.pendingPublishStore, 100, 3);
+
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            var runs = events.stream().map(event -> executor.submit(() -> bounded.deliver(event))).toList();
+            for (var run : runs) {
+                assertThat(run.get().connections()).isEqualTo(10);
+            }
+        }
+
+        assertThat(posts).hasValue(20);
+        // Two records of five connections each, three posts at a time between them (each record alone could have had three).
+        assertThat(mostInFlight.get()).isBetween(2, 3);
     }
 }

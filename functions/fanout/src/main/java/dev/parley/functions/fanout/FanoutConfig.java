@@ -13,7 +13,7 @@ record FanoutConfig(String connectionsTable, String presenceTable, String member
     static final String EVENTS_TOPIC_ARN = "EVENTS_TOPIC_ARN";
     /** Optional: audiences above this many users are split into shard jobs; 500 by default. */
     static final String FANOUT_SHARD_SIZE = "FANOUT_SHARD_SIZE";
-    /** Optional: parallel PostToConnection calls per record; 32 by default. */
+    /** Optional: PostToConnection calls under way at once in the execution environment, over a whole batch; 64 by default. */
     static final String FANOUT_CONCURRENCY = "FANOUT_CONCURRENCY";
 
     static FanoutConfig fromEnvironment(Environment environment) {
@@ -22,6 +22,6 @@ record FanoutConfig(String connectionsTable, String presenceTable, String member
                 env.require(TableNames.MEMBERS_TABLE), env.require(TableNames.CHANNEL_CONNECTIONS_TABLE),
                 env.require(TableNames.PRESENCE_WATCH_TABLE), env.require(TableNames.DEDUP_TABLE), env.require(EVENTS_TOPIC_ARN),
                 env.require(FANOUT_QUEUE_URL), env.require(CONNECTIONS_ENDPOINT), env.optionalInt(FANOUT_SHARD_SIZE, 500),
-                env.optionalInt(FANOUT_CONCURRENCY, 32));
+                env.optionalInt(FANOUT_CONCURRENCY, 64));
     }
 }
