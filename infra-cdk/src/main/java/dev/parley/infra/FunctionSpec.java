@@ -64,7 +64,9 @@ public enum FunctionSpec {
     }
 
     public String handler() {
-        return handlerClass + "::handleRequest";
+        // The class alone: Lambda calls the interface it implements (RequestStreamHandler or RequestHandler), where a
+        // method name would have it choose between the stream entry and the typed overload of the same name.
+        return handlerClass;
     }
 
     public int memoryMb() {

@@ -4,9 +4,11 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +18,9 @@ import java.util.UUID;
 
 /**
  * What the Lambda runtime does in one fresh JVM, timed: init (load the handler class, construct it, make the event
- * serializers), optionally the SnapStart runtime hooks as a checkpoint and restore would run them, then the first
- * invocation (the event read from JSON, the handler, the response written as JSON). Runs on a class path of the
+ * serializers of a {@code RequestHandler}), optionally the SnapStart runtime hooks as a checkpoint and restore would run
+ * them, then the first invocation (the event read from JSON, the handler, the response written as JSON; a
+ * {@code RequestStreamHandler} reads and writes them itself). Runs on a class path of the
  * function's jar and this harness only; prints {@code init}, {@code hooks}, {@code firstCall} and {@code response} lines.
  *
  * <p>The classes the first invocation loads are counted by the parent from the JVM's class-load log: this harness loads
@@ -52,9 +55,11 @@ public final class ColdStartHarness {
         var loader = ColdStartHarness.class.getClassLoader();
         var type = Class.forName(args[0], true, loader);
         var handler = type.getConstructor().newInstance();
-        var method = handlerMethod(type);
-        var input = serializer(method.getParameterTypes()[0], loader);
-        var output = method.getReturnType() == void.class ? null : serializer(method.getReturnType(), loader);
+        // The runtime makes serializers only for a RequestHandler; a RequestStreamHandler gets the event's bytes.
+        var stream = handler instanceof RequestStreamHandler streamHandler ? streamHandler : null;
+        var method = stream == null ? handlerMethod(type) : null;
+        var input = stream == null ? serializer(method.getParameterTypes()[0], loader) : null;
+        var output = stream == null && method.getReturnType() != void.class ? serializer(method.getReturnType(), loader) : null;
         System.out.printf("init %d%n", System.nanoTime() - started);
 
         if (hooks) {
@@ -68,13 +73,19 @@ public final class ColdStartHarness {
         var context = new HarnessContext(type.getSimpleName());
         FirstCallStarts.mark();
         var callStarted = System.nanoTime();
-        var event = input.fromJson(eventJson);
-        var result = method.invoke(handler, event, context);
         var response = "null";
-        if (output != null && result != null) {
+        if (stream != null) {
             var bytes = new ByteArrayOutputStream();
-            output.toJson(result, bytes);
+            stream.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), bytes, context);
             response = bytes.toString(StandardCharsets.UTF_8);
+        } else {
+            var event = input.fromJson(eventJson);
+            var result = method.invoke(handler, event, context);
+            if (output != null && result != null) {
+                var bytes = new ByteArrayOutputStream();
+                output.toJson(result, bytes);
+                response = bytes.toString(StandardCharsets.UTF_8);
+            }
         }
         var callNanos = System.nanoTime() - callStarted;
         FirstCallEnds.mark();

@@ -1,12 +1,17 @@
 package dev.parley.core.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /**
@@ -17,6 +22,7 @@ public final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectWriter STREAM_WRITER = MAPPER.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private Json() {
     }
@@ -41,6 +47,16 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Parses a JSON document from {@code input}, to its end. */
+    public static JsonNode parse(InputStream input) throws IOException {
+        return MAPPER.readTree(input);
+    }
+
+    /** Writes {@code node} to {@code output}, leaving the stream open. */
+    public static void write(JsonNode node, OutputStream output) throws IOException {
+        STREAM_WRITER.writeValue(output, node);
     }
 
     public static String write(JsonNode node) {

@@ -1,6 +1,7 @@
 package dev.parley.core.priming;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.parley.core.handler.LambdaEvents;
 import dev.parley.core.json.Json;
 import dev.parley.core.protocol.Frames;
 import java.io.BufferedReader;
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * before Lambda takes the snapshot, so a restored execution environment answers its first request with the classes
  * already loaded and the SDK's paths already run, instead of loading them on the clock.
  *
- * <p>Before the function's own steps, every registration runs two of its own: a JSON round trip of a frame (the
- * parsing and writing every request does), and the loading of the classes that a first invocation of the function
+ * <p>Before the function's own steps, every registration runs three of its own: a JSON round trip of a frame (the
+ * parsing and writing every request does), the reading and writing of a sample of every kind of Lambda event and
+ * answer ({@link LambdaEvents}), and the loading of the classes that a first invocation of the function
  * loads, as its jar lists them in {@value #FIRST_CALL_CLASSES} ({@code ./parley bench coldstart --write-class-lists}
  * writes the lists from real first invocations). Library and JDK classes are initialised too; Parley's own classes
  * are only loaded, so that whatever they make when initialised (generators, clocks) is made after the restore.
@@ -67,6 +69,7 @@ public final class Priming implements Resource {
     public static void register(String function, Step... steps) {
         var all = new ArrayList<Step>();
         all.add(Priming::jsonRoundTrip);
+        all.add(LambdaEvents::prime);
         all.add(() -> preloadFirstCallClasses(Priming.class.getClassLoader()));
         all.addAll(List.of(steps));
         var priming = new Priming(function, all);

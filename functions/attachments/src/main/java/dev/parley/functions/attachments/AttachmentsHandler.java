@@ -1,22 +1,26 @@
 package dev.parley.functions.attachments;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.core.config.Environment;
 import dev.parley.core.handler.Caller;
+import dev.parley.core.handler.LambdaEvents;
 import dev.parley.core.handler.Replies;
 import dev.parley.core.handler.WebSocketActions;
 import dev.parley.core.protocol.Action;
 import dev.parley.core.service.AttachmentService;
 import dev.parley.core.service.RateLimiter;
 import dev.parley.core.wiring.Production;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Objects;
 
 /** {@code requestUpload} and {@code getAttachmentUrl}: pre-signed URLs for members. */
-public final class AttachmentsHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class AttachmentsHandler implements RequestStreamHandler {
 
     private final AttachmentService attachments;
     private final WebSocketActions<Action.ServedByAttachments> actions;
@@ -40,7 +44,13 @@ public final class AttachmentsHandler implements RequestHandler<APIGatewayV2WebS
                 new RateLimiter(production.throttles(config.throttlesTable()), Clock.systemUTC(), config.rateLimits()));
     }
 
+    /** Lambda's entry: the event read and the answer written by {@link LambdaEvents}, primed before the snapshot. */
     @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LambdaEvents.write(handleRequest(LambdaEvents.webSocketEvent(input), context), output);
+    }
+
+    /** The invocation, on the event as read. */
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
         return actions.handle(event, context);
     }

@@ -1,15 +1,19 @@
 package dev.parley.functions.authorizer;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEvent;
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import dev.parley.core.auth.JwtVerifier;
 import dev.parley.core.config.Environment;
+import dev.parley.core.handler.LambdaEvents;
 import dev.parley.core.handler.WebSocketActions;
 import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
 import dev.parley.core.priming.Priming;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * route of the connection; the routes refuse actions once the token has expired. A missing token is answered 401
  * ("Unauthorized"), a token that fails verification 403 (an explicit Deny).
  */
-public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomAuthorizerEvent, IamPolicyResponseV1> {
+public final class AuthorizerHandler implements RequestStreamHandler {
 
     /** The message API Gateway turns into a 401 response. */
     static final String UNAUTHORIZED = "Unauthorized";
@@ -49,7 +53,13 @@ public final class AuthorizerHandler implements RequestHandler<APIGatewayCustomA
         return JwtVerifier.remote(config.issuer(), config.audience(), config.jwksUrl(), Clock.systemUTC());
     }
 
+    /** Lambda's entry: the event read and the answer written by {@link LambdaEvents}, primed before the snapshot. */
     @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LambdaEvents.write(handleRequest(LambdaEvents.authorizerEvent(input), context), output);
+    }
+
+    /** The invocation, on the event as read. */
     public IamPolicyResponseV1 handleRequest(APIGatewayCustomAuthorizerEvent event, Context context) {
         InvocationLog.begin(context);
         var metrics = Metrics.forFunction("authorizer");

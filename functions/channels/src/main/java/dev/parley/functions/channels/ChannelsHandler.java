@@ -1,11 +1,12 @@
 package dev.parley.functions.channels;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.core.config.Environment;
 import dev.parley.core.handler.Caller;
+import dev.parley.core.handler.LambdaEvents;
 import dev.parley.core.handler.Replies;
 import dev.parley.core.handler.WebSocketActions;
 import dev.parley.core.protocol.Action;
@@ -23,6 +24,9 @@ import dev.parley.core.store.PresenceStore;
 import dev.parley.core.store.ThreadStore;
 import dev.parley.core.store.ThrottleStore;
 import dev.parley.core.wiring.Production;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -30,7 +34,7 @@ import java.util.Objects;
  * Channel actions: create, join, add members, leave, list, members, history, threads, read positions, notification
  * preferences and administration.
  */
-public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class ChannelsHandler implements RequestStreamHandler {
 
     private final ChannelService channels;
     private final ThreadService threads;
@@ -83,7 +87,13 @@ public final class ChannelsHandler implements RequestHandler<APIGatewayV2WebSock
         }
     }
 
+    /** Lambda's entry: the event read and the answer written by {@link LambdaEvents}, primed before the snapshot. */
     @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LambdaEvents.write(handleRequest(LambdaEvents.webSocketEvent(input), context), output);
+    }
+
+    /** The invocation, on the event as read. */
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
         return actions.handle(event, context);
     }

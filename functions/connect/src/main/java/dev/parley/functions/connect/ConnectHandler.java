@@ -1,22 +1,26 @@
 package dev.parley.functions.connect;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.core.config.Environment;
+import dev.parley.core.handler.LambdaEvents;
 import dev.parley.core.handler.WebSocketActions;
 import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
 import dev.parley.core.service.ConnectionService;
 import dev.parley.core.wiring.ConnectionFunctionsConfig;
 import dev.parley.core.wiring.Production;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@code $connect}, after the authorizer allowed it: records the connection and the user's presence. */
-public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class ConnectHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectHandler.class);
 
@@ -35,7 +39,13 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
         this.connections = Objects.requireNonNull(connections, "connections");
     }
 
+    /** Lambda's entry: the event read and the answer written by {@link LambdaEvents}, primed before the snapshot. */
     @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LambdaEvents.write(handleRequest(LambdaEvents.webSocketEvent(input), context), output);
+    }
+
+    /** The invocation, on the event as read. */
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
         InvocationLog.begin(context);
         var metrics = Metrics.forFunction("connect");

@@ -1,20 +1,24 @@
 package dev.parley.functions.disconnect;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.core.config.Environment;
+import dev.parley.core.handler.LambdaEvents;
 import dev.parley.core.handler.WebSocketActions;
 import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
 import dev.parley.core.service.ConnectionService;
 import dev.parley.core.wiring.ConnectionFunctionsConfig;
 import dev.parley.core.wiring.Production;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Objects;
 
 /** {@code $disconnect}: forgets the connection; the user goes offline when it was their last. Best effort, idempotent. */
-public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class DisconnectHandler implements RequestStreamHandler {
 
     private final ConnectionService connections;
 
@@ -31,7 +35,13 @@ public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSo
         this.connections = Objects.requireNonNull(connections, "connections");
     }
 
+    /** Lambda's entry: the event read and the answer written by {@link LambdaEvents}, primed before the snapshot. */
     @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LambdaEvents.write(handleRequest(LambdaEvents.webSocketEvent(input), context), output);
+    }
+
+    /** The invocation, on the event as read. */
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
         InvocationLog.begin(context);
         var metrics = Metrics.forFunction("disconnect");

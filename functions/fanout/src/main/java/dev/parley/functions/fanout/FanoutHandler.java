@@ -1,21 +1,25 @@
 package dev.parley.functions.fanout;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.parley.core.config.Environment;
+import dev.parley.core.handler.LambdaEvents;
 import dev.parley.core.handler.QueueBatches;
 import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
 import dev.parley.core.service.ConnectionService;
 import dev.parley.core.service.FanoutService;
 import dev.parley.core.wiring.Production;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Objects;
 
 /** Delivers events from the fan-out queue to connections; reports only the records that failed. */
-public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class FanoutHandler implements RequestStreamHandler {
 
     private final FanoutService fanout;
 
@@ -43,7 +47,13 @@ public final class FanoutHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 config.shardSize(), config.concurrency());
     }
 
+    /** Lambda's entry: the event read and the answer written by {@link LambdaEvents}, primed before the snapshot. */
     @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LambdaEvents.write(handleRequest(LambdaEvents.queueEvent(input), context), output);
+    }
+
+    /** The invocation, on the event as read. */
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         InvocationLog.begin(context);
         var metrics = Metrics.forFunction("fanout");

@@ -1,15 +1,19 @@
 package dev.parley.functions.notify;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.parley.core.config.Environment;
+import dev.parley.core.handler.LambdaEvents;
 import dev.parley.core.handler.QueueBatches;
 import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
 import dev.parley.core.service.NotifyService;
 import dev.parley.core.wiring.Production;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -17,7 +21,7 @@ import java.util.Objects;
  * Push notifications for posted messages and the summaries of coalescing windows, from the notify queue; reports only the
  * records that failed.
  */
-public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class NotifyHandler implements RequestStreamHandler {
 
     private final NotifyService notify;
 
@@ -42,7 +46,13 @@ public final class NotifyHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 config.redeliveryWindow());
     }
 
+    /** Lambda's entry: the event read and the answer written by {@link LambdaEvents}, primed before the snapshot. */
     @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LambdaEvents.write(handleRequest(LambdaEvents.queueEvent(input), context), output);
+    }
+
+    /** The invocation, on the event as read. */
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         InvocationLog.begin(context);
         var metrics = Metrics.forFunction("notify");

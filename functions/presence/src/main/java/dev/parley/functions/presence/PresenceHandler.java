@@ -1,17 +1,21 @@
 package dev.parley.functions.presence;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.core.config.Environment;
 import dev.parley.core.handler.Caller;
+import dev.parley.core.handler.LambdaEvents;
 import dev.parley.core.handler.Replies;
 import dev.parley.core.handler.WebSocketActions;
 import dev.parley.core.protocol.Action;
 import dev.parley.core.service.PresenceService;
 import dev.parley.core.service.RateLimiter;
 import dev.parley.core.wiring.Production;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -20,7 +24,7 @@ import java.util.Objects;
  * no route of its own arrives here and is answered {@code unknown_action} (or {@code bad_request} when it is not a
  * frame at all).
  */
-public final class PresenceHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class PresenceHandler implements RequestStreamHandler {
 
     private final PresenceService presence;
     private final Clock clock;
@@ -48,7 +52,13 @@ public final class PresenceHandler implements RequestHandler<APIGatewayV2WebSock
                 new RateLimiter(production.throttles(config.throttlesTable()), Clock.systemUTC(), config.rateLimits()), Clock.systemUTC());
     }
 
+    /** Lambda's entry: the event read and the answer written by {@link LambdaEvents}, primed before the snapshot. */
     @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LambdaEvents.write(handleRequest(LambdaEvents.webSocketEvent(input), context), output);
+    }
+
+    /** The invocation, on the event as read. */
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
         return actions.handle(event, context);
     }

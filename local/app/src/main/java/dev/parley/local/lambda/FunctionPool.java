@@ -1,12 +1,14 @@
 package dev.parley.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import dev.parley.local.engines.RequestCounts;
 import dev.parley.local.faults.Faults;
 import dev.parley.local.faults.InjectedFault;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -182,11 +184,16 @@ public final class FunctionPool implements AutoCloseable {
         }
     }
 
-    /** One sandbox: a class loader, a handler instance, and its serializers. */
+    /**
+     * One sandbox: a class loader, a handler instance, and, for a {@code RequestHandler}, the runtime's serializers of its
+     * event and answer. A {@code RequestStreamHandler} reads the event's bytes and writes its answer itself, as Lambda
+     * calls it.
+     */
     private static final class Instance implements AutoCloseable {
 
         private final FunctionClassLoader loader;
         private final Object handler;
+        private final RequestStreamHandler streamHandler;
         private final Method method;
         private final PojoSerializer<Object> input;
         private final PojoSerializer<Object> output;
@@ -215,10 +222,19 @@ public final class FunctionPool implements AutoCloseable {
                 var methodName = separator < 0 ? "handleRequest" : definition.handler().substring(separator + 2);
                 var type = loader.loadClass(className);
                 handler = newHandler(type, environment);
-                method = handlerMethod(type, methodName);
-                input = serializer(method.getParameterTypes()[0]);
-                voidOutput = method.getReturnType() == Void.class || method.getReturnType() == void.class;
-                output = voidOutput ? null : serializer(method.getReturnType());
+                if (handler instanceof RequestStreamHandler stream && methodName.equals("handleRequest")) {
+                    streamHandler = stream;
+                    method = null;
+                    input = null;
+                    output = null;
+                    voidOutput = false;
+                } else {
+                    streamHandler = null;
+                    method = handlerMethod(type, methodName);
+                    input = serializer(method.getParameterTypes()[0]);
+                    voidOutput = method.getReturnType() == Void.class || method.getReturnType() == void.class;
+                    output = voidOutput ? null : serializer(method.getReturnType());
+                }
             } finally {
                 thread.setContextClassLoader(previous);
             }
@@ -294,6 +310,11 @@ public final class FunctionPool implements AutoCloseable {
                 var future = INVOKERS.submit(() -> {
                     var thread = Thread.currentThread();
                     thread.setContextClassLoader(loader);
+                    if (streamHandler != null) {
+                        var answer = new ByteArrayOutputStream();
+                        streamHandler.handleRequest(new ByteArrayInputStream(eventJson.getBytes(StandardCharsets.UTF_8)), answer, context);
+                        return answer.size() == 0 ? "null" : answer.toString(StandardCharsets.UTF_8);
+                    }
                     var event = input.fromJson(eventJson);
                     var result = method.invoke(handler, event, context);
                     if (voidOutput || result == null) {
