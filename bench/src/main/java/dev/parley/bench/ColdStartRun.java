@@ -35,8 +35,13 @@ import java.util.jar.JarOutputStream;
  */
 final class ColdStartRun {
 
-    /** The JVM options of Lambda's java25 runtime. */
+    /** The JVM options of Lambda's java25 runtime, without SnapStart: the client compiler only. */
     static final List<String> LAMBDA_JVM_OPTIONS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+    /**
+     * The JVM options of Lambda's java25 runtime for a SnapStart function: from java25 on, Lambda leaves tiered compilation
+     * at the JVM's defaults when SnapStart is on, since compiling happens before the snapshot, off the request's clock.
+     */
+    static final List<String> LAMBDA_SNAPSTART_JVM_OPTIONS = List.of("-XX:+TieredCompilation", "-Xshare:auto");
 
     private static final String HARNESS = "dev.parley.bench.coldstart.ColdStartHarness";
     private static final String HELLO = "dev.parley.bench.coldstart.Hello";
@@ -91,7 +96,8 @@ final class ColdStartRun {
                 .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         try (var target = Target.open(choice, root, http, false)) {
             out.println("  coldstart against " + target.description());
-            out.println("  JVM options: " + String.join(" ", LAMBDA_JVM_OPTIONS) + "; " + runs + " run(s) of each, medians");
+            out.println("  JVM options: " + String.join(" ", LAMBDA_JVM_OPTIONS) + " (with the hooks, as SnapStart: "
+                    + String.join(" ", LAMBDA_SNAPSTART_JVM_OPTIONS) + "); " + runs + " run(s) of each, medians");
             var definitions = definitions(target.functionsFile());
             var users = new Users(http, target);
             var events = Events.prepare(users, target);
@@ -210,7 +216,7 @@ final class ColdStartRun {
         var log = work.resolve("function.log");
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(LAMBDA_JVM_OPTIONS);
+        command.addAll(hooks ? LAMBDA_SNAPSTART_JVM_OPTIONS : LAMBDA_JVM_OPTIONS);
         command.add("-Xlog:class+load=info:file=" + classLog);
         command.add("-cp");
         command.add(String.join(java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList()));
