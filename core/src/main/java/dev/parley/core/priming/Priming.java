@@ -1,7 +1,7 @@
 package dev.parley.core.priming;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.parley.core.handler.LambdaEvents;
+import dev.parley.core.handler.LambdaJson;
 import dev.parley.core.json.Json;
 import dev.parley.core.protocol.Frames;
 import java.io.BufferedReader;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Before the function's own steps, every registration runs three of its own: a JSON round trip of a frame (the
  * parsing and writing every request does), the reading and writing of a sample of every kind of Lambda event and
- * answer ({@link LambdaEvents}), and the loading of the classes that a first invocation of the function
+ * answer ({@link LambdaJson}), and the loading of the classes that a first invocation of the function
  * loads, as its jar lists them in {@value #FIRST_CALL_CLASSES} ({@code ./parley bench coldstart --write-class-lists}
  * writes the lists from real first invocations). Library and JDK classes are initialised too; Parley's own classes
  * are only loaded, so that whatever they make when initialised (generators, clocks) is made after the restore.
@@ -69,7 +69,7 @@ public final class Priming implements Resource {
     public static void register(String function, Step... steps) {
         var all = new ArrayList<Step>();
         all.add(Priming::jsonRoundTrip);
-        all.add(LambdaEvents::prime);
+        all.add(LambdaJson::prime);
         all.add(() -> preloadFirstCallClasses(Priming.class.getClassLoader()));
         all.addAll(List.of(steps));
         var priming = new Priming(function, all);

@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Delivers events to the live connections of their audience. A channel's audience is read from its live
@@ -56,13 +57,32 @@ public final class FanoutService {
         }
     }
 
-    /** One post: when it ends, or is cancelled before it could, its place is free and its call counts it. */
+    /**
+     * One post: when it ends, or is cancelled before it could, its place is free and its call counts it. It logs with the
+     * fields of the invocation that made it (the request id, the record), not those its pooled thread was started with.
+     */
     private final class Post extends FutureTask<Void> {
         private final CountDownLatch remaining;
+        private final Map<String, String> logFields;
 
         Post(CountDownLatch remaining, Runnable work) {
             super(work, null);
             this.remaining = remaining;
+            this.logFields = MDC.getCopyOfContextMap();
+        }
+
+        @Override
+        public void run() {
+            if (logFields == null) {
+                MDC.clear();
+            } else {
+                MDC.setContextMap(logFields);
+            }
+            try {
+                super.run();
+            } finally {
+                MDC.clear();
+            }
         }
 
         @Override

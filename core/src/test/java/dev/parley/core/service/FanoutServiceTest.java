@@ -13,10 +13,12 @@ import dev.parley.core.store.ChannelConnectionStore;
 import dev.parley.core.store.ConnectionNotifier;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 class FanoutServiceTest {
 
@@ -308,5 +310,42 @@ class FanoutServiceTest {
         assertThat(posts).hasValue(20);
         // Two records of five connections each, three posts at a time between them (each record alone could have had three).
         assertThat(mostInFlight.get()).isBetween(2, 3);
+    }
+
+    @Test
+    void deliver_whenPostingThreadsAreReused_postsWithTheLogFieldsOfTheInvocationUnderWay() {
+        var channelId = fixture.groupWith("alice", "bob");
+        fixture.connections.connect("b1", "bob");
+        var seen = new CopyOnWriteArrayList<String>();
+        var recording = new ConnectionNotifier() {
+            @Override
+            public Delivery post(String connectionId, byte[] data) {
+                seen.add(String.valueOf(MDC.get("awsRequestId")));
+                return Delivery.DELIVERED;
+            }
+
+            @Override
+            public boolean isConnected(String connectionId) {
+                return true;
+            }
+
+            @Override
+            public void close(String connectionId) {
+            }
+        };
+        var oneThread = new FanoutService(fixture.chat.channelConnectionStore, fixture.chat.presenceStore,
+                fixture.chat.presenceWatchStore, recording, fixture.connections, fixture.chat.shardQueue,
+                fixture.chat.pendingPublishStore, 100, 1);
+
+        try {
+            for (var requestId : List.of("request-1", "request-2")) {
+                MDC.put("awsRequestId", requestId);
+                oneThread.deliver(postAndTakeEvent(channelId, "alice"));
+            }
+        } finally {
+            MDC.clear();
+        }
+
+        assertThat(seen).containsExactly("request-1", "request-2");
     }
 }

@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayCustomAuthorizerEv
 import com.amazonaws.services.lambda.runtime.events.IamPolicyResponseV1;
 import dev.parley.core.auth.JwtVerifier;
 import dev.parley.core.config.Environment;
-import dev.parley.core.handler.LambdaEvents;
+import dev.parley.core.handler.LambdaJson;
 import dev.parley.core.handler.WebSocketActions;
 import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
@@ -53,10 +53,10 @@ public final class AuthorizerHandler implements RequestStreamHandler {
         return JwtVerifier.remote(config.issuer(), config.audience(), config.jwksUrl(), Clock.systemUTC());
     }
 
-    /** Lambda's entry: the event read and the answer written by {@link LambdaEvents}, primed before the snapshot. */
+    /** Lambda's entry: the event read and the answer written by {@link LambdaJson}, primed before the snapshot. */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        LambdaEvents.write(handleRequest(LambdaEvents.authorizerEvent(input), context), output);
+        LambdaJson.write(handleRequest(LambdaJson.authorizerEvent(input), context), output);
     }
 
     /** The invocation, on the event as read. */

@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.core.config.Environment;
-import dev.parley.core.handler.LambdaEvents;
+import dev.parley.core.handler.LambdaJson;
 import dev.parley.core.handler.WebSocketActions;
 import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
@@ -39,10 +39,10 @@ public final class ConnectHandler implements RequestStreamHandler {
         this.connections = Objects.requireNonNull(connections, "connections");
     }
 
-    /** Lambda's entry: the event read and the answer written by {@link LambdaEvents}, primed before the snapshot. */
+    /** Lambda's entry: the event read and the answer written by {@link LambdaJson}, primed before the snapshot. */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        LambdaEvents.write(handleRequest(LambdaEvents.webSocketEvent(input), context), output);
+        LambdaJson.write(handleRequest(LambdaJson.webSocketEvent(input), context), output);
     }
 
     /** The invocation, on the event as read. */

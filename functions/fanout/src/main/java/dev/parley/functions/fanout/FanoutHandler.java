@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.parley.core.config.Environment;
-import dev.parley.core.handler.LambdaEvents;
+import dev.parley.core.handler.LambdaJson;
 import dev.parley.core.handler.QueueBatches;
 import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.observability.Metrics;
@@ -47,10 +47,10 @@ public final class FanoutHandler implements RequestStreamHandler {
                 config.shardSize(), config.concurrency());
     }
 
-    /** Lambda's entry: the event read and the answer written by {@link LambdaEvents}, primed before the snapshot. */
+    /** Lambda's entry: the event read and the answer written by {@link LambdaJson}, primed before the snapshot. */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        LambdaEvents.write(handleRequest(LambdaEvents.queueEvent(input), context), output);
+        LambdaJson.write(handleRequest(LambdaJson.queueEvent(input), context), output);
     }
 
     /** The invocation, on the event as read. */

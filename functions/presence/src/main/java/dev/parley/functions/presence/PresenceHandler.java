@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.core.config.Environment;
 import dev.parley.core.handler.Caller;
-import dev.parley.core.handler.LambdaEvents;
+import dev.parley.core.handler.LambdaJson;
 import dev.parley.core.handler.Replies;
 import dev.parley.core.handler.WebSocketActions;
 import dev.parley.core.protocol.Action;
@@ -52,10 +52,10 @@ public final class PresenceHandler implements RequestStreamHandler {
                 new RateLimiter(production.throttles(config.throttlesTable()), Clock.systemUTC(), config.rateLimits()), Clock.systemUTC());
     }
 
-    /** Lambda's entry: the event read and the answer written by {@link LambdaEvents}, primed before the snapshot. */
+    /** Lambda's entry: the event read and the answer written by {@link LambdaJson}, primed before the snapshot. */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        LambdaEvents.write(handleRequest(LambdaEvents.webSocketEvent(input), context), output);
+        LambdaJson.write(handleRequest(LambdaJson.webSocketEvent(input), context), output);
     }
 
     /** The invocation, on the event as read. */

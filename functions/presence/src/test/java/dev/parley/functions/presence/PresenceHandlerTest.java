@@ -11,6 +11,10 @@ import dev.parley.core.model.Member;
 import dev.parley.core.protocol.ChannelKind;
 import dev.parley.core.service.PresenceService;
 import dev.parley.core.service.RateLimiter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -65,5 +69,22 @@ class PresenceHandlerTest {
 
         assertThat(snapshot.get("type").asText()).isEqualTo("presence");
         assertThat(snapshot.get("users").get(0).get("status").asText()).isEqualTo("offline");
+    }
+
+    @Test
+    void handleRequest_whenLambdaHandsOverTheEventsBytes_writesTheResponseAsJson() throws IOException {
+        var event = """
+                {"requestContext":{"routeKey":"ping","eventType":"MESSAGE","connectionId":"conn-a","requestId":"r",
+                "authorizer":{"principalId":"alice","userId":"alice"}},
+                "body":"{\\"action\\":\\"ping\\",\\"requestId\\":\\"p\\"}","isBase64Encoded":false}""";
+        var output = new ByteArrayOutputStream();
+
+        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output, new TestContext("presence"));
+
+        var response = Json.parseTrusted(output.toString(StandardCharsets.UTF_8));
+        assertThat(response.get("statusCode").asInt()).isEqualTo(200);
+        var pong = Json.parseTrusted(response.get("body").asText());
+        assertThat(pong.get("type").asText()).isEqualTo("pong");
+        assertThat(pong.get("requestId").asText()).isEqualTo("p");
     }
 }

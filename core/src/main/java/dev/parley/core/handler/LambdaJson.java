@@ -38,7 +38,7 @@ import java.util.Map;
  *
  * <p>Only the fields Lambda sends are read; a field missing from an event stays unset, as the runtime leaves it.
  */
-public final class LambdaEvents {
+public final class LambdaJson {
 
     private static final String SAMPLE_WEB_SOCKET_EVENT = """
             {"requestContext":{"routeKey":"sendMessage","messageId":"m","eventType":"MESSAGE","extendedRequestId":"x",
@@ -57,7 +57,7 @@ public final class LambdaEvents {
             "requestContext":{"routeKey":"$connect","eventType":"CONNECT","stage":"live","requestId":"r",
             "connectionId":"c=","apiId":"a"}}""";
 
-    private LambdaEvents() {
+    private LambdaJson() {
     }
 
     /** A {@code $connect}, {@code $disconnect} or action event of the WebSocket API. */

@@ -25,7 +25,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Our reading and writing of Lambda's JSON against the runtime's own serializers, on events as the services send them. */
-class LambdaEventsTest {
+class LambdaJsonTest {
 
     private static final String MESSAGE_EVENT = """
             {"requestContext":{"routeKey":"sendMessage","messageId":"KUm3ZcPxoAMCJ2w=","eventType":"MESSAGE",
@@ -62,7 +62,7 @@ class LambdaEventsTest {
 
     @Test
     void webSocketEvent_whenAnActionArrives_readsWhatTheRuntimeReads() throws IOException {
-        var ours = LambdaEvents.webSocketEvent(stream(MESSAGE_EVENT));
+        var ours = LambdaJson.webSocketEvent(stream(MESSAGE_EVENT));
         var runtimes = runtime(APIGatewayV2WebSocketEvent.class).fromJson(MESSAGE_EVENT);
 
         assertThat(ours).usingRecursiveComparison().isEqualTo(runtimes);
@@ -72,7 +72,7 @@ class LambdaEventsTest {
 
     @Test
     void webSocketEvent_whenAConnectionOpens_readsItsHeadersQueryAndContextAsTheRuntimeDoes() throws IOException {
-        var ours = LambdaEvents.webSocketEvent(stream(CONNECT_EVENT));
+        var ours = LambdaJson.webSocketEvent(stream(CONNECT_EVENT));
         var runtimes = runtime(APIGatewayV2WebSocketEvent.class).fromJson(CONNECT_EVENT);
 
         // The multi-value maps repeat the single-value ones; no function reads them.
@@ -83,7 +83,7 @@ class LambdaEventsTest {
 
     @Test
     void queueEvent_whenABatchArrives_readsEveryRecordAsTheRuntimeDoes() throws IOException {
-        var ours = LambdaEvents.queueEvent(stream(QUEUE_EVENT));
+        var ours = LambdaJson.queueEvent(stream(QUEUE_EVENT));
         var runtimes = runtime(SQSEvent.class).fromJson(QUEUE_EVENT);
 
         assertThat(ours.getRecords()).hasSize(2);
@@ -92,7 +92,7 @@ class LambdaEventsTest {
 
     @Test
     void authorizerEvent_whenAConnectIsAuthorized_readsTheTokenAndMethodArn() throws IOException {
-        var ours = LambdaEvents.authorizerEvent(stream(AUTHORIZER_EVENT));
+        var ours = LambdaJson.authorizerEvent(stream(AUTHORIZER_EVENT));
         var runtimes = runtime(APIGatewayCustomAuthorizerEvent.class).fromJson(AUTHORIZER_EVENT);
 
         assertThat(ours).usingRecursiveComparison().comparingOnlyFields("type", "methodArn", "headers", "queryStringParameters",
@@ -102,16 +102,16 @@ class LambdaEventsTest {
 
     @Test
     void webSocketEvent_whenTheInputIsNotAnObject_refusesIt() {
-        assertThatThrownBy(() -> LambdaEvents.webSocketEvent(stream("[]"))).isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> LambdaEvents.queueEvent(stream(""))).isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> LambdaEvents.authorizerEvent(stream("{\"type\":"))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> LambdaJson.webSocketEvent(stream("[]"))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> LambdaJson.queueEvent(stream(""))).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> LambdaJson.authorizerEvent(stream("{\"type\":"))).isInstanceOf(IOException.class);
     }
 
     @Test
     void write_whenAnActionAnswers_writesWhatTheRuntimeWrites() throws IOException {
         var response = WebSocketActions.respond("{\"type\":\"ack\",\"requestId\":\"r-1\",\"text\":\"h\u00e9llo \\\"x\\\"\"}");
         var ours = new ByteArrayOutputStream();
-        LambdaEvents.write(response, ours);
+        LambdaJson.write(response, ours);
 
         assertThat(withoutNulls(Json.parse(ours.toString(StandardCharsets.UTF_8))))
                 .isEqualTo(withoutNulls(Json.parse(runtimeJson(APIGatewayV2WebSocketResponse.class, response))));
@@ -122,7 +122,7 @@ class LambdaEventsTest {
         var failures = new ArrayList<>(List.of(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier("m-2").build()));
         var response = SQSBatchResponse.builder().withBatchItemFailures(failures).build();
         var ours = new ByteArrayOutputStream();
-        LambdaEvents.write(response, ours);
+        LambdaJson.write(response, ours);
 
         assertThat(Json.parse(ours.toString(StandardCharsets.UTF_8))).isEqualTo(Json.parse(runtimeJson(SQSBatchResponse.class, response)))
                 .isEqualTo(Json.parse("{\"batchItemFailures\":[{\"itemIdentifier\":\"m-2\"}]}"));
@@ -137,7 +137,7 @@ class LambdaEventsTest {
                         .withStatement(List.of(statement)).build())
                 .withContext(Map.of("userId", "u-alice", "expiresAt", 1796163276L)).build();
         var ours = new ByteArrayOutputStream();
-        LambdaEvents.write(response, ours);
+        LambdaJson.write(response, ours);
 
         var written = Json.parse(ours.toString(StandardCharsets.UTF_8));
         assertThat(withoutNulls(written)).isEqualTo(withoutNulls(Json.parse(runtimeJson(IamPolicyResponseV1.class, response))));
@@ -147,7 +147,7 @@ class LambdaEventsTest {
 
     @Test
     void prime_whenRun_readsAndWritesEverySample() throws IOException {
-        LambdaEvents.prime();
+        LambdaJson.prime();
     }
 
     private static InputStream stream(String json) {
@@ -156,7 +156,7 @@ class LambdaEventsTest {
 
     @SuppressWarnings("unchecked")
     private static <T> PojoSerializer<T> runtime(Class<T> type) {
-        return (PojoSerializer<T>) LambdaEventSerializers.serializerFor(type, LambdaEventsTest.class.getClassLoader());
+        return (PojoSerializer<T>) LambdaEventSerializers.serializerFor(type, LambdaJsonTest.class.getClassLoader());
     }
 
     private static <T> String runtimeJson(Class<T> type, T value) {
