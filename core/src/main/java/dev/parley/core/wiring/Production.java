@@ -65,8 +65,10 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /**
  * The production adapters, built on SDK clients that are created once per execution environment and only when a
@@ -87,6 +89,8 @@ public final class Production implements AutoCloseable {
 
     /** An object key and connection id that nothing ever has. */
     private static final String PRIMING_KEY = "parley-priming-none";
+    /** Appended to a queue's URL or a topic's ARN: one that does not exist, for sends the service refuses. */
+    private static final String NOWHERE = "-" + PRIMING_KEY;
 
     private final AwsClients aws;
     private final List<Priming.Step> priming = new ArrayList<>();
@@ -375,11 +379,20 @@ public final class Production implements AutoCloseable {
         return primed(new SqsShardQueue(sqs(), queueUrl), readQueue(queueUrl));
     }
 
-    /** Reads one of the queue's attributes: nothing is sent or received. */
+    /**
+     * Reads one of the queue's attributes, then sends a message and a batch to a queue that does not exist (beside the
+     * real one, which the function's role does not cover either): the send paths' marshalling, signing and HTTP run, the
+     * service refuses them, and nothing is sent or received.
+     */
     private Priming.Step readQueue(String queueUrl) {
         var client = sqs();
-        return () -> client.getQueueAttributes(r -> r.queueUrl(queueUrl)
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+        var nowhere = queueUrl + NOWHERE;
+        return () -> {
+            client.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+            refused(() -> client.sendMessage(r -> r.queueUrl(nowhere).messageBody("{}").delaySeconds(1)));
+            refused(() -> client.sendMessageBatch(r -> r.queueUrl(nowhere).entries(SendMessageBatchRequestEntry.builder().id("0")
+                    .messageBody("{}").build())));
+        };
     }
 
     public DelayedQueue delayedQueue(String queueUrl) {
@@ -408,7 +421,10 @@ public final class Production implements AutoCloseable {
         });
     }
 
-    /** Reads the topic's attributes: nothing is published. */
+    /**
+     * Reads the topic's attributes, then publishes to a topic that does not exist (beside the real one), which the
+     * service refuses: nothing is published.
+     */
     private Priming.Step readTopic(String topicArn) {
         var client = sns();
         return () -> {
@@ -417,6 +433,9 @@ public final class Production implements AutoCloseable {
             } catch (AwsServiceException refused) {
                 // Allowed or not, the request went through the whole request path, which is what priming is for.
             }
+            refused(() -> client.publish(r -> r.topicArn(topicArn + NOWHERE).message("{}").messageAttributes(Map.of("type",
+                    MessageAttributeValue.builder().dataType("String").stringValue("priming")
+                            .build()))));
         };
     }
 }

@@ -52,8 +52,13 @@ class ProductionPrimingIT {
             assertThat(chat.engines().sns().published(chat.get("EVENTS_TOPIC_ARN"))).isEmpty();
             assertThat(chat.engines().sns().published(chat.get("NOTIFICATIONS_TOPIC_ARN"))).isEmpty();
             assertThat(chat.sqs().getQueueAttributes(r -> r.queueUrl(chat.get("FANOUT_QUEUE_URL"))
-                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes())
-                    .containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0");
+                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes())
+                    .containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0")
+                    .containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "0")
+                    .containsEntry(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0");
+            assertThat(chat.sqs().listQueues().queueUrls()).noneMatch(url -> url.contains("priming"));
             assertThat(chat.s3().listObjectsV2(r -> r.bucket(chat.get("ATTACHMENTS_BUCKET"))).contents()).isEmpty();
         }
     }
