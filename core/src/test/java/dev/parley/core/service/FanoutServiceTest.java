@@ -273,30 +273,17 @@ class FanoutServiceTest {
         var inFlight = new AtomicInteger();
         var mostInFlight = new AtomicInteger();
         var posts = new AtomicInteger();
-        var slow = new ConnectionNotifier() {
-            @Override
-            public Delivery post(String connectionId, byte[] data) {
-                mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    inFlight.decrementAndGet();
-                }
-                posts.incrementAndGet();
-                return Delivery.DELIVERED;
+        var slow = posting(() -> {
+            mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                inFlight.decrementAndGet();
             }
-
-            @Override
-            public boolean isConnected(String connectionId) {
-                return true;
-            }
-
-            @Override
-            public void close(String connectionId) {
-            }
-        };
+            posts.incrementAndGet();
+        });
         var bounded = new FanoutService(fixture.chat.channelConnectionStore, fixture.chat.presenceStore, fixture.chat.presenceWatchStore,
                 slow, fixture.connections, fixture.chat.shardQueue, fixture.chat.pendingPublishStore, 100, 3);
 
@@ -317,22 +304,7 @@ class FanoutServiceTest {
         var channelId = fixture.groupWith("alice", "bob");
         fixture.connections.connect("b1", "bob");
         var seen = new CopyOnWriteArrayList<String>();
-        var recording = new ConnectionNotifier() {
-            @Override
-            public Delivery post(String connectionId, byte[] data) {
-                seen.add(String.valueOf(MDC.get("awsRequestId")));
-                return Delivery.DELIVERED;
-            }
-
-            @Override
-            public boolean isConnected(String connectionId) {
-                return true;
-            }
-
-            @Override
-            public void close(String connectionId) {
-            }
-        };
+        var recording = posting(() -> seen.add(String.valueOf(MDC.get("awsRequestId"))));
         var oneThread = new FanoutService(fixture.chat.channelConnectionStore, fixture.chat.presenceStore,
                 fixture.chat.presenceWatchStore, recording, fixture.connections, fixture.chat.shardQueue,
                 fixture.chat.pendingPublishStore, 100, 1);
@@ -347,5 +319,25 @@ class FanoutServiceTest {
         }
 
         assertThat(seen).containsExactly("request-1", "request-2");
+    }
+
+    /** A notifier whose every post runs {@code onPost} and is delivered. */
+    private static ConnectionNotifier posting(Runnable onPost) {
+        return new ConnectionNotifier() {
+            @Override
+            public Delivery post(String connectionId, byte[] data) {
+                onPost.run();
+                return Delivery.DELIVERED;
+            }
+
+            @Override
+            public boolean isConnected(String connectionId) {
+                return true;
+            }
+
+            @Override
+            public void close(String connectionId) {
+            }
+        };
     }
 }
