@@ -2,6 +2,7 @@ package dev.parley.core.aws;
 
 import dev.parley.core.config.Environment;
 import dev.parley.core.config.EnvironmentReader;
+import dev.parley.http.SocketHttpClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;

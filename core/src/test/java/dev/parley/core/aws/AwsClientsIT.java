@@ -8,6 +8,7 @@ import dev.parley.core.fixtures.ConnectionsServer;
 import dev.parley.core.store.ConnectionNotifier;
 import dev.parley.core.store.aws.ApiGatewayConnectionNotifier;
 import dev.parley.local.engines.Engines;
+import dev.parley.http.SocketHttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Random;

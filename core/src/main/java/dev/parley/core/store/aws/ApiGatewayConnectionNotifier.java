@@ -1,7 +1,7 @@
 package dev.parley.core.store.aws;
 
 import dev.parley.core.aws.SigV4Signer;
-import dev.parley.core.aws.SocketHttpClient;
+import dev.parley.http.SocketHttpClient;
 import dev.parley.core.store.ConnectionNotifier;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -2,6 +2,7 @@ package dev.parley.local.engines;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.parley.http.SocketHttpClient;
 import dev.parley.local.engines.internal.Loopback;
 import dev.parley.local.engines.internal.sns.QueryRequest;
 import dev.parley.local.engines.internal.sns.SnsException;
@@ -20,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -49,7 +49,7 @@ public final class SnsEngine implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(Loopback.ADDRESS, port), 0);
         URI url = Loopback.url(server.getAddress().getPort());
         SqsClient sqs = SqsClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder().build())
+                .httpClient(SocketHttpClient.builder().requestTimeout(Duration.ofSeconds(5)).build())
                 .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
                 .endpointOverride(sqsUrl)

@@ -1,4 +1,4 @@
-package dev.parley.core.aws;
+package dev.parley.http;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package dev.parley.core.aws;
+package dev.parley.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
