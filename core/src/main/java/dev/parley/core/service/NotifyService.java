@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 
 /**
  * Push notifications for members who are not connected: not the sender, and only as the member's notification
@@ -46,6 +48,8 @@ public final class NotifyService {
     public static final Duration COALESCING_WINDOW = Duration.ofSeconds(60);
     private static final int PREVIEW_CHARS = 140;
     private static final int PRESENCE_BATCH = 100;
+    /** How many offline members of one message are pushed at the same time. */
+    static final int PUSH_CONCURRENCY = 16;
 
     /** The type of the record that asks for a window's summary, on the same queue as the events. */
     public static final String SUMMARY_DUE = "push.summary";
@@ -220,39 +224,49 @@ public final class NotifyService {
                 }
             }
             readPresence(candidates);
+            var offline = candidates.stream()
+                    .filter(userId -> !presenceRead.get(userId).map(Presence::online).orElse(false))
+                    .toList();
+            var channelName = channel.get().name();
+            var nowSeconds = nowMillis / 1000;
+            var outcomes = eachAtOnce(offline, userId -> pushOrHoldBack(userId, event, mentioned, channelName, nowSeconds));
             int pushed = 0;
             int coalesced = 0;
             int endpoints = 0;
-            var nowSeconds = nowMillis / 1000;
-            for (var userId : candidates) {
-                if (presenceRead.get(userId).map(Presence::online).orElse(false)) {
-                    continue;
-                }
-                var claim = "push#" + userId + "#" + event.channelId();
-                var window = throttles.claimOrFindHolder(claim, nowSeconds + COALESCING_WINDOW.toSeconds(), nowSeconds);
-                if (!window.taken()) {
-                    coalesced++;
-                    holdBack(event, userId, mentioned.includes(userId), window.expiresAt(), nowSeconds);
-                    continue;
-                }
-                // The coalescing claim is gone by the time the queue redelivers a failed record, so who was pushed for
-                // this event is kept apart, as long as a redelivery can come.
-                var pushedFor = pushedFor(event, userId);
-                if (!throttles.claim(pushedFor, nowSeconds + redeliveryWindow.toSeconds(), nowSeconds)) {
-                    throttles.release(claim);
-                    continue;
-                }
-                try {
-                    var kind = mentioned.includes(userId) ? "mention" : "message";
-                    endpoints += send(userId, kind, channel.get().name(), event);
-                    pushed++;
-                } catch (RuntimeException e) {
-                    throttles.release(pushedFor);
-                    throttles.release(claim);
-                    throw e;
-                }
+            for (var outcome : outcomes) {
+                pushed += outcome.pushed() ? 1 : 0;
+                coalesced += outcome.coalesced() ? 1 : 0;
+                endpoints += outcome.endpoints();
             }
             return new Notified(pushed, coalesced, endpoints, 0);
+        }
+
+        /**
+         * One offline member and one posted message: pushed when the member's coalescing window is free, otherwise held
+         * back for the window's summary; nothing when an earlier delivery of the event pushed them already.
+         */
+        private Outcome pushOrHoldBack(String userId, Event event, Mentioned mentioned, String channelName, long nowSeconds) {
+            var claim = "push#" + userId + "#" + event.channelId();
+            var window = throttles.claimOrFindHolder(claim, nowSeconds + COALESCING_WINDOW.toSeconds(), nowSeconds);
+            if (!window.taken()) {
+                holdBack(event, userId, mentioned.includes(userId), window.expiresAt(), nowSeconds);
+                return Outcome.COALESCED;
+            }
+            // The coalescing claim is gone by the time the queue redelivers a failed record, so who was pushed for
+            // this event is kept apart, as long as a redelivery can come.
+            var pushedFor = pushedFor(event, userId);
+            if (!throttles.claim(pushedFor, nowSeconds + redeliveryWindow.toSeconds(), nowSeconds)) {
+                throttles.release(claim);
+                return Outcome.NONE;
+            }
+            try {
+                var kind = mentioned.includes(userId) ? "mention" : "message";
+                return new Outcome(true, false, send(userId, kind, channelName, event));
+            } catch (RuntimeException e) {
+                throttles.release(pushedFor);
+                throttles.release(claim);
+                throw e;
+            }
         }
 
         /**
@@ -355,6 +369,54 @@ public final class NotifyService {
                 chunk.forEach(userId -> presenceRead.put(userId, Optional.ofNullable(found.get(userId))));
             }
         }
+    }
+
+    /** What a posted message did for one member: a push (to how many device endpoints), held back, or nothing. */
+    private record Outcome(boolean pushed, boolean coalesced, int endpoints) {
+        static final Outcome COALESCED = new Outcome(false, true, 0);
+        static final Outcome NONE = new Outcome(false, false, 0);
+    }
+
+    /**
+     * Runs {@code work} for every member at the same time, {@value #PUSH_CONCURRENCY} at most, so that a message to many
+     * offline members takes the time of a few pushes rather than of all of them one after another. Each member's work
+     * undoes its own claims when it fails and the others are unaffected; once all have ended, the first failure is
+     * thrown (the others suppressed in it) so the record is delivered again, and the members pushed already are skipped
+     * then by their per-event claims.
+     */
+    private static List<Outcome> eachAtOnce(List<String> userIds, Function<String, Outcome> work) {
+        if (userIds.size() == 1) {
+            return List.of(work.apply(userIds.getFirst()));
+        }
+        var permits = new Semaphore(PUSH_CONCURRENCY);
+        var tasks = new ArrayList<Concurrently.Task<Outcome>>(userIds.size());
+        for (var userId : userIds) {
+            permits.acquireUninterruptibly();
+            tasks.add(Concurrently.call(() -> {
+                try {
+                    return work.apply(userId);
+                } finally {
+                    permits.release();
+                }
+            }));
+        }
+        var outcomes = new ArrayList<Outcome>(tasks.size());
+        RuntimeException failure = null;
+        for (var task : tasks) {
+            try {
+                outcomes.add(task.join());
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return outcomes;
     }
 
     /** Whether a member is pushed a posted message: not its sender, and as their preferences for the channel allow. */

@@ -7,8 +7,13 @@ import dev.parley.core.json.Json;
 import dev.parley.core.model.Event;
 import dev.parley.core.model.MalformedRecordException;
 import dev.parley.core.protocol.Action;
+import dev.parley.core.store.PushGateway;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class NotifyServiceTest {
@@ -145,6 +150,56 @@ class NotifyServiceTest {
         for (var user : List.of("bob", "carol", "dave")) {
             assertThat(fixture.chat.notifications).filteredOn(n -> n.contains("\"userId\":\"" + user + "\"")).hasSize(1);
         }
+    }
+
+    @Test
+    void notify_whenSeveralMembersAreOffline_pushesThemAtTheSameTime() throws Exception {
+        var channelId = fixture.groupWith("alice", "bob", "carol", "dave");
+        var allInside = new CountDownLatch(3);
+        var metInside = new AtomicBoolean(true);
+        PushGateway waitingForTheOthers = new PushGateway() {
+            @Override
+            public void publishNotification(String message, Map<String, String> attributes) {
+                allInside.countDown();
+                try {
+                    metInside.compareAndSet(true, allInside.await(10, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                fixture.chat.pushGateway.publishNotification(message, attributes);
+            }
+
+            @Override
+            public boolean publishToEndpoint(String endpointArn, String platformMessageJson) {
+                return fixture.chat.pushGateway.publishToEndpoint(endpointArn, platformMessageJson);
+            }
+        };
+        var concurrent = new NotifyService(fixture.chat.channelStore, fixture.chat.memberStore, fixture.chat.presenceStore,
+                fixture.chat.deviceStore, fixture.chat.throttleStore, waitingForTheOthers, fixture.chat.delayedQueue, fixture.clock,
+                REDELIVERY);
+
+        var notified = concurrent.notify(post(channelId, "alice", "hi all"));
+
+        assertThat(metInside).as("the three pushes were under way together").isTrue();
+        assertThat(notified.pushed()).isEqualTo(3);
+    }
+
+    @Test
+    void notify_whenOneMembersPushFails_pushesTheOthersAndFailsTheRecord() {
+        var channelId = fixture.groupWith("alice", "bob", "carol", "dave");
+        var record = post(channelId, "alice", "hello");
+        fixture.chat.failNotificationsFor.add("carol");
+
+        assertThatThrownBy(() -> notify.notify(record)).isInstanceOf(IllegalStateException.class);
+
+        assertThat(fixture.chat.notifications).hasSize(2)
+                .anySatisfy(n -> assertThat(n).contains("\"userId\":\"bob\""))
+                .anySatisfy(n -> assertThat(n).contains("\"userId\":\"dave\""));
+        fixture.chat.failNotificationsFor.clear();
+        fixture.clock.advance(Duration.ofSeconds(360));
+        assertThat(notify.notify(record).pushed()).isEqualTo(1);
+        assertThat(fixture.chat.notifications).hasSize(3).anySatisfy(n -> assertThat(n).contains("\"userId\":\"carol\""));
     }
 
     @Test
