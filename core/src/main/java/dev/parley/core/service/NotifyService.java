@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.json.Json;
 import dev.parley.core.model.Channel;
+import dev.parley.core.model.Device;
 import dev.parley.core.model.Event;
 import dev.parley.core.model.MalformedRecordException;
 import dev.parley.core.model.Member;
@@ -444,10 +445,11 @@ public final class NotifyService {
                 .put("count", count)
                 .put("senderId", due.senderId())
                 .put("preview", text);
+        var devicesFound = Concurrently.call(() -> devices.forUser(due.userId()));
         push.publishNotification(Json.write(notification), Map.of("userId", due.userId(), "channelId", due.channelId(),
                 "kind", "summary"));
         var title = channel.kind() == ChannelKind.DIRECT || channel.name().isEmpty() ? due.senderId() : channel.name();
-        return toDevices(due.userId(), platformMessage(title, text, notification));
+        return toDevices(due.userId(), devicesFound.join(), platformMessage(title, text, notification));
     }
 
     private int send(String userId, String kind, String channelName, Event event) {
@@ -464,15 +466,19 @@ public final class NotifyService {
                 .put("senderId", event.actorId())
                 .put("preview", preview)
                 .put("eventId", event.eventId());
+        var devicesFound = Concurrently.call(() -> devices.forUser(userId));
         push.publishNotification(Json.write(notification), Map.of("userId", userId, "channelId", event.channelId(), "kind", kind));
         var title = channelName == null || channelName.isEmpty() ? event.actorId() : event.actorId() + " in " + channelName;
-        return toDevices(userId, platformMessage(title, preview, notification));
+        return toDevices(userId, devicesFound.join(), platformMessage(title, preview, notification));
     }
 
-    /** Sends to every endpoint of the user's devices and forgets the devices whose endpoint is gone; returns how many got it. */
-    private int toDevices(String userId, String platformMessage) {
+    /**
+     * Sends to every endpoint of the user's devices (read beside the topic's publish, which does not need them) and
+     * forgets the devices whose endpoint is gone; returns how many got it.
+     */
+    private int toDevices(String userId, List<Device> userDevices, String platformMessage) {
         int sent = 0;
-        for (var device : devices.forUser(userId)) {
+        for (var device : userDevices) {
             if (device.endpointArn() == null) {
                 continue;
             }

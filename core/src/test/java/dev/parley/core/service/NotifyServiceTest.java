@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.core.json.Json;
+import dev.parley.core.model.Device;
 import dev.parley.core.model.Event;
 import dev.parley.core.model.MalformedRecordException;
 import dev.parley.core.protocol.Action;
+import dev.parley.core.store.DeviceStore;
+import dev.parley.core.store.DeviceStore.Registration;
 import dev.parley.core.store.PushGateway;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -183,6 +187,67 @@ class NotifyServiceTest {
 
         assertThat(metInside).as("the three pushes were under way together").isTrue();
         assertThat(notified.pushed()).isEqualTo(3);
+    }
+
+    @Test
+    void notify_whenPushingAMember_readsTheirDevicesBesideTheTopicsPublish() {
+        fixture.chat.platformApplications.put("fcm", "arn:aws:sns:us-east-1:000000000000:app/GCM/parley");
+        var channelId = fixture.groupWith("alice", "bob");
+        devices.register("bob", "fcm", "token-1");
+        var devicesAsked = new CountDownLatch(1);
+        var publishedAfterTheRead = new AtomicBoolean();
+        var store = fixture.chat.deviceStore;
+        DeviceStore watched = new DeviceStore() {
+            @Override
+            public void put(Device device) {
+                store.put(device);
+            }
+
+            @Override
+            public void register(Device device, Collection<Registration> removals) {
+                store.register(device, removals);
+            }
+
+            @Override
+            public List<Device> forUser(String userId) {
+                devicesAsked.countDown();
+                return store.forUser(userId);
+            }
+
+            @Override
+            public List<String> usersOf(String deviceId) {
+                return store.usersOf(deviceId);
+            }
+
+            @Override
+            public void remove(String userId, String deviceId) {
+                store.remove(userId, deviceId);
+            }
+        };
+        PushGateway waitingForTheRead = new PushGateway() {
+            @Override
+            public void publishNotification(String message, Map<String, String> attributes) {
+                try {
+                    publishedAfterTheRead.set(devicesAsked.await(10, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                fixture.chat.pushGateway.publishNotification(message, attributes);
+            }
+
+            @Override
+            public boolean publishToEndpoint(String endpointArn, String platformMessageJson) {
+                return fixture.chat.pushGateway.publishToEndpoint(endpointArn, platformMessageJson);
+            }
+        };
+        var beside = new NotifyService(fixture.chat.channelStore, fixture.chat.memberStore, fixture.chat.presenceStore, watched,
+                fixture.chat.throttleStore, waitingForTheRead, fixture.chat.delayedQueue, fixture.clock, REDELIVERY);
+
+        var notified = beside.notify(post(channelId, "alice", "hello"));
+
+        assertThat(publishedAfterTheRead).as("the devices were asked for while the publish was under way").isTrue();
+        assertThat(notified.endpoints()).isEqualTo(1);
     }
 
     @Test
