@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * before Lambda takes the snapshot, so a restored execution environment answers its first request with the classes
  * already loaded and the SDK's paths already run, instead of loading them on the clock.
  *
- * <p>Before the function's own steps, every registration runs three of its own: a JSON round trip of a frame (the
+ * <p>Before the function's own steps, every registration runs four of its own: a JSON round trip of a frame (the
  * parsing and writing every request does), the reading and writing of a sample of every kind of Lambda event and
- * answer ({@link LambdaJson}), and the loading of the classes that a first invocation of the function
- * loads, as its jar lists them in {@value #FIRST_CALL_CLASSES} ({@code ./parley bench coldstart --write-class-lists}
+ * answer ({@link LambdaJson}), the start of a virtual thread, and the loading of the classes that a first invocation of
+ * the function loads, as its jar lists them in {@value #FIRST_CALL_CLASSES} ({@code ./parley bench coldstart --write-class-lists}
  * writes the lists from real first invocations). Library and JDK classes are initialised too; Parley's own classes
  * are only loaded, so that whatever they make when initialised (generators, clocks) is made after the restore.
  *
@@ -70,6 +70,7 @@ public final class Priming implements Resource {
         var all = new ArrayList<Step>();
         all.add(Priming::jsonRoundTrip);
         all.add(LambdaJson::prime);
+        all.add(Priming::startVirtualThread);
         all.add(() -> preloadFirstCallClasses(Priming.class.getClassLoader()));
         all.addAll(List.of(steps));
         var priming = new Priming(function, all);
@@ -99,6 +100,15 @@ public final class Priming implements Resource {
         }
         // The table of actions makes one parser lambda per action when first used: a class list cannot name them.
         Frames.parse(PING_FRAME);
+    }
+
+    /**
+     * Starts a virtual thread and waits for it: the first one of a JVM starts the scheduler's carrier threads, which
+     * the checks and pushes a function runs side by side would otherwise start on a request's clock.
+     */
+    static void startVirtualThread() throws InterruptedException {
+        Thread.ofVirtual().name("parley-priming").start(() -> {
+        }).join();
     }
 
     /**
