@@ -156,17 +156,19 @@ class NotifyServiceTest {
         }
     }
 
-    @Test
-    void notify_whenSeveralMembersAreOffline_pushesThemAtTheSameTime() throws Exception {
-        var channelId = fixture.groupWith("alice", "bob", "carol", "dave");
-        var allInside = new CountDownLatch(3);
-        var metInside = new AtomicBoolean(true);
-        PushGateway waitingForTheOthers = new PushGateway() {
+    /**
+     * The fixture's push gateway, whose topic publish first runs {@code arrive}, then waits for {@code awaited} (10 s at
+     * most) and clears {@code allAwaited} when that wait ran out.
+     */
+    private PushGateway publishingOnceAwaited(Runnable arrive, CountDownLatch awaited, AtomicBoolean allAwaited) {
+        return new PushGateway() {
             @Override
             public void publishNotification(String message, Map<String, String> attributes) {
-                allInside.countDown();
+                arrive.run();
                 try {
-                    metInside.compareAndSet(true, allInside.await(10, TimeUnit.SECONDS));
+                    if (!awaited.await(10, TimeUnit.SECONDS)) {
+                        allAwaited.set(false);
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException(e);
@@ -179,6 +181,14 @@ class NotifyServiceTest {
                 return fixture.chat.pushGateway.publishToEndpoint(endpointArn, platformMessageJson);
             }
         };
+    }
+
+    @Test
+    void notify_whenSeveralMembersAreOffline_pushesThemAtTheSameTime() throws Exception {
+        var channelId = fixture.groupWith("alice", "bob", "carol", "dave");
+        var allInside = new CountDownLatch(3);
+        var metInside = new AtomicBoolean(true);
+        PushGateway waitingForTheOthers = publishingOnceAwaited(allInside::countDown, allInside, metInside);
         var concurrent = new NotifyService(fixture.chat.channelStore, fixture.chat.memberStore, fixture.chat.presenceStore,
                 fixture.chat.deviceStore, fixture.chat.throttleStore, waitingForTheOthers, fixture.chat.delayedQueue, fixture.clock,
                 REDELIVERY);
@@ -195,7 +205,7 @@ class NotifyServiceTest {
         var channelId = fixture.groupWith("alice", "bob");
         devices.register("bob", "fcm", "token-1");
         var devicesAsked = new CountDownLatch(1);
-        var publishedAfterTheRead = new AtomicBoolean();
+        var publishedAfterTheRead = new AtomicBoolean(true);
         var store = fixture.chat.deviceStore;
         DeviceStore watched = new DeviceStore() {
             @Override
@@ -224,23 +234,7 @@ class NotifyServiceTest {
                 store.remove(userId, deviceId);
             }
         };
-        PushGateway waitingForTheRead = new PushGateway() {
-            @Override
-            public void publishNotification(String message, Map<String, String> attributes) {
-                try {
-                    publishedAfterTheRead.set(devicesAsked.await(10, TimeUnit.SECONDS));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-                fixture.chat.pushGateway.publishNotification(message, attributes);
-            }
-
-            @Override
-            public boolean publishToEndpoint(String endpointArn, String platformMessageJson) {
-                return fixture.chat.pushGateway.publishToEndpoint(endpointArn, platformMessageJson);
-            }
-        };
+        PushGateway waitingForTheRead = publishingOnceAwaited(() -> { }, devicesAsked, publishedAfterTheRead);
         var beside = new NotifyService(fixture.chat.channelStore, fixture.chat.memberStore, fixture.chat.presenceStore, watched,
                 fixture.chat.throttleStore, waitingForTheRead, fixture.chat.delayedQueue, fixture.clock, REDELIVERY);
 
