@@ -34,7 +34,8 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
 /**
- * Push notifications for members who are not connected: not the sender, and only as the member's notification
+ * Push notifications for members who are not connected: not the sender, not one who has read the message or joined
+ * after it was posted, and only as the member's notification
  * preferences for the channel allow (level {@code all}: every message; {@code mentions}: those that mention them;
  * {@code none} or a mute not yet over: nothing); in a large channel only those mentioned (by the ids the send stored,
  * or all with {@code <!channel>}, which only an owner may use there); at most one push per user and channel per
@@ -421,8 +422,15 @@ public final class NotifyService {
     }
 
     /** Whether a member is pushed a posted message: not its sender, and as their preferences for the channel allow. */
+    /**
+     * Whether a member is pushed a posted message: not its sender, not one whose read position has reached it (read on
+     * another device while the record waited, or joined after it was posted: a join starts at the channel's latest
+     * seq), and as their preferences allow.
+     */
     private static boolean wantsPush(Member member, Event event, Mentioned mentioned, long nowMillis) {
-        return !member.userId().equals(event.actorId()) && member.notifications().pushes(mentioned.includes(member.userId()), nowMillis);
+        return !member.userId().equals(event.actorId())
+                && member.lastReadSeq() < event.frame().path("seq").asLong(Long.MAX_VALUE)
+                && member.notifications().pushes(mentioned.includes(member.userId()), nowMillis);
     }
 
     private static String pushedFor(Event event, String userId) {

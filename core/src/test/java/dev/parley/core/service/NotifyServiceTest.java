@@ -51,6 +51,30 @@ class NotifyServiceTest {
     }
 
     @Test
+    void notify_whenAMemberJoinedAfterTheMessageWasPosted_doesNotPushThem() {
+        var channelId = fixture.groupWith("alice", "bob");
+        var record = post(channelId, "alice", "before carol came");
+        fixture.channels.join("carol", channelId);
+
+        var notified = notify.notify(record);
+
+        assertThat(notified.pushed()).isEqualTo(1);
+        assertThat(fixture.chat.notifications).singleElement().satisfies(n -> assertThat(n).contains("\"userId\":\"bob\""));
+    }
+
+    @Test
+    void notify_whenTheMemberReadTheMessageBeforeItsRecordCame_pushesOnlyWhatTheyHaveNotRead() {
+        var channelId = fixture.groupWith("alice", "bob");
+        var read = post(channelId, "alice", "read on another device");
+        var unread = post(channelId, "alice", "not read yet");
+        fixture.channels.markRead("bob", channelId, 1);
+
+        assertThat(notify.notify(read).pushed()).isZero();
+        assertThat(notify.notify(unread).pushed()).isEqualTo(1);
+        assertThat(fixture.chat.notifications).singleElement().satisfies(n -> assertThat(n).contains("\"seq\":2"));
+    }
+
+    @Test
     void notify_whenSeveralMessagesArriveInTheWindow_coalescesThem() {
         var channelId = fixture.groupWith("alice", "bob");
 
