@@ -7,11 +7,16 @@ import dev.parley.core.protocol.Frames;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -25,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Before the function's own steps, every registration runs four of its own: a JSON round trip of a frame (the
  * parsing and writing every request does), the reading and writing of a sample of every kind of Lambda event and
- * answer ({@link LambdaJson}), the start of a virtual thread, and the loading of the classes that a first invocation of
+ * answer ({@link LambdaJson}), a virtual thread's read of a loopback socket, and the loading of the classes that a first invocation of
  * the function loads, as its jar lists them in {@value #FIRST_CALL_CLASSES} ({@code ./parley bench coldstart --write-class-lists}
  * writes the lists from real first invocations). Library and JDK classes are initialised too; Parley's own classes
  * are only loaded, so that whatever they make when initialised (generators, clocks) is made after the restore.
@@ -54,6 +59,7 @@ public final class Priming implements Resource {
             + "\"clientMsgId\":\"m-1\",\"text\":\"h\u00e9llo \\ud83d\\udc4b\",\"attachments\":[{\"key\":\"k\"}],\"seq\":42,"
             + "\"ratio\":0.5,\"muted\":false,\"cursor\":null}";
     private static final String PING_FRAME = "{\"action\":\"ping\",\"requestId\":\"r-1\"}";
+    private static final int LOOPBACK_TIMEOUT_MILLIS = 5_000;
     private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
     private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
 
@@ -70,7 +76,7 @@ public final class Priming implements Resource {
         var all = new ArrayList<Step>();
         all.add(Priming::jsonRoundTrip);
         all.add(LambdaJson::prime);
-        all.add(Priming::startVirtualThread);
+        all.add(Priming::readLoopbackOnVirtualThread);
         all.add(() -> preloadFirstCallClasses(Priming.class.getClassLoader()));
         all.addAll(List.of(steps));
         var priming = new Priming(function, all);
@@ -103,12 +109,33 @@ public final class Priming implements Resource {
     }
 
     /**
-     * Starts a virtual thread and waits for it: the first one of a JVM starts the scheduler's carrier threads, which
-     * the checks and pushes a function runs side by side would otherwise start on a request's clock.
+     * Has a virtual thread connect to a loopback socket and read from it with a timeout, as the checks and pushes a
+     * function runs side by side read their answers: the first such read of a JVM starts the scheduler's carrier
+     * threads, the I/O pollers that wake a parked reader and the timer of its timeout, which a request would otherwise
+     * start on its clock. Nothing leaves the machine. Returns the reader, ended.
      */
-    static void startVirtualThread() throws InterruptedException {
-        Thread.ofVirtual().name("parley-priming").start(() -> {
-        }).join();
+    static Thread readLoopbackOnVirtualThread() throws Exception {
+        try (var server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout(LOOPBACK_TIMEOUT_MILLIS);
+            var read = new CompletableFuture<Integer>();
+            var reader = Thread.ofVirtual().name("parley-priming").start(() -> {
+                try (var socket = new Socket(server.getInetAddress(), server.getLocalPort())) {
+                    socket.setSoTimeout(LOOPBACK_TIMEOUT_MILLIS);
+                    read.complete(socket.getInputStream().read());
+                } catch (IOException | RuntimeException e) {
+                    read.completeExceptionally(e);
+                }
+            });
+            try (var accepted = server.accept()) {
+                accepted.getOutputStream().write(1);
+                if (read.get(LOOPBACK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS) != 1) {
+                    throw new IllegalStateException("the loopback read returned another byte");
+                }
+            } finally {
+                reader.join();
+            }
+            return reader;
+        }
     }
 
     /**
