@@ -29,11 +29,12 @@ import org.slf4j.LoggerFactory;
  * already loaded and the SDK's paths already run, instead of loading them on the clock.
  *
  * <p>Before the function's own steps, every registration runs four of its own: a JSON round trip of a frame (the
- * parsing and writing every request does), the reading and writing of a sample of every kind of Lambda event and
- * answer ({@link LambdaJson}), a virtual thread's read of a loopback socket, and the loading of the classes that a first invocation of
- * the function loads, as its jar lists them in {@value #FIRST_CALL_CLASSES} ({@code ./parley bench coldstart --write-class-lists}
- * writes the lists from real first invocations). Library and JDK classes are initialised too; Parley's own classes
- * are only loaded, so that whatever they make when initialised (generators, clocks) is made after the restore.
+ * parsing and writing every request does), the reading and writing of a sample of every kind of Lambda event and answer
+ * ({@link LambdaJson}), a virtual thread's read of a loopback socket, and the loading of the classes that a first
+ * invocation of the function loads, as its jar lists them in {@value #FIRST_CALL_CLASSES} ({@code ./parley bench
+ * coldstart --write-class-lists} writes the lists from real first invocations). Library and JDK classes are initialised
+ * too; Parley's own classes are only loaded, so that whatever they make when initialised (generators, clocks) is made
+ * after the restore.
  *
  * <p>A step must have no side effect: it reads, or sends a request the service refuses without reading or writing
  * anything. A step that fails is logged and the next one runs: priming only makes the first request faster, and a

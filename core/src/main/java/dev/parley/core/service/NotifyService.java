@@ -35,14 +35,14 @@ import java.util.function.Function;
 
 /**
  * Push notifications for members who are not connected: not the sender, not one who has read the message or joined
- * after it was posted, and only as the member's notification
- * preferences for the channel allow (level {@code all}: every message; {@code mentions}: those that mention them;
- * {@code none} or a mute not yet over: nothing); in a large channel only those mentioned (by the ids the send stored,
- * or all with {@code <!channel>}, which only an owner may use there); at most one push per user and channel per
- * coalescing window, and at most one push per event and user however often the queue delivers the event. The messages
- * a window held back are summed up in one push when the window closes ("3 new messages in #general"), from a record
- * the window's first held-back message puts on the queue; the summary follows the preferences as they are when it is
- * due, and to a member at level {@code mentions} it counts only the mentions held back.
+ * after it was posted, and only as the member's notification preferences for the channel allow (level {@code all}:
+ * every message; {@code mentions}: those that mention them; {@code none} or a mute not yet over: nothing); in a large
+ * channel only those mentioned (by the ids the send stored, or all with {@code <!channel>}, which only an owner may use
+ * there); at most one push per user and channel per coalescing window, and at most one push per event and user however
+ * often the queue delivers the event. The messages a window held back are summed up in one push when the window closes
+ * ("3 new messages in #general"), from a record the window's first held-back message puts on the queue; the summary
+ * follows the preferences as they are when it is due, and to a member at level {@code mentions} it counts only the
+ * mentions held back.
  */
 public final class NotifyService {
 
@@ -421,7 +421,6 @@ public final class NotifyService {
         return outcomes;
     }
 
-    /** Whether a member is pushed a posted message: not its sender, and as their preferences for the channel allow. */
     /**
      * Whether a member is pushed a posted message: not its sender, not one whose read position has reached it (read on
      * another device while the record waited, or joined after it was posted: a join starts at the channel's latest
