@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,17 +29,22 @@ import org.slf4j.LoggerFactory;
  * before Lambda takes the snapshot, so a restored execution environment answers its first request with the classes
  * already loaded and the SDK's paths already run, instead of loading them on the clock.
  *
- * <p>Before the function's own steps, every registration runs four of its own: a JSON round trip of a frame (the
- * parsing and writing every request does), the reading and writing of a sample of every kind of Lambda event and answer
- * ({@link LambdaJson}), a virtual thread's read of a loopback socket, and the loading of the classes that a first
- * invocation of the function loads, as its jar lists them in {@value #FIRST_CALL_CLASSES} ({@code ./parley bench
- * coldstart --write-class-lists} writes the lists from real first invocations). Library and JDK classes are initialised
- * too; Parley's own classes are only loaded, so that whatever they make when initialised (generators, clocks) is made
- * after the restore.
+ * <p>Beside the function's own steps, every registration runs four of its own: before them, a JSON round trip of a
+ * frame (the parsing and writing every request does) and the reading and writing of a sample of every kind of Lambda
+ * event and answer ({@link LambdaJson}); after them, a virtual thread's read of a loopback socket, and the loading of
+ * the classes that a first invocation of the function loads, as its jar lists them in {@value #FIRST_CALL_CLASSES}
+ * ({@code ./parley bench coldstart --write-class-lists} writes the lists from real first invocations). Library and JDK
+ * classes are initialised too; Parley's own classes are only loaded, so that whatever they make when initialised
+ * (generators, clocks) is made after the restore.
+ *
+ * <p>The JSON, the events and the function's own steps then run again, round after round, up to {@value #MAX_ROUNDS}
+ * rounds while less than {@link #MORE_ROUNDS_BUDGET} has passed since the first: a method the JVM has run a few hundred
+ * times is compiled, and the snapshot keeps the compiled code, so a restored environment's first request runs the
+ * SDK's request path compiled instead of interpreted. The function's cleanup runs once, after the last round.
  *
  * <p>A step must have no side effect: it reads, or sends a request the service refuses without reading or writing
- * anything. A step that fails is logged and the next one runs: priming only makes the first request faster, and a
- * failed snapshot would stop the deployment instead.
+ * anything. A step that fails is logged, is not run again in later rounds, and the next one runs: priming only makes
+ * the first request faster, and a failed snapshot would stop the deployment instead.
  *
  * <p>The registered resources are also kept here: CRaC holds resources weakly, and a JVM without CRaC ignores the
  * registration, where {@link #checkpointAndRestore()} runs the hooks as a checkpoint would (tests, the cold-start
@@ -51,6 +57,11 @@ public final class Priming implements Resource {
     public interface Step {
         void run() throws Exception;
     }
+
+    /** The most rounds of the steps that are run again. */
+    static final int MAX_ROUNDS = 25;
+    /** After the first round, more rounds start only within this time: the snapshot waits for them. */
+    static final Duration MORE_ROUNDS_BUDGET = Duration.ofSeconds(3);
 
     /** The classes a first invocation of the function in this jar loads, one binary name a line. */
     public static final String FIRST_CALL_CLASSES = "META-INF/parley/first-call-classes.txt";
@@ -65,22 +76,33 @@ public final class Priming implements Resource {
     private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
 
     private final String function;
-    private final List<Step> steps;
+    private final List<Step> once;
+    private final List<Step> repeated;
+    private final Step cleanup;
 
-    private Priming(String function, List<Step> steps) {
+    private Priming(String function, List<Step> once, List<Step> repeated, Step cleanup) {
         this.function = Objects.requireNonNull(function, "function");
-        this.steps = List.copyOf(steps);
+        this.once = List.copyOf(once);
+        this.repeated = List.copyOf(repeated);
+        this.cleanup = Objects.requireNonNull(cleanup, "cleanup");
     }
 
     /** Registers the steps to run before the snapshot of this function's execution environment. */
     public static void register(String function, Step... steps) {
-        var all = new ArrayList<Step>();
-        all.add(Priming::jsonRoundTrip);
-        all.add(LambdaJson::prime);
-        all.add(Priming::readLoopbackOnVirtualThread);
-        all.add(() -> preloadFirstCallClasses(Priming.class.getClassLoader()));
-        all.addAll(List.of(steps));
-        var priming = new Priming(function, all);
+        register(function, List.of(steps), () -> { });
+    }
+
+    /**
+     * Registers the steps to run, in rounds, before the snapshot of this function's execution environment, and the
+     * cleanup to run once after the last round, whatever the steps did.
+     */
+    public static void register(String function, List<Step> steps, Step cleanup) {
+        var repeated = new ArrayList<Step>();
+        repeated.add(Priming::jsonRoundTrip);
+        repeated.add(LambdaJson::prime);
+        repeated.addAll(steps);
+        var once = List.<Step>of(Priming::readLoopbackOnVirtualThread, () -> preloadFirstCallClasses(Priming.class.getClassLoader()));
+        var priming = new Priming(function, once, repeated, cleanup);
         REGISTERED.add(priming);
         Core.getGlobalContext().register(priming);
     }
@@ -174,10 +196,33 @@ public final class Priming implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
-        for (var step : steps) {
+        try {
+            var live = new ArrayList<>(repeated);
+            var failed = new ArrayList<Step>();
+            var firstRoundEnds = 0L;
+            for (int round = 1; round <= MAX_ROUNDS && !live.isEmpty(); round++) {
+                if (round > 1 && System.nanoTime() - firstRoundEnds > MORE_ROUNDS_BUDGET.toNanos()) {
+                    break;
+                }
+                runEach(live, failed);
+                live.removeAll(failed);
+                if (round == 1) {
+                    // The first round loads what the steps need; only the rounds after it are held to the budget.
+                    runEach(once, failed);
+                    firstRoundEnds = System.nanoTime();
+                }
+            }
+        } finally {
+            runEach(List.of(cleanup), new ArrayList<>());
+        }
+    }
+
+    private void runEach(List<Step> run, List<Step> failed) {
+        for (var step : run) {
             try {
                 step.run();
             } catch (Exception e) {
+                failed.add(step);
                 LOG.warn("{}: a priming step failed, the first request will load what it would have: {}", function, e.toString());
             }
         }

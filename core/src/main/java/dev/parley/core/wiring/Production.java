@@ -113,7 +113,7 @@ public final class Production implements AutoCloseable {
      */
     public static Production create(String function, Environment environment) {
         var production = new Production(AwsClients.create(environment));
-        Priming.register(function, production::prime);
+        Priming.register(function, List.of(production::prime), production::closeConnections);
         CREATED.add(production);
         return production;
     }
@@ -154,25 +154,25 @@ public final class Production implements AutoCloseable {
         }
     }
 
-    /** Runs the priming step of every adapter asked for so far, then closes the connections they left open. */
+    /** Runs the priming step of every adapter asked for so far. */
     public void prime() throws Exception {
         List<Priming.Step> steps;
         synchronized (this) {
             steps = List.copyOf(priming);
         }
-        try {
-            for (var step : steps) {
-                step.run();
-            }
-        } finally {
-            // The snapshot keeps no connection: a restored environment's would lead nowhere.
-            List<ApiGatewayConnectionNotifier> open;
-            synchronized (this) {
-                open = List.copyOf(notifiers);
-            }
-            open.forEach(ApiGatewayConnectionNotifier::closeIdleConnections);
-            aws.closeIdleConnections();
+        for (var step : steps) {
+            step.run();
         }
+    }
+
+    /** Closes the connections the clients keep: a snapshot keeps none, since a restored environment's would lead nowhere. */
+    public void closeConnections() {
+        List<ApiGatewayConnectionNotifier> open;
+        synchronized (this) {
+            open = List.copyOf(notifiers);
+        }
+        open.forEach(ApiGatewayConnectionNotifier::closeIdleConnections);
+        aws.closeIdleConnections();
     }
 
     private synchronized <T> T primed(T adapter, Priming.Step step) {

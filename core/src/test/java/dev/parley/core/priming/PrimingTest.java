@@ -7,8 +7,10 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,19 +26,47 @@ class PrimingTest {
 
         Priming.checkpointAndRestore();
 
-        assertThat(ran).containsExactly(second, first);
+        assertThat(ran).contains(first, second);
+        assertThat(ran.lastIndexOf(second)).isLessThan(ran.indexOf(first));
     }
 
     @Test
-    void checkpointAndRestore_whenAStepFails_runsTheStepsAfterIt() throws Exception {
-        var ran = new CopyOnWriteArrayList<String>();
-        Priming.register("failing", () -> {
-            throw new IllegalStateException("the service did not answer");
-        }, () -> ran.add("after"));
+    void checkpointAndRestore_whenAStepSucceeds_runsItAgainInLaterRoundsSoTheJitCompilesItsPath() throws Exception {
+        var runs = new AtomicInteger();
+        Priming.register("repeated-" + UUID.randomUUID(), runs::incrementAndGet);
 
         Priming.checkpointAndRestore();
 
-        assertThat(ran).contains("after");
+        assertThat(runs.get()).isGreaterThan(1).isLessThanOrEqualTo(Priming.MAX_ROUNDS);
+    }
+
+    @Test
+    void checkpointAndRestore_whenAStepFails_runsItOnceAndTheStepsAfterItInEveryRound() throws Exception {
+        var failures = new AtomicInteger();
+        var after = new AtomicInteger();
+        Priming.register("failing-" + UUID.randomUUID(), () -> {
+            failures.incrementAndGet();
+            throw new IllegalStateException("the service did not answer");
+        }, after::incrementAndGet);
+
+        Priming.checkpointAndRestore();
+
+        assertThat(failures).hasValue(1);
+        assertThat(after.get()).isGreaterThan(1);
+    }
+
+    @Test
+    void checkpointAndRestore_whenAStepFails_runsTheCleanupOnceAfterTheLastRound() throws Exception {
+        var ran = new CopyOnWriteArrayList<String>();
+        Priming.register("cleaned-" + UUID.randomUUID(), List.of(() -> ran.add("step"), () -> {
+            throw new IllegalStateException("the service did not answer");
+        }), () -> ran.add("cleanup"));
+
+        Priming.checkpointAndRestore();
+
+        assertThat(ran).filteredOn("cleanup"::equals).hasSize(1);
+        assertThat(ran.getLast()).isEqualTo("cleanup");
+        assertThat(ran).filteredOn("step"::equals).hasSizeGreaterThan(1);
     }
 
     @Test
