@@ -230,6 +230,7 @@ final class ColdStartRun {
         long whole = -1;
         long init = -1;
         long hooksNanos = 0;
+        long pauseNanos = 0;
         long firstCall = -1;
         String response = null;
         try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -240,6 +241,8 @@ final class ColdStartRun {
                     firstCall = Long.parseLong(line.substring("firstCall ".length()));
                 } else if (line.startsWith("init ")) {
                     init = Long.parseLong(line.substring("init ".length()));
+                } else if (line.startsWith("pause ")) {
+                    pauseNanos = Long.parseLong(line.substring("pause ".length()));
                 } else if (line.startsWith("hooks ")) {
                     var parts = line.split(" ");
                     hooksNanos = Long.parseLong(parts[1]);
@@ -258,9 +261,9 @@ final class ColdStartRun {
             throw new IllegalStateException(handler + " failed its cold start (exit " + process.exitValue() + "):\n" + tail(log));
         }
         if (hooks) {
-            // The whole JVM of a hooked run counts JVM start, init and the first call, not the hooks: those run before the
-            // snapshot, not on the clock of a request.
-            whole -= hooksNanos;
+            // The whole JVM of a hooked run counts JVM start, init and the first call, not the hooks and the pause after
+            // them: those stand for the snapshot and the time until a request, not on the clock of a request.
+            whole -= hooksNanos + pauseNanos;
         }
         var lines = firstCallLines(classLog);
         if (keptClassLog == null) {
