@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * (generators, clocks) is made after the restore.
  *
  * <p>The JSON, the events and the function's own steps then run again, round after round, up to {@value #MAX_ROUNDS}
- * rounds while less than {@link #MORE_ROUNDS_BUDGET} has passed since the first: a method the JVM has run a few hundred
+ * rounds while less than {@link #MORE_ROUNDS_BUDGET} has passed since the first ended: a method the JVM has run a few hundred
  * times is compiled, and the snapshot keeps the compiled code, so a restored environment's first request runs the
  * SDK's request path compiled instead of interpreted. The function's cleanup runs once, after the last round.
  *
