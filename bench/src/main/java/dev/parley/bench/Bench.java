@@ -23,6 +23,8 @@ public final class Bench {
                    ./parley bench hot-channel [--users 20] [--messages 20] [--resend 0.1]
                    ./parley bench cost        [--members 10000] [--online 100] [--messages 50]
                    ./parley bench chaos       [--messages 10000] [--fault-rate 0.1] [--seed 1] [--users 50]
+                   ./parley bench engines     [--requests 500] [--warm-up 300]
+                                              DynamoDB Local and ElasticMQ alone: the floors under a message
                    ./parley bench fuzz        [--scale 100]   the fuzz properties of the tests, tries × scale
                    ./parley bench startup     [--runs 5]      ./parley local from the command to ready
                    ./parley bench coldstart   [--runs 3] [--functions connect,…] [--class-logs DIR] [--write-class-lists]
@@ -98,6 +100,7 @@ public final class Bench {
             case "hot-channel" -> HotChannelRun.prepare(args);
             case "cost" -> CostRun.prepare(args);
             case "chaos" -> ChaosRun.prepare(args);
+            case "engines" -> EnginesRun.prepare(args);
             default -> throw new IllegalArgumentException("unknown command " + command);
         };
         args.requireAllUsed();
