@@ -208,10 +208,11 @@ final class EnginesRun {
     private JsonNode transact() {
         var items = Json.array();
         for (var pk : List.of("message", "dedup")) {
+            var item = Json.object().<ObjectNode>set("pk", string(pk))
+                    .<ObjectNode>set("sk", string(Long.toString(keys.incrementAndGet())))
+                    .set("text", string("a message of a few words"));
             var put = Json.object();
-            put.putObject("Put").put("TableName", table).put("ConditionExpression", "attribute_not_exists(pk)")
-                    .set("Item", Json.object().<ObjectNode>set("pk", string(pk)).<ObjectNode>set("sk", string(Long.toString(keys.incrementAndGet())))
-                            .set("text", string("a message of a few words")));
+            put.putObject("Put").put("TableName", table).put("ConditionExpression", "attribute_not_exists(pk)").set("Item", item);
             items.add(put);
         }
         return dynamo("TransactWriteItems", Json.object().set("TransactItems", items));
