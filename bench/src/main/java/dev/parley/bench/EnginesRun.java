@@ -33,7 +33,7 @@ final class EnginesRun {
     private static final String MIX = "per message: UpdateItem ×3 (rate limit, seq, pending mark), GetItem ×2, TransactWriteItems,"
             + " Query of 20, SendMessage ×2, ReceiveMessage ×2, DeleteMessage ×2";
 
-    private static final Duration IDLE_SAMPLE = Duration.ofSeconds(3);
+    private static final Duration IDLE_SAMPLE = Duration.ofSeconds(5);
 
     private final SdkHttpClient http = SocketHttpClient.builder().requestTimeout(Duration.ofSeconds(30)).build();
     private final AtomicLong keys = new AtomicLong();
