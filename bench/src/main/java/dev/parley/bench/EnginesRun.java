@@ -123,9 +123,13 @@ final class EnginesRun {
             received.path("Messages").forEach(message -> receipts.add(message.path("ReceiptHandle").asText()));
             return received;
         });
-        var delete = time(target, "SQS DeleteMessage", Math.min(requests, receipts.size() - Math.min(warmUp, receipts.size() / 2)),
-                Math.min(warmUp, receipts.size() / 2), () -> sqs("DeleteMessage", Json.object().put("QueueUrl", queueUrl)
-                        .put("ReceiptHandle", receipts.removeLast())));
+        if (receipts.size() != warmUp + requests) {
+            // Every message sent above must have come back once; fewer means the receives timed empty answers.
+            throw new IllegalStateException("ElasticMQ returned " + receipts.size() + " of the " + (warmUp + requests)
+                    + " messages sent; the receive figures would not be of receives");
+        }
+        var delete = time(target, "SQS DeleteMessage", requests, warmUp, () -> sqs("DeleteMessage", Json.object()
+                .put("QueueUrl", queueUrl).put("ReceiptHandle", receipts.removeLast())));
 
         // Measured last, when the requests above have left nothing for the JIT or the collector to finish.
         var idle = idleCpuPerSecond(target);
