@@ -6,6 +6,7 @@ import dev.parley.http.SocketHttpClient;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -49,10 +51,10 @@ public final class AwsClients implements AutoCloseable {
 
     private final Region region;
     private final AwsCredentialsProvider credentials;
-    private final SocketHttpClient httpClient;
+    private final SdkHttpClient httpClient;
     private final Environment environment;
 
-    private AwsClients(Region region, AwsCredentialsProvider credentials, SocketHttpClient httpClient, Environment environment) {
+    private AwsClients(Region region, AwsCredentialsProvider credentials, SdkHttpClient httpClient, Environment environment) {
         this.region = region;
         this.credentials = credentials;
         this.httpClient = httpClient;
@@ -70,6 +72,16 @@ public final class AwsClients implements AutoCloseable {
                 .requestTimeout(Duration.ofSeconds(5))
                 .build();
         return new AwsClients(region, credentialsFrom(environment), httpClient, environment);
+    }
+
+    /**
+     * Clients configured by {@code environment} that send every request through {@code httpClient} and sign with fixed
+     * credentials, which need no request of their own: for a rehearsal, whose HTTP client answers in the JVM.
+     */
+    public static AwsClients rehearsal(Environment environment, SdkHttpClient httpClient) {
+        var region = Region.of(new EnvironmentReader(environment).require(REGION));
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("rehearsal", "rehearsal"));
+        return new AwsClients(region, credentials, Objects.requireNonNull(httpClient, "httpClient"), environment);
     }
 
     private static AwsCredentialsProvider credentialsFrom(Environment environment) {
@@ -92,7 +104,9 @@ public final class AwsClients implements AutoCloseable {
 
     /** Closes the connections the clients keep between requests, as before a SnapStart snapshot. */
     public void closeIdleConnections() {
-        httpClient.closeIdleConnections();
+        if (httpClient instanceof SocketHttpClient pooled) {
+            pooled.closeIdleConnections();
+        }
     }
 
     /** The credentials every client signs with, for requests signed outside an SDK client. */

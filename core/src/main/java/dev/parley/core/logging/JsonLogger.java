@@ -2,6 +2,7 @@ package dev.parley.core.logging;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.json.Json;
+import dev.parley.core.priming.Priming;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -82,6 +83,10 @@ final class JsonLogger extends LegacyAbstractLogger {
             line.put("stackTrace", trace.toString());
         }
         var text = Json.write(line);
+        if (Priming.rehearsing()) {
+            // What a rehearsal's invocation logs did not happen.
+            return;
+        }
         synchronized (out) {
             out.println(text);
         }

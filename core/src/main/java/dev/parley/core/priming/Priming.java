@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -62,6 +63,11 @@ public final class Priming implements Resource {
     static final int MAX_ROUNDS = 25;
     /** After the first round, more rounds start only within this time: the snapshot waits for them. */
     static final Duration MORE_ROUNDS_BUDGET = Duration.ofSeconds(3);
+    /**
+     * The most rounds of a rehearsal: a method is compiled after a few hundred calls, and a rehearsal's round calls
+     * each method of the function's path about once. Rehearsals are quick, nothing leaving the JVM.
+     */
+    static final int MAX_REHEARSALS = 300;
 
     /** The classes a first invocation of the function in this jar loads, one binary name a line. */
     public static final String FIRST_CALL_CLASSES = "META-INF/parley/first-call-classes.txt";
@@ -75,16 +81,20 @@ public final class Priming implements Resource {
     private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
     private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
 
+    private static volatile boolean rehearsing;
+
     private final String function;
     private final List<Step> once;
     private final List<Step> repeated;
     private final Step cleanup;
+    private final int maxRounds;
 
-    private Priming(String function, List<Step> once, List<Step> repeated, Step cleanup) {
+    private Priming(String function, List<Step> once, List<Step> repeated, Step cleanup, int maxRounds) {
         this.function = Objects.requireNonNull(function, "function");
         this.once = List.copyOf(once);
         this.repeated = List.copyOf(repeated);
         this.cleanup = Objects.requireNonNull(cleanup, "cleanup");
+        this.maxRounds = maxRounds;
     }
 
     /** Registers the steps to run before the snapshot of this function's execution environment. */
@@ -102,7 +112,41 @@ public final class Priming implements Resource {
         repeated.add(LambdaJson::prime);
         repeated.addAll(steps);
         var once = List.<Step>of(Priming::readLoopbackOnVirtualThread, () -> preloadFirstCallClasses(Priming.class.getClassLoader()));
-        var priming = new Priming(function, once, repeated, cleanup);
+        add(new Priming(function, once, repeated, cleanup, MAX_ROUNDS));
+    }
+
+    /**
+     * Registers a rehearsal: an invocation of the function's own handler on a sample event, wired to SDK clients that
+     * answer from a {@link RehearsalWorld} without leaving the JVM ({@link RehearsalHttpClient}; see {@link Rehearsal}),
+     * made by {@code rehearsal} when the hook first runs. It runs round after
+     * round, up to {@value #MAX_REHEARSALS} rounds within {@link #MORE_ROUNDS_BUDGET}, before the function's other
+     * priming, so that the snapshot holds the handler's whole path loaded, linked and compiled, its success paths
+     * included. While it runs, {@link #rehearsing()} is true: metrics and logs of a rehearsed invocation are dropped.
+     */
+    public static void rehearse(String function, Supplier<Step> rehearsal) {
+        Objects.requireNonNull(rehearsal, "rehearsal");
+        // Made at the first round, so that an environment that is never snapshotted pays nothing for it.
+        var made = new Step[1];
+        Step silenced = () -> {
+            rehearsing = true;
+            try {
+                if (made[0] == null) {
+                    made[0] = Objects.requireNonNull(rehearsal.get(), "rehearsal");
+                }
+                made[0].run();
+            } finally {
+                rehearsing = false;
+            }
+        };
+        add(new Priming(function + " rehearsal", List.of(), List.of(silenced), () -> { }, MAX_REHEARSALS));
+    }
+
+    /** Whether a rehearsal is under way: what it would log or count is not the function's. */
+    public static boolean rehearsing() {
+        return rehearsing;
+    }
+
+    private static void add(Priming priming) {
         REGISTERED.add(priming);
         Core.getGlobalContext().register(priming);
     }
@@ -200,7 +244,7 @@ public final class Priming implements Resource {
             var live = new ArrayList<>(repeated);
             var failed = new ArrayList<Step>();
             var firstRoundEnds = 0L;
-            for (int round = 1; round <= MAX_ROUNDS && !live.isEmpty(); round++) {
+            for (int round = 1; round <= maxRounds && !live.isEmpty(); round++) {
                 if (round > 1 && System.nanoTime() - firstRoundEnds > MORE_ROUNDS_BUDGET.toNanos()) {
                     break;
                 }

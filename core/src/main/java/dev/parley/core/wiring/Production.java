@@ -44,8 +44,11 @@ import dev.parley.core.store.dynamodb.DynamoDbThreadStore;
 import dev.parley.core.store.dynamodb.DynamoDbThrottleStore;
 import dev.parley.core.store.dynamodb.Schemas;
 import dev.parley.core.priming.Priming;
+import dev.parley.core.priming.RehearsalHttpClient;
+import dev.parley.core.priming.RehearsalWorld;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -103,8 +106,11 @@ public final class Production implements AutoCloseable {
     private S3Presigner s3Presigner;
     private final List<ApiGatewayConnectionNotifier> notifiers = new ArrayList<>();
 
-    private Production(AwsClients aws) {
+    private final boolean rehearsal;
+
+    private Production(AwsClients aws, boolean rehearsal) {
         this.aws = aws;
+        this.rehearsal = rehearsal;
     }
 
     /**
@@ -112,10 +118,20 @@ public final class Production implements AutoCloseable {
      * {@code function}'s name.
      */
     public static Production create(String function, Environment environment) {
-        var production = new Production(AwsClients.create(environment));
+        var production = new Production(AwsClients.create(environment), false);
         Priming.register(function, List.of(production::prime), production::closeConnections);
         CREATED.add(production);
         return production;
+    }
+
+    /**
+     * The adapters of a function configured by {@code environment} for a rehearsal (see {@link Priming#rehearse}): SDK
+     * clients of the same configuration whose requests are answered in the JVM from a {@link RehearsalWorld}, so nothing
+     * leaves it. They register no priming of their own; a rehearsal posts to no connection.
+     */
+    public static Production rehearsal(Environment environment) {
+        var world = RehearsalWorld.of(environment, Instant.now());
+        return new Production(AwsClients.rehearsal(environment, new RehearsalHttpClient(world)), true);
     }
 
     /** Closes every {@code Production} of this execution environment: its SDK clients, their threads and connections. */
@@ -408,6 +424,9 @@ public final class Production implements AutoCloseable {
     }
 
     public ConnectionNotifier notifier(String connectionsEndpoint) {
+        if (rehearsal) {
+            throw new IllegalStateException("a rehearsal posts to no connection");
+        }
         var notifier = new ApiGatewayConnectionNotifier(URI.create(connectionsEndpoint), aws.region(), aws.credentials());
         synchronized (this) {
             notifiers.add(notifier);

@@ -41,6 +41,22 @@ class PrimingTest {
     }
 
     @Test
+    void checkpointAndRestore_whenARehearsalIsRegistered_runsItMoreRoundsThanAStepAndOnlyItIsRehearsing() throws Exception {
+        var runs = new AtomicInteger();
+        var rehearsing = new CopyOnWriteArrayList<Boolean>();
+        Priming.rehearse("rehearsed-" + UUID.randomUUID(), () -> () -> {
+            runs.incrementAndGet();
+            rehearsing.add(Priming.rehearsing());
+        });
+
+        Priming.checkpointAndRestore();
+
+        assertThat(runs.get()).isGreaterThan(Priming.MAX_ROUNDS).isLessThanOrEqualTo(Priming.MAX_REHEARSALS);
+        assertThat(rehearsing).containsOnly(true);
+        assertThat(Priming.rehearsing()).isFalse();
+    }
+
+    @Test
     void checkpointAndRestore_whenAStepFails_runsItOnceAndTheStepsAfterItInEveryRound() throws Exception {
         var failures = new AtomicInteger();
         var after = new AtomicInteger();

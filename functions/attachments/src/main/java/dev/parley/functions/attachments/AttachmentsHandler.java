@@ -5,6 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.core.config.Environment;
+import dev.parley.core.json.Json;
+import dev.parley.core.priming.Priming;
+import dev.parley.core.priming.Rehearsal;
+import dev.parley.core.priming.RehearsalWorld;
 import dev.parley.core.handler.Caller;
 import dev.parley.core.handler.LambdaJson;
 import dev.parley.core.handler.Replies;
@@ -32,6 +36,19 @@ public final class AttachmentsHandler implements RequestStreamHandler {
     /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
     public AttachmentsHandler(Environment environment) {
         this(wire(AttachmentsConfig.fromEnvironment(environment), Production.create("attachments", environment)));
+        Priming.rehearse("attachments", () -> rehearsal(environment));
+    }
+
+    /**
+     * The SnapStart rehearsal of this function's main route: its invocation on a sample event, wired to clients that
+     * answer in the JVM (see {@link Priming#rehearse}).
+     */
+    static Priming.Step rehearsal(Environment environment) {
+        return Rehearsal.action(
+                () -> new AttachmentsHandler(wire(AttachmentsConfig.fromEnvironment(environment), Production.rehearsal(environment))),
+                Json.object().put("action", "requestUpload").put("requestId", "rehearsal").put("channelId", RehearsalWorld.CHANNEL_ID)
+                        .put("fileName", "rehearsal.txt").put("contentType", "text/plain").put("size", 9),
+                Rehearsal.answeredWith("upload"));
     }
 
     AttachmentsHandler(AttachmentService attachments) {

@@ -146,4 +146,15 @@ class AttachmentsIT {
 
         assertThat(engines.s3().listObjectsV2(r -> r.bucket(bucket).prefix(key)).contents()).isEmpty();
     }
+
+    @Test
+    void rehearsal_whenRunRoundAfterRound_answersAsARequestWouldAndChangesNothing() throws Exception {
+        var before = engines.footprint();
+        var rehearsal = AttachmentsHandler.rehearsal(engines.functionEnvironment());
+
+        rehearsal.run();
+        rehearsal.run();
+
+        assertThat(engines.footprint()).isEqualTo(before);
+    }
 }

@@ -5,6 +5,9 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.core.config.Environment;
+import dev.parley.core.json.Json;
+import dev.parley.core.priming.Priming;
+import dev.parley.core.priming.Rehearsal;
 import dev.parley.core.handler.Caller;
 import dev.parley.core.handler.LambdaJson;
 import dev.parley.core.handler.Replies;
@@ -48,6 +51,17 @@ public final class ChannelsHandler implements RequestStreamHandler {
     /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
     public ChannelsHandler(Environment environment) {
         this(ChannelsConfig.fromEnvironment(environment), Production.create("channels", environment), Clock.systemUTC());
+        Priming.rehearse("channels", () -> rehearsal(environment));
+    }
+
+    /**
+     * The SnapStart rehearsal of this function's main route: its invocation on a sample event, wired to clients that
+     * answer in the JVM (see {@link Priming#rehearse}).
+     */
+    static Priming.Step rehearsal(Environment environment) {
+        return Rehearsal.action(() -> new ChannelsHandler(ChannelsConfig.fromEnvironment(environment),
+                        Production.rehearsal(environment), Clock.systemUTC()),
+                Json.object().put("action", "listChannels").put("requestId", "rehearsal"), Rehearsal.answeredWith("channels"));
     }
 
     private ChannelsHandler(ChannelsConfig config, Production production, Clock clock) {

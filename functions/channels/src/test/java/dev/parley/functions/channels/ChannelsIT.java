@@ -167,4 +167,15 @@ class ChannelsIT {
         history.get("messages").forEach(m -> seqs.add(m.get("seq").asLong()));
         return seqs;
     }
+
+    @Test
+    void rehearsal_whenRunRoundAfterRound_answersAsARequestWouldAndChangesNothing() throws Exception {
+        var before = engines.footprint();
+        var rehearsal = ChannelsHandler.rehearsal(engines.functionEnvironment());
+
+        rehearsal.run();
+        rehearsal.run();
+
+        assertThat(engines.footprint()).isEqualTo(before);
+    }
 }

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.core.config.Environment;
+import dev.parley.core.priming.Priming;
+import dev.parley.core.priming.Rehearsal;
 import dev.parley.core.handler.LambdaJson;
 import dev.parley.core.handler.WebSocketActions;
 import dev.parley.core.logging.InvocationLog;
@@ -33,6 +35,17 @@ public final class ConnectHandler implements RequestStreamHandler {
     /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
     public ConnectHandler(Environment environment) {
         this(ConnectionFunctionsConfig.fromEnvironment(environment).service(Production.create("connect", environment)));
+        Priming.rehearse("connect", () -> rehearsal(environment));
+    }
+
+    /**
+     * The SnapStart rehearsal of this function's main route: its invocation on a sample event, wired to clients that
+     * answer in the JVM (see {@link Priming#rehearse}).
+     */
+    static Priming.Step rehearsal(Environment environment) {
+        return Rehearsal.lifecycle(
+                () -> new ConnectHandler(ConnectionFunctionsConfig.fromEnvironment(environment).service(Production.rehearsal(environment))),
+                "$connect", Rehearsal.answeredWithoutFrame());
     }
 
     ConnectHandler(ConnectionService connections) {

@@ -56,4 +56,15 @@ class DisconnectIT {
                     .key(Map.of("connectionId", AttributeValue.fromS(id))).consistentRead(true)).item()).isEmpty();
         }
     }
+
+    @Test
+    void rehearsal_whenRunRoundAfterRound_answersAsARequestWouldAndChangesNothing() throws Exception {
+        var before = engines.footprint();
+        var rehearsal = DisconnectHandler.rehearsal(engines.functionEnvironment());
+
+        rehearsal.run();
+        rehearsal.run();
+
+        assertThat(engines.footprint()).isEqualTo(before);
+    }
 }

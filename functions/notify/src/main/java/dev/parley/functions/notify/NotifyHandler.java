@@ -5,6 +5,14 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.parley.core.config.Environment;
+import dev.parley.core.json.Json;
+import dev.parley.core.model.Event;
+import dev.parley.core.priming.Priming;
+import dev.parley.core.priming.Rehearsal;
+import dev.parley.core.priming.RehearsalWorld;
+import dev.parley.core.service.EventFrames;
+import java.util.List;
+import java.util.UUID;
 import dev.parley.core.handler.LambdaJson;
 import dev.parley.core.handler.QueueBatches;
 import dev.parley.core.logging.InvocationLog;
@@ -32,6 +40,24 @@ public final class NotifyHandler implements RequestStreamHandler {
     /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
     public NotifyHandler(Environment environment) {
         this(wire(NotifyConfig.fromEnvironment(environment), Production.create("notify", environment), Clock.systemUTC()));
+        Priming.rehearse("notify", () -> rehearsal(environment));
+    }
+
+    /**
+     * The SnapStart rehearsal of this function's main route: its invocation on a sample event, wired to clients that
+     * answer in the JVM (see {@link Priming#rehearse}).
+     */
+    static Priming.Step rehearsal(Environment environment) {
+        return Rehearsal.queue(() -> new NotifyHandler(
+                        wire(NotifyConfig.fromEnvironment(environment), Production.rehearsal(environment), Clock.systemUTC())),
+                NotifyHandler::rehearsedEvent, Rehearsal.answeredWithoutFailures());
+    }
+
+    /** The news of the rehearsal world's message, as the events topic delivers it. */
+    private static String rehearsedEvent() {
+        var message = RehearsalWorld.message(System.currentTimeMillis());
+        return Json.write(new Event(UUID.randomUUID().toString(), Event.MESSAGE_POSTED, message.channelId(), message.senderId(),
+                message.createdAt(), List.of(), EventFrames.message(message)).toJson());
     }
 
     NotifyHandler(NotifyService notify) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 class NotifyIT {
 
@@ -123,5 +124,24 @@ class NotifyIT {
         var message = new Message(channelId, seq, "m-" + seq, "alice", text, List.of(), seq, null, false, Map.of(), "x", null, null);
         return Json.write(new Event("posted:" + channelId + ":" + seq, Event.MESSAGE_POSTED, channelId, "alice", seq, List.of(),
                 EventFrames.message(message)).toJson());
+    }
+
+    @Test
+    void rehearsal_whenRunRoundAfterRound_answersAsARequestWouldAndChangesNothing() throws Exception {
+        var before = engines.footprint();
+        var queuedBefore = notifyQueueCounts();
+        var rehearsal = NotifyHandler.rehearsal(environment);
+
+        rehearsal.run();
+        rehearsal.run();
+
+        assertThat(engines.footprint()).isEqualTo(before);
+        assertThat(notifyQueueCounts()).isEqualTo(queuedBefore);
+    }
+
+    private static Map<QueueAttributeName, String> notifyQueueCounts() {
+        return engines.sqs().getQueueAttributes(r -> r.queueUrl(notifyQueueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
     }
 }

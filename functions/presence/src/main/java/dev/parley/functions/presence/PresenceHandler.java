@@ -5,6 +5,10 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.parley.core.config.Environment;
+import dev.parley.core.json.Json;
+import dev.parley.core.priming.Priming;
+import dev.parley.core.priming.Rehearsal;
+import dev.parley.core.priming.RehearsalWorld;
 import dev.parley.core.handler.Caller;
 import dev.parley.core.handler.LambdaJson;
 import dev.parley.core.handler.Replies;
@@ -37,6 +41,19 @@ public final class PresenceHandler implements RequestStreamHandler {
     /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
     public PresenceHandler(Environment environment) {
         this(wire(PresenceConfig.fromEnvironment(environment), Production.create("presence", environment)), Clock.systemUTC());
+        Priming.rehearse("presence", () -> rehearsal(environment));
+    }
+
+    /**
+     * The SnapStart rehearsal of this function's main route: its invocation on a sample event, wired to clients that
+     * answer in the JVM (see {@link Priming#rehearse}).
+     */
+    static Priming.Step rehearsal(Environment environment) {
+        return Rehearsal.action(
+                () -> new PresenceHandler(wire(PresenceConfig.fromEnvironment(environment), Production.rehearsal(environment)),
+                        Clock.systemUTC()),
+                Json.object().put("action", "typing").put("requestId", "rehearsal").put("channelId", RehearsalWorld.CHANNEL_ID),
+                Rehearsal.answeredWithoutFrame());
     }
 
     PresenceHandler(PresenceService presence, Clock clock) {

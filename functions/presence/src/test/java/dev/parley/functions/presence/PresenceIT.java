@@ -100,4 +100,15 @@ class PresenceIT {
         assertThat(live.item()).isNotEmpty();
         assertThat(dan.item().get("status").s()).isEqualTo("offline");
     }
+
+    @Test
+    void rehearsal_whenRunRoundAfterRound_answersAsARequestWouldAndChangesNothing() throws Exception {
+        var before = engines.footprint();
+        var rehearsal = PresenceHandler.rehearsal(engines.functionEnvironment());
+
+        rehearsal.run();
+        rehearsal.run();
+
+        assertThat(engines.footprint()).isEqualTo(before);
+    }
 }

@@ -9,6 +9,10 @@ import dev.parley.core.handler.Caller;
 import dev.parley.core.handler.LambdaJson;
 import dev.parley.core.handler.Replies;
 import dev.parley.core.handler.WebSocketActions;
+import dev.parley.core.json.Json;
+import dev.parley.core.priming.Priming;
+import dev.parley.core.priming.Rehearsal;
+import dev.parley.core.priming.RehearsalWorld;
 import dev.parley.core.protocol.Action;
 import dev.parley.core.service.MessageService;
 import dev.parley.core.service.RateLimiter;
@@ -32,6 +36,19 @@ public final class SendMessageHandler implements RequestStreamHandler {
     /** The function configured by {@code environment}, for a host that runs several functions in one JVM. */
     public SendMessageHandler(Environment environment) {
         this(wire(SendMessageConfig.fromEnvironment(environment), Production.create("send-message", environment)));
+        Priming.rehearse("send-message", () -> rehearsal(environment));
+    }
+
+    /**
+     * The SnapStart rehearsal of this function's main route: its invocation on a sample event, wired to clients that
+     * answer in the JVM (see {@link Priming#rehearse}).
+     */
+    static Priming.Step rehearsal(Environment environment) {
+        return Rehearsal.action(
+                () -> new SendMessageHandler(wire(SendMessageConfig.fromEnvironment(environment), Production.rehearsal(environment))),
+                Json.object().put("action", "sendMessage").put("requestId", "rehearsal").put("channelId", RehearsalWorld.CHANNEL_ID)
+                        .put("clientMsgId", "rehearsal").put("text", "rehearsal"),
+                Rehearsal.answeredWith("ack"));
     }
 
     SendMessageHandler(MessageService messages) {

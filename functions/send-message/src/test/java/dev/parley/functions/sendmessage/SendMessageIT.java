@@ -254,4 +254,15 @@ class SendMessageIT {
                 .expressionAttributeValues(Map.of(":k", AttributeValue.fromS("c-thread-race#" + root.get("seq").asLong())))).items();
         assertThat(indexed).extracting(item -> Long.parseLong(item.get("seq").n())).containsExactlyInAnyOrderElementsOf(replySeqs);
     }
+
+    @Test
+    void rehearsal_whenRunRoundAfterRound_answersAsARequestWouldAndChangesNothing() throws Exception {
+        var before = engines.footprint();
+        var rehearsal = SendMessageHandler.rehearsal(engines.functionEnvironment());
+
+        rehearsal.run();
+        rehearsal.run();
+
+        assertThat(engines.footprint()).isEqualTo(before);
+    }
 }

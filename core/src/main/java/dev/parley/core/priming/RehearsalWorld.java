@@ -1,0 +1,88 @@
+package dev.parley.core.priming;
+
+import dev.parley.core.config.Environment;
+import dev.parley.core.config.TableNames;
+import dev.parley.core.model.Channel;
+import dev.parley.core.model.Connection;
+import dev.parley.core.model.Member;
+import dev.parley.core.model.Mentions;
+import dev.parley.core.model.Message;
+import dev.parley.core.model.Presence;
+import dev.parley.core.model.PresenceWatch;
+import dev.parley.core.protocol.ChannelKind;
+import dev.parley.core.protocol.NotificationLevel;
+import dev.parley.core.store.dynamodb.Schemas;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The world a rehearsal runs in: one channel, {@value #CHANNEL_ID}, with one member, {@value #USER_ID}, who is online on
+ * one connection, {@value #CONNECTION_ID}, and one message in it, from {@value #SENDER_ID}. Each table the function's
+ * environment names holds one item of that world, except the Dedup table, which holds none: a rehearsed send is a new
+ * one.
+ */
+public final class RehearsalWorld {
+
+    public static final String CHANNEL_ID = "c-rehearsal";
+    public static final String USER_ID = "u-rehearsal";
+    public static final String CONNECTION_ID = "rehearsal-connection";
+    /** The sender of the world's message: a user of no table, as a member who is not the one notified. */
+    public static final String SENDER_ID = "u-rehearsal-sender";
+
+    private static final Duration AHEAD = Duration.ofHours(2);
+
+    private final Map<String, Map<String, AttributeValue>> items;
+
+    private RehearsalWorld(Map<String, Map<String, AttributeValue>> items) {
+        this.items = Map.copyOf(items);
+    }
+
+    /** The world's items in the tables {@code environment} names, as of {@code now}. */
+    public static RehearsalWorld of(Environment environment, Instant now) {
+        var millis = now.toEpochMilli();
+        var ahead = now.plus(AHEAD).getEpochSecond();
+        var items = new HashMap<String, Map<String, AttributeValue>>();
+        put(items, environment, TableNames.CHANNELS_TABLE, Schemas.CHANNEL.itemToMap(
+                new Channel(CHANNEL_ID, "rehearsal", ChannelKind.GROUP, USER_ID, millis, 1, 1, null, false, 1), true));
+        put(items, environment, TableNames.MEMBERS_TABLE, Schemas.MEMBER.itemToMap(
+                new Member(CHANNEL_ID, USER_ID, "owner", millis, 1, false, NotificationLevel.ALL, null), true));
+        put(items, environment, TableNames.MESSAGES_TABLE, Schemas.MESSAGE.itemToMap(message(millis), true));
+        put(items, environment, TableNames.CONNECTIONS_TABLE, Schemas.CONNECTION.itemToMap(
+                new Connection(CONNECTION_ID, USER_ID, millis, "0", ahead, ahead), true));
+        put(items, environment, TableNames.PRESENCE_TABLE, Schemas.PRESENCE.itemToMap(
+                new Presence(USER_ID, Set.of(CONNECTION_ID), millis), true));
+        put(items, environment, TableNames.PRESENCE_WATCH_TABLE, Schemas.PRESENCE_WATCH.itemToMap(
+                new PresenceWatch(USER_ID, CONNECTION_ID, USER_ID, ahead), true));
+        put(items, environment, TableNames.CHANNEL_CONNECTIONS_TABLE, Map.of("channelId", AttributeValue.fromS(CHANNEL_ID),
+                "connectionId", AttributeValue.fromS(CONNECTION_ID), "userId", AttributeValue.fromS(USER_ID),
+                "expiresAt", AttributeValue.fromN(Long.toString(ahead))));
+        put(items, environment, TableNames.THROTTLES_TABLE, Map.of("count", AttributeValue.fromN("1"),
+                "expiresAt", AttributeValue.fromN(Long.toString(ahead))));
+        return new RehearsalWorld(items);
+    }
+
+    private static void put(Map<String, Map<String, AttributeValue>> items, Environment environment, String variable,
+                            Map<String, AttributeValue> item) {
+        var table = environment.get(variable);
+        if (table != null && !table.isBlank()) {
+            items.put(table, Map.copyOf(item));
+        }
+    }
+
+    /** The world's one message, sent at {@code millis}. */
+    public static Message message(long millis) {
+        return new Message(CHANNEL_ID, 1, "m-rehearsal", SENDER_ID, "rehearsal", List.of(), millis, null, false, Map.of(),
+                "rehearsal-1", null, null, false, Mentions.NONE, null);
+    }
+
+    /** The one item of {@code table}, or none. */
+    public Optional<Map<String, AttributeValue>> item(String table) {
+        return Optional.ofNullable(items.get(table));
+    }
+}
