@@ -2,7 +2,6 @@ package dev.parley.core.logging;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.json.Json;
-import dev.parley.core.priming.Priming;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -83,7 +82,7 @@ final class JsonLogger extends LegacyAbstractLogger {
             line.put("stackTrace", trace.toString());
         }
         var text = Json.write(line);
-        if (Priming.rehearsing()) {
+        if (Rehearsing.underWay()) {
             // What a rehearsal's invocation logs did not happen.
             return;
         }

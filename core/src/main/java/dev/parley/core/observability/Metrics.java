@@ -2,7 +2,7 @@ package dev.parley.core.observability;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.json.Json;
-import dev.parley.core.priming.Priming;
+import dev.parley.core.logging.Rehearsing;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,7 +63,7 @@ public final class Metrics {
         });
         values.clear();
         var text = Json.write(line);
-        if (Priming.rehearsing()) {
+        if (Rehearsing.underWay()) {
             // A rehearsal's invocation is not one of the function's: written, it would be counted as one.
             return;
         }

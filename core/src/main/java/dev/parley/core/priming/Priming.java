@@ -3,6 +3,7 @@ package dev.parley.core.priming;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.parley.core.handler.LambdaJson;
 import dev.parley.core.json.Json;
+import dev.parley.core.logging.Rehearsing;
 import dev.parley.core.protocol.Frames;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -81,8 +82,6 @@ public final class Priming implements Resource {
     private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
     private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
 
-    private static volatile boolean rehearsing;
-
     private final String function;
     private final List<Step> once;
     private final List<Step> repeated;
@@ -121,29 +120,24 @@ public final class Priming implements Resource {
      * made by {@code rehearsal} when the hook first runs. It runs round after
      * round, up to {@value #MAX_REHEARSALS} rounds within {@link #MORE_ROUNDS_BUDGET}, before the function's other
      * priming, so that the snapshot holds the handler's whole path loaded, linked and compiled, its success paths
-     * included. While it runs, {@link #rehearsing()} is true: metrics and logs of a rehearsed invocation are dropped.
+     * included. While it runs, {@link Rehearsing#underWay()} is true: metrics and logs of a rehearsed invocation are dropped.
      */
     public static void rehearse(String function, Supplier<Step> rehearsal) {
         Objects.requireNonNull(rehearsal, "rehearsal");
         // Made at the first round, so that an environment that is never snapshotted pays nothing for it.
         var made = new Step[1];
         Step silenced = () -> {
-            rehearsing = true;
+            Rehearsing.set(true);
             try {
                 if (made[0] == null) {
                     made[0] = Objects.requireNonNull(rehearsal.get(), "rehearsal");
                 }
                 made[0].run();
             } finally {
-                rehearsing = false;
+                Rehearsing.set(false);
             }
         };
         add(new Priming(function + " rehearsal", List.of(), List.of(silenced), () -> { }, MAX_REHEARSALS));
-    }
-
-    /** Whether a rehearsal is under way: what it would log or count is not the function's. */
-    public static boolean rehearsing() {
-        return rehearsing;
     }
 
     private static void add(Priming priming) {

@@ -4,6 +4,7 @@ import dev.parley.core.config.Environment;
 import dev.parley.core.config.TableNames;
 import dev.parley.core.model.Channel;
 import dev.parley.core.model.Connection;
+import dev.parley.core.model.Device;
 import dev.parley.core.model.Member;
 import dev.parley.core.model.Mentions;
 import dev.parley.core.model.Message;
@@ -23,9 +24,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The world a rehearsal runs in: one channel, {@value #CHANNEL_ID}, with one member, {@value #USER_ID}, who is online on
- * one connection, {@value #CONNECTION_ID}, and one message in it, from {@value #SENDER_ID}. Each table the function's
- * environment names holds one item of that world, except the Dedup table, which holds none: a rehearsed send is a new
- * one.
+ * one connection, {@value #CONNECTION_ID}, with one device, {@value #DEVICE_ID}, and one message in it, from
+ * {@value #SENDER_ID}. Each table the function's environment names holds one item of that world, except the Dedup
+ * table, which holds none: a rehearsed send is a new one.
  */
 public final class RehearsalWorld {
 
@@ -34,13 +35,17 @@ public final class RehearsalWorld {
     public static final String CONNECTION_ID = "rehearsal-connection";
     /** The sender of the world's message: a user of no table, as a member who is not the one notified. */
     public static final String SENDER_ID = "u-rehearsal-sender";
+    public static final String DEVICE_ID = "d-rehearsal";
 
     private static final Duration AHEAD = Duration.ofHours(2);
 
     private final Map<String, Map<String, AttributeValue>> items;
 
-    private RehearsalWorld(Map<String, Map<String, AttributeValue>> items) {
+    private final Environment environment;
+
+    private RehearsalWorld(Map<String, Map<String, AttributeValue>> items, Environment environment) {
         this.items = Map.copyOf(items);
+        this.environment = environment;
     }
 
     /** The world's items in the tables {@code environment} names, as of {@code now}. */
@@ -64,7 +69,23 @@ public final class RehearsalWorld {
                 "expiresAt", AttributeValue.fromN(Long.toString(ahead))));
         put(items, environment, TableNames.THROTTLES_TABLE, Map.of("count", AttributeValue.fromN("1"),
                 "expiresAt", AttributeValue.fromN(Long.toString(ahead))));
-        return new RehearsalWorld(items);
+        put(items, environment, TableNames.DEVICES_TABLE, Schemas.DEVICE.itemToMap(new Device(USER_ID, DEVICE_ID, "fcm",
+                "arn:aws:sns:us-east-1:000000000000:endpoint/GCM/parley/" + DEVICE_ID, millis), true));
+        return new RehearsalWorld(items, environment);
+    }
+
+    /**
+     * This world with its member offline, on no connection, as a member a notification is for: their device gets the
+     * push.
+     */
+    public RehearsalWorld withMemberOffline() {
+        var offline = new HashMap<>(items);
+        var table = environment.get(TableNames.PRESENCE_TABLE);
+        if (table != null && offline.containsKey(table)) {
+            var lastSeenAt = Long.parseLong(offline.get(table).get("lastSeenAt").n());
+            offline.put(table, Schemas.PRESENCE.itemToMap(new Presence(USER_ID, Set.of(), lastSeenAt), true));
+        }
+        return new RehearsalWorld(offline, environment);
     }
 
     private static void put(Map<String, Map<String, AttributeValue>> items, Environment environment, String variable,

@@ -2,6 +2,9 @@ package dev.parley.core.wiring;
 
 import dev.parley.core.aws.AwsClients;
 import dev.parley.core.config.Environment;
+import dev.parley.core.priming.Priming;
+import dev.parley.core.priming.RehearsalHttpClient;
+import dev.parley.core.priming.RehearsalWorld;
 import dev.parley.core.store.ChannelConnectionStore;
 import dev.parley.core.store.ChannelStore;
 import dev.parley.core.store.ConnectionNotifier;
@@ -43,9 +46,6 @@ import dev.parley.core.store.dynamodb.DynamoDbPresenceWatchStore;
 import dev.parley.core.store.dynamodb.DynamoDbThreadStore;
 import dev.parley.core.store.dynamodb.DynamoDbThrottleStore;
 import dev.parley.core.store.dynamodb.Schemas;
-import dev.parley.core.priming.Priming;
-import dev.parley.core.priming.RehearsalHttpClient;
-import dev.parley.core.priming.RehearsalWorld;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,7 +130,11 @@ public final class Production implements AutoCloseable {
      * leaves it. They register no priming of their own; a rehearsal posts to no connection.
      */
     public static Production rehearsal(Environment environment) {
-        var world = RehearsalWorld.of(environment, Instant.now());
+        return rehearsal(environment, RehearsalWorld.of(environment, Instant.now()));
+    }
+
+    /** The same, in {@code world}. */
+    public static Production rehearsal(Environment environment, RehearsalWorld world) {
         return new Production(AwsClients.rehearsal(environment, new RehearsalHttpClient(world)), true);
     }
 

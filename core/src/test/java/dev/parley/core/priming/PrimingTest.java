@@ -3,6 +3,7 @@ package dev.parley.core.priming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.parley.core.logging.Rehearsing;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -46,14 +47,14 @@ class PrimingTest {
         var rehearsing = new CopyOnWriteArrayList<Boolean>();
         Priming.rehearse("rehearsed-" + UUID.randomUUID(), () -> () -> {
             runs.incrementAndGet();
-            rehearsing.add(Priming.rehearsing());
+            rehearsing.add(Rehearsing.underWay());
         });
 
         Priming.checkpointAndRestore();
 
         assertThat(runs.get()).isGreaterThan(Priming.MAX_ROUNDS).isLessThanOrEqualTo(Priming.MAX_REHEARSALS);
         assertThat(rehearsing).containsOnly(true);
-        assertThat(Priming.rehearsing()).isFalse();
+        assertThat(Rehearsing.underWay()).isFalse();
     }
 
     @Test

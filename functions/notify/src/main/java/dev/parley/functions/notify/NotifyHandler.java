@@ -5,25 +5,26 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.parley.core.config.Environment;
+import dev.parley.core.handler.LambdaJson;
+import dev.parley.core.handler.QueueBatches;
 import dev.parley.core.json.Json;
+import dev.parley.core.logging.InvocationLog;
 import dev.parley.core.model.Event;
+import dev.parley.core.observability.Metrics;
 import dev.parley.core.priming.Priming;
 import dev.parley.core.priming.Rehearsal;
 import dev.parley.core.priming.RehearsalWorld;
 import dev.parley.core.service.EventFrames;
-import java.util.List;
-import java.util.UUID;
-import dev.parley.core.handler.LambdaJson;
-import dev.parley.core.handler.QueueBatches;
-import dev.parley.core.logging.InvocationLog;
-import dev.parley.core.observability.Metrics;
 import dev.parley.core.service.NotifyService;
 import dev.parley.core.wiring.Production;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Push notifications for posted messages and the summaries of coalescing windows, from the notify queue; reports only the
@@ -49,7 +50,8 @@ public final class NotifyHandler implements RequestStreamHandler {
      */
     static Priming.Step rehearsal(Environment environment) {
         return Rehearsal.queue(() -> new NotifyHandler(
-                        wire(NotifyConfig.fromEnvironment(environment), Production.rehearsal(environment), Clock.systemUTC())),
+                        wire(NotifyConfig.fromEnvironment(environment), Production.rehearsal(environment,
+                        RehearsalWorld.of(environment, Instant.now()).withMemberOffline()), Clock.systemUTC())),
                 NotifyHandler::rehearsedEvent, Rehearsal.answeredWithoutFailures());
     }
 
