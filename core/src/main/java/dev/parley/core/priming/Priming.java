@@ -81,6 +81,7 @@ public final class Priming implements Resource {
     private static final int LOOPBACK_TIMEOUT_MILLIS = 5_000;
     private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
     private static final List<Priming> REGISTERED = new CopyOnWriteArrayList<>();
+    private static final List<AutoCloseable> AFTER_REHEARSAL = new CopyOnWriteArrayList<>();
 
     private final String function;
     private final List<Step> once;
@@ -137,7 +138,34 @@ public final class Priming implements Resource {
                 Rehearsing.set(false);
             }
         };
-        add(new Priming(function + " rehearsal", List.of(), List.of(silenced), () -> { }, MAX_REHEARSALS));
+        add(new Priming(function + " rehearsal", List.of(), List.of(silenced), Priming::endRehearsals, MAX_REHEARSALS));
+    }
+
+    /**
+     * Has {@code end} run once the rehearsal under way has had its last round: the clients a rehearsal built hold threads
+     * and buffers that the snapshot need not keep.
+     */
+    public static void afterRehearsal(AutoCloseable end) {
+        AFTER_REHEARSAL.add(Objects.requireNonNull(end, "end"));
+    }
+
+    private static void endRehearsals() throws Exception {
+        Exception failure = null;
+        for (var end : List.copyOf(AFTER_REHEARSAL)) {
+            AFTER_REHEARSAL.remove(end);
+            try {
+                end.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     private static void add(Priming priming) {

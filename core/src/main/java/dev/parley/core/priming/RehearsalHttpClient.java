@@ -33,8 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * code, the enhanced client's mapping, and the SDK's marshalling, signing and unmarshalling of a successful answer,
  * which the requests the services refuse cannot reach. Nothing is sent anywhere and nothing is written.
  *
- * <p>A request it has no answer for gets a 400 answer naming what it was, so that the rehearsal fails visibly instead
- * of running a path the function never takes.
+ * <p>A request it has no answer for gets a 400 answer naming what it was, in the shape of error its protocol reads,
+ * so that the rehearsal fails visibly instead of running a path the function never takes.
  */
 public final class RehearsalHttpClient implements SdkHttpClient {
 
@@ -99,7 +99,14 @@ public final class RehearsalHttpClient implements SdkHttpClient {
                     + UUID.randomUUID() + "</MessageId></PublishResult><ResponseMetadata><RequestId>" + UUID.randomUUID()
                     + "</RequestId></ResponseMetadata></PublishResponse>");
         }
-        return refused(request.method() + " " + request.encodedPath() + (action == null ? target : " " + action));
+        var path = request.encodedPath().isEmpty() ? "/" : request.encodedPath();
+        var what = request.method() + " " + path + (action == null ? "" : " " + action);
+        // Each protocol reads its own shape of error: the query protocol's (SNS) and S3's are XML.
+        return action != null
+                ? xmlRefused("<ErrorResponse><Error><Type>Sender</Type><Code>RehearsalException</Code><Message>"
+                        + noAnswerTo(what) + "</Message></Error><RequestId>rehearsal</RequestId></ErrorResponse>")
+                : xmlRefused("<Error><Code>RehearsalException</Code><Message>" + noAnswerTo(what)
+                        + "</Message><RequestId>rehearsal</RequestId></Error>");
     }
 
     /** DynamoDB's answer, or null for an operation the rehearsal has no answer to. */
@@ -193,8 +200,15 @@ public final class RehearsalHttpClient implements SdkHttpClient {
     }
 
     private static HttpExecuteResponse refused(String what) {
-        return response(400, AMZ_JSON, Json.write(Json.object().put("__type", "RehearsalException")
-                .put("message", "the rehearsal has no answer to " + what)));
+        return response(400, AMZ_JSON, Json.write(Json.object().put("__type", "RehearsalException").put("message", noAnswerTo(what))));
+    }
+
+    private static HttpExecuteResponse xmlRefused(String body) {
+        return response(400, "text/xml", body);
+    }
+
+    private static String noAnswerTo(String what) {
+        return "the rehearsal has no answer to " + what.replace("&", "&amp;").replace("<", "&lt;");
     }
 
     private static HttpExecuteResponse response(int status, String contentType, String body) {

@@ -25,8 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The world a rehearsal runs in: one channel, {@value #CHANNEL_ID}, with one member, {@value #USER_ID}, who is online on
  * one connection, {@value #CONNECTION_ID}, with one device, {@value #DEVICE_ID}, and one message in it, from
- * {@value #SENDER_ID}. Each table the function's environment names holds one item of that world, except the Dedup
- * table, which holds none: a rehearsed send is a new one.
+ * {@value #SENDER_ID}, that the member has not read yet. Each table the function's environment names holds one item
+ * of that world, except the Dedup table, which holds none: a rehearsed send is a new one.
  */
 public final class RehearsalWorld {
 
@@ -56,7 +56,7 @@ public final class RehearsalWorld {
         put(items, environment, TableNames.CHANNELS_TABLE, Schemas.CHANNEL.itemToMap(
                 new Channel(CHANNEL_ID, "rehearsal", ChannelKind.GROUP, USER_ID, millis, 1, 1, null, false, 1), true));
         put(items, environment, TableNames.MEMBERS_TABLE, Schemas.MEMBER.itemToMap(
-                new Member(CHANNEL_ID, USER_ID, "owner", millis, 1, false, NotificationLevel.ALL, null), true));
+                new Member(CHANNEL_ID, USER_ID, "owner", millis, 0, false, NotificationLevel.ALL, null), true));
         put(items, environment, TableNames.MESSAGES_TABLE, Schemas.MESSAGE.itemToMap(message(millis), true));
         put(items, environment, TableNames.CONNECTIONS_TABLE, Schemas.CONNECTION.itemToMap(
                 new Connection(CONNECTION_ID, USER_ID, millis, "0", ahead, ahead), true));

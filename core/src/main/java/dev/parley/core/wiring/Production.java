@@ -127,7 +127,8 @@ public final class Production implements AutoCloseable {
     /**
      * The adapters of a function configured by {@code environment} for a rehearsal (see {@link Priming#rehearse}): SDK
      * clients of the same configuration whose requests are answered in the JVM from a {@link RehearsalWorld}, so nothing
-     * leaves it. They register no priming of their own; a rehearsal posts to no connection.
+     * leaves it. They register no priming of their own, and are closed after the rehearsal's last round; a rehearsal posts
+     * to no connection.
      */
     public static Production rehearsal(Environment environment) {
         return rehearsal(environment, RehearsalWorld.of(environment, Instant.now()));
@@ -135,7 +136,9 @@ public final class Production implements AutoCloseable {
 
     /** The same, in {@code world}. */
     public static Production rehearsal(Environment environment, RehearsalWorld world) {
-        return new Production(AwsClients.rehearsal(environment, new RehearsalHttpClient(world)), true);
+        var production = new Production(AwsClients.rehearsal(environment, new RehearsalHttpClient(world)), true);
+        Priming.afterRehearsal(production);
+        return production;
     }
 
     /** Closes every {@code Production} of this execution environment: its SDK clients, their threads and connections. */

@@ -58,6 +58,20 @@ class PrimingTest {
     }
 
     @Test
+    void checkpointAndRestore_whenARehearsalBuiltClients_closesThemOnceAfterItsLastRound() throws Exception {
+        var rounds = new AtomicInteger();
+        var closedAfterRounds = new CopyOnWriteArrayList<Integer>();
+        Priming.rehearse("closing-" + UUID.randomUUID(), () -> {
+            Priming.afterRehearsal(() -> closedAfterRounds.add(rounds.get()));
+            return rounds::incrementAndGet;
+        });
+
+        Priming.checkpointAndRestore();
+
+        assertThat(closedAfterRounds).containsExactly(rounds.get());
+    }
+
+    @Test
     void checkpointAndRestore_whenAStepFails_runsItOnceAndTheStepsAfterItInEveryRound() throws Exception {
         var failures = new AtomicInteger();
         var after = new AtomicInteger();

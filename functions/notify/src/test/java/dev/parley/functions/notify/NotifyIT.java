@@ -127,16 +127,25 @@ class NotifyIT {
     }
 
     @Test
-    void rehearsal_whenRunRoundAfterRound_answersAsARequestWouldAndChangesNothing() throws Exception {
+    void rehearsal_whenRunRoundAfterRound_pushesToTheOfflineMembersDeviceAndChangesNothing() throws Exception {
         var before = engines.footprint();
         var queuedBefore = notifyQueueCounts();
         var rehearsal = NotifyHandler.rehearsal(environment);
-
-        rehearsal.run();
-        rehearsal.run();
+        var written = new java.io.ByteArrayOutputStream();
+        var standardOut = System.out;
+        // Run outside Priming, the rehearsal writes its metrics, which tell the path it took.
+        System.setOut(new java.io.PrintStream(written, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            rehearsal.run();
+            rehearsal.run();
+        } finally {
+            System.setOut(standardOut);
+        }
 
         assertThat(engines.footprint()).isEqualTo(before);
         assertThat(notifyQueueCounts()).isEqualTo(queuedBefore);
+        assertThat(written.toString(java.nio.charset.StandardCharsets.UTF_8)).as("the push path was rehearsed")
+                .contains("\"EndpointPushes\":1.0");
     }
 
     private static Map<QueueAttributeName, String> notifyQueueCounts() {
