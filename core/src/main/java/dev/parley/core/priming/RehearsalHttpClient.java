@@ -27,7 +27,8 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * An HTTP client for SDK clients that never leaves the JVM: it answers each request as DynamoDB, SNS or SQS would in a
+ * An HTTP client for SDK clients that never leaves the JVM: it answers each request as DynamoDB, SNS, SQS or the
+ * {@code @connections} API would in a
  * small fixed world, where each DynamoDB table holds at most one item ({@link RehearsalWorld}). SDK clients built on it
  * run a function's whole path for a rehearsal before the snapshot (see {@link Priming#rehearse}): the function's own
  * code, the enhanced client's mapping, and the SDK's marshalling, signing and unmarshalling of a successful answer,
@@ -41,6 +42,7 @@ public final class RehearsalHttpClient implements SdkHttpClient {
     private static final String DYNAMODB_TARGET = "DynamoDB_20120810.";
     private static final String SQS_TARGET = "AmazonSQS.";
     private static final String AMZ_JSON = "application/x-amz-json-1.0";
+    private static final String CONNECTIONS_PATH = "/@connections/";
 
     private final RehearsalWorld world;
     private final AtomicLong requests = new AtomicLong();
@@ -92,6 +94,9 @@ public final class RehearsalHttpClient implements SdkHttpClient {
             var answer = sqs(target.substring(SQS_TARGET.length()), Json.parseTrusted(utf8(body)));
             return answer == null ? refused(target) : json(answer);
         }
+        if (request.encodedPath().contains(CONNECTIONS_PATH)) {
+            return connections(request);
+        }
         var form = form(utf8(body));
         var action = form.get("Action");
         if ("Publish".equals(action)) {
@@ -107,6 +112,22 @@ public final class RehearsalHttpClient implements SdkHttpClient {
                         + noAnswerTo(what) + "</Message></Error><RequestId>rehearsal</RequestId></ErrorResponse>")
                 : xmlRefused("<Error><Code>RehearsalException</Code><Message>" + noAnswerTo(what)
                         + "</Message><RequestId>rehearsal</RequestId></Error>");
+    }
+
+    /** The {@code @connections} API's answer: the world's connection is open, any other is gone. */
+    private static HttpExecuteResponse connections(SdkHttpRequest request) {
+        var path = request.encodedPath();
+        var connectionId = URLDecoder.decode(path.substring(path.indexOf(CONNECTIONS_PATH) + CONNECTIONS_PATH.length()),
+                StandardCharsets.UTF_8);
+        if (!connectionId.equals(RehearsalWorld.CONNECTION_ID)) {
+            return response(410, "application/json", "{\"message\":\"Gone\"}");
+        }
+        return switch (request.method()) {
+            case GET -> response(200, "application/json", "{\"connectedAt\":\"2026-12-01T10:00:00Z\","
+                    + "\"identity\":{\"sourceIp\":\"127.0.0.1\"},\"lastActiveAt\":\"2026-12-01T10:00:00Z\"}");
+            case POST, DELETE -> response(204, "application/json", "");
+            default -> refused(request.method() + " " + path);
+        };
     }
 
     /** DynamoDB's answer, or null for an operation the rehearsal has no answer to. */

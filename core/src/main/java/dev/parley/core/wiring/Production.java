@@ -106,11 +106,12 @@ public final class Production implements AutoCloseable {
     private S3Presigner s3Presigner;
     private final List<ApiGatewayConnectionNotifier> notifiers = new ArrayList<>();
 
-    private final boolean rehearsal;
+    /** A rehearsal's HTTP client, which its {@code @connections} posts go through too; null in production. */
+    private final RehearsalHttpClient rehearsalHttp;
 
-    private Production(AwsClients aws, boolean rehearsal) {
+    private Production(AwsClients aws, RehearsalHttpClient rehearsalHttp) {
         this.aws = aws;
-        this.rehearsal = rehearsal;
+        this.rehearsalHttp = rehearsalHttp;
     }
 
     /**
@@ -118,7 +119,7 @@ public final class Production implements AutoCloseable {
      * {@code function}'s name.
      */
     public static Production create(String function, Environment environment) {
-        var production = new Production(AwsClients.create(environment), false);
+        var production = new Production(AwsClients.create(environment), null);
         Priming.register(function, List.of(production::prime), production::closeConnections);
         CREATED.add(production);
         return production;
@@ -127,8 +128,8 @@ public final class Production implements AutoCloseable {
     /**
      * The adapters of a function configured by {@code environment} for a rehearsal (see {@link Priming#rehearse}): SDK
      * clients of the same configuration whose requests are answered in the JVM from a {@link RehearsalWorld}, so nothing
-     * leaves it. They register no priming of their own, and are closed after the rehearsal's last round; a rehearsal posts
-     * to no connection.
+     * leaves it, {@code @connections} posts included. They register no priming of their own, and are closed after the
+     * rehearsal's last round.
      */
     public static Production rehearsal(Environment environment) {
         return rehearsal(environment, RehearsalWorld.of(environment, Instant.now()));
@@ -136,7 +137,8 @@ public final class Production implements AutoCloseable {
 
     /** The same, in {@code world}. */
     public static Production rehearsal(Environment environment, RehearsalWorld world) {
-        var production = new Production(AwsClients.rehearsal(environment, new RehearsalHttpClient(world)), true);
+        var http = new RehearsalHttpClient(world);
+        var production = new Production(AwsClients.rehearsal(environment, http), http);
         Priming.afterRehearsal(production);
         return production;
     }
@@ -431,10 +433,9 @@ public final class Production implements AutoCloseable {
     }
 
     public ConnectionNotifier notifier(String connectionsEndpoint) {
-        if (rehearsal) {
-            throw new IllegalStateException("a rehearsal posts to no connection");
-        }
-        var notifier = new ApiGatewayConnectionNotifier(URI.create(connectionsEndpoint), aws.region(), aws.credentials());
+        var endpoint = URI.create(connectionsEndpoint);
+        var notifier = rehearsalHttp == null ? new ApiGatewayConnectionNotifier(endpoint, aws.region(), aws.credentials())
+                : new ApiGatewayConnectionNotifier(endpoint, aws.region(), aws.credentials(), rehearsalHttp);
         synchronized (this) {
             notifiers.add(notifier);
         }

@@ -1,11 +1,11 @@
 package dev.parley.core.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.core.config.Environment;
 import dev.parley.core.config.TableNames;
 import dev.parley.core.priming.RehearsalWorld;
+import dev.parley.core.store.ConnectionNotifier;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -29,10 +29,14 @@ class ProductionRehearsalTest {
     }
 
     @Test
-    void rehearsal_whenAskedForAConnectionNotifier_refusesSinceARehearsalPostsToNoConnection() {
+    void rehearsal_whenItsNotifierPosts_answersForTheWorldsConnectionWithoutReachingTheEndpoint() {
         try (var production = Production.rehearsal(ENVIRONMENT)) {
-            assertThatThrownBy(() -> production.notifier("https://example.invalid/live"))
-                    .isInstanceOf(IllegalStateException.class);
+            var notifier = production.notifier("http://127.0.0.1:9/live");
+            var frame = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+            assertThat(notifier.post(RehearsalWorld.CONNECTION_ID, frame)).isEqualTo(ConnectionNotifier.Delivery.DELIVERED);
+            assertThat(notifier.post("another-connection", frame)).isEqualTo(ConnectionNotifier.Delivery.GONE);
+            assertThat(notifier.isConnected(RehearsalWorld.CONNECTION_ID)).isTrue();
         }
     }
 }

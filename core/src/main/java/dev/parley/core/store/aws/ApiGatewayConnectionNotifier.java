@@ -15,6 +15,7 @@ import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
@@ -39,7 +40,7 @@ public final class ApiGatewayConnectionNotifier implements ConnectionNotifier, A
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
     private static final byte[] EMPTY = new byte[0];
 
-    private final SocketHttpClient http;
+    private final SdkHttpClient http;
     private final URI endpoint;
     private final int port;
     private final SigV4Signer signer;
@@ -48,6 +49,12 @@ public final class ApiGatewayConnectionNotifier implements ConnectionNotifier, A
     private final Clock clock = Clock.systemUTC();
 
     public ApiGatewayConnectionNotifier(URI endpoint, Region region, AwsCredentialsProvider credentials) {
+        this(endpoint, region, credentials,
+                SocketHttpClient.builder().connectTimeout(Duration.ofSeconds(2)).requestTimeout(TIMEOUT).build());
+    }
+
+    /** Posts through {@code http}, which it closes when closed. */
+    public ApiGatewayConnectionNotifier(URI endpoint, Region region, AwsCredentialsProvider credentials, SdkHttpClient http) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(region, "region");
         this.signer = new SigV4Signer(Objects.requireNonNull(credentials, "credentials"), region.id(), SERVICE);
@@ -56,7 +63,7 @@ public final class ApiGatewayConnectionNotifier implements ConnectionNotifier, A
         var defaultPort = "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80;
         this.port = endpoint.getPort() < 0 ? defaultPort : endpoint.getPort();
         this.host = port == defaultPort ? endpoint.getHost() : endpoint.getHost() + ":" + port;
-        this.http = SocketHttpClient.builder().connectTimeout(Duration.ofSeconds(2)).requestTimeout(TIMEOUT).build();
+        this.http = Objects.requireNonNull(http, "http");
     }
 
     @Override
@@ -136,7 +143,9 @@ public final class ApiGatewayConnectionNotifier implements ConnectionNotifier, A
 
     /** Closes the connections kept between posts, as before a SnapStart snapshot. */
     public void closeIdleConnections() {
-        http.closeIdleConnections();
+        if (http instanceof SocketHttpClient pooled) {
+            pooled.closeIdleConnections();
+        }
     }
 
     /** Closes the kept connections. */

@@ -134,4 +134,24 @@ class FanoutIT {
             assertThat(body.get("targets").has("fast-1")).isFalse();
         });
     }
+
+    @Test
+    void rehearsal_whenRunRoundAfterRound_postsToTheWorldsConnectionInTheJvmAndChangesNothing() throws Exception {
+        var before = engines.footprint();
+        var rehearsal = FanoutHandler.rehearsal(engines.functionEnvironment());
+        var written = new java.io.ByteArrayOutputStream();
+        var standardOut = System.out;
+        // Run outside Priming, the rehearsal writes its metrics, which tell the path it took.
+        System.setOut(new java.io.PrintStream(written, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            rehearsal.run();
+            rehearsal.run();
+        } finally {
+            System.setOut(standardOut);
+        }
+
+        assertThat(engines.footprint()).isEqualTo(before);
+        assertThat(written.toString(java.nio.charset.StandardCharsets.UTF_8)).as("a post to the connection was rehearsed")
+                .contains("\"Posted\":1.0");
+    }
 }
