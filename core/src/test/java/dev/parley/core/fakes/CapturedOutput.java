@@ -27,12 +27,21 @@ public final class CapturedOutput implements AutoCloseable {
 
     /** The log lines written so far (lines with a {@code level}), parsed. */
     public List<JsonNode> logLines() {
+        return jsonLines().stream().filter(line -> line.has("level")).toList();
+    }
+
+    /** The EMF metric lines written so far (lines with an {@code _aws} directive), parsed. */
+    public List<JsonNode> metricLines() {
+        return jsonLines().stream().filter(line -> line.has("_aws")).toList();
+    }
+
+    private List<JsonNode> jsonLines() {
         System.out.flush();
         String text;
         synchronized (bytes) {
             text = bytes.toString(StandardCharsets.UTF_8);
         }
-        return text.lines().filter(line -> line.startsWith("{")).map(Json::parseTrusted).filter(line -> line.has("level")).toList();
+        return text.lines().filter(line -> line.startsWith("{")).map(Json::parseTrusted).toList();
     }
 
     @Override

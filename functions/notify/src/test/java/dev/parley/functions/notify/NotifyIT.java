@@ -2,7 +2,9 @@ package dev.parley.functions.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.core.config.Environment;
+import dev.parley.core.fakes.CapturedOutput;
 import dev.parley.core.fakes.LambdaEvents;
 import dev.parley.core.fakes.MutableClock;
 import dev.parley.core.fakes.TestContext;
@@ -131,21 +133,18 @@ class NotifyIT {
         var before = engines.footprint();
         var queuedBefore = notifyQueueCounts();
         var rehearsal = NotifyHandler.rehearsal(environment);
-        var written = new java.io.ByteArrayOutputStream();
-        var standardOut = System.out;
+        List<JsonNode> metrics;
         // Run outside Priming, the rehearsal writes its metrics, which tell the path it took.
-        System.setOut(new java.io.PrintStream(written, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
+        try (var output = CapturedOutput.start()) {
             rehearsal.run();
             rehearsal.run();
-        } finally {
-            System.setOut(standardOut);
+            metrics = output.metricLines();
         }
 
         assertThat(engines.footprint()).isEqualTo(before);
         assertThat(notifyQueueCounts()).isEqualTo(queuedBefore);
-        assertThat(written.toString(java.nio.charset.StandardCharsets.UTF_8)).as("the push path was rehearsed")
-                .contains("\"EndpointPushes\":1.0");
+        assertThat(metrics).as("the push path was rehearsed").hasSize(2)
+                .allSatisfy(line -> assertThat(line.path("EndpointPushes").asDouble()).isEqualTo(1.0));
     }
 
     private static Map<QueueAttributeName, String> notifyQueueCounts() {
