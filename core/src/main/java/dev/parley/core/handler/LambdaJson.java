@@ -205,7 +205,7 @@ public final class LambdaJson {
 
     private static String text(JsonNode node, String field) {
         var value = node.get(field);
-        return value == null || value.isNull() ? null : value.isValueNode() ? value.asText() : value.toString();
+        return value == null || value.isNull() ? null : value.isValueNode() ? value.asText() : Json.write(value);
     }
 
     private static Map<String, String> strings(JsonNode node) {
@@ -260,7 +260,7 @@ public final class LambdaJson {
                 case NUMBER -> value.numberValue();
                 case BOOLEAN -> value.booleanValue();
                 case NULL, MISSING -> null;
-                default -> value.toString();
+                default -> Json.write(value);
             });
         }
         return map;

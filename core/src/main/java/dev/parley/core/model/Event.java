@@ -65,7 +65,7 @@ public record Event(String eventId, String type, String channelId, String actorI
             throw new MalformedRecordException("event is not a JSON object");
         }
         if (node.path("v").asInt() != 1) {
-            throw new MalformedRecordException("unsupported event version " + node.path("v"));
+            throw new MalformedRecordException("unsupported event version " + Json.write(node.path("v")));
         }
         var frame = node.get("frame");
         if (!(frame instanceof ObjectNode frameObject)) {
