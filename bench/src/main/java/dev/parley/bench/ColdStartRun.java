@@ -35,13 +35,18 @@ import java.util.jar.JarOutputStream;
  */
 final class ColdStartRun {
 
-    /** The JVM options of Lambda's java25 runtime, without SnapStart: the client compiler only. */
-    static final List<String> LAMBDA_JVM_OPTIONS = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+    /**
+     * The JVM options of Lambda's java runtimes that bear on start-up, as its bootstrap passes them: the serial
+     * collector, IPv4 sockets and class data sharing, without SnapStart the client compiler only.
+     */
+    static final List<String> LAMBDA_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true",
+            "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Xshare:auto");
     /**
      * The JVM options of Lambda's java25 runtime for a SnapStart function: from java25 on, Lambda leaves tiered compilation
      * at the JVM's defaults when SnapStart is on, since compiling happens before the snapshot, off the request's clock.
      */
-    static final List<String> LAMBDA_SNAPSTART_JVM_OPTIONS = List.of("-XX:+TieredCompilation", "-Xshare:auto");
+    static final List<String> LAMBDA_SNAPSTART_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true",
+            "-XX:+TieredCompilation", "-Xshare:auto");
 
     private static final String HARNESS = "dev.parley.bench.coldstart.ColdStartHarness";
     private static final String HELLO = "dev.parley.bench.coldstart.Hello";
