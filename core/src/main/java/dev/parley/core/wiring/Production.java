@@ -294,7 +294,8 @@ public final class Production implements AutoCloseable {
 
     private synchronized DynamoDbEnhancedClient enhanced() {
         if (enhanced == null) {
-            enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb()).build();
+            // No extension: no schema has a version or counter attribute, so the default two would only cost every request.
+            enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(dynamoDb()).extensions().build();
         }
         return enhanced;
     }
