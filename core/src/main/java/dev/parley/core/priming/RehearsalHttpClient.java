@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.http.AbortableInputStream;
@@ -87,7 +88,15 @@ public final class RehearsalHttpClient implements SdkHttpClient {
     private HttpExecuteResponse answer(SdkHttpRequest request, byte[] body) throws IOException {
         var target = request.firstMatchingHeader("X-Amz-Target").orElse("");
         if (target.startsWith(DYNAMODB_TARGET)) {
-            var answer = dynamoDb(target.substring(DYNAMODB_TARGET.length()), Json.parseTrusted(utf8(body)));
+            var operation = target.substring(DYNAMODB_TARGET.length());
+            var parsed = Json.parseTrusted(utf8(body));
+            var claimKey = parsed.path("Item").path(RehearsalWorld.THROTTLE_KEY).path("S").asText();
+            var holder = "PutItem".equals(operation)
+                    ? world.claimHolder(parsed.path("TableName").asText(), claimKey) : Optional.<Map<String, AttributeValue>>empty();
+            if (holder.isPresent()) {
+                return conditionalCheckFailed(holder.get(), "ALL_OLD".equals(parsed.path("ReturnValuesOnConditionCheckFailure").asText()));
+            }
+            var answer = dynamoDb(operation, parsed);
             return answer == null ? refused(target) : json(answer);
         }
         if (target.startsWith(SQS_TARGET)) {
@@ -218,6 +227,16 @@ public final class RehearsalHttpClient implements SdkHttpClient {
 
     private static HttpExecuteResponse xml(String body) {
         return response(200, "text/xml", body);
+    }
+
+    /** DynamoDB's refusal of a write whose condition failed, with the item that failed it when the request asked for it. */
+    private static HttpExecuteResponse conditionalCheckFailed(Map<String, AttributeValue> holder, boolean withItem) {
+        var error = Json.object().put("__type", "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException")
+                .put("message", "The conditional request failed");
+        if (withItem) {
+            error.set("Item", item(holder));
+        }
+        return response(400, AMZ_JSON, Json.write(error));
     }
 
     private static HttpExecuteResponse refused(String what) {

@@ -36,16 +36,24 @@ public final class RehearsalWorld {
     /** The sender of the world's message: a user of no table, as a member who is not the one notified. */
     public static final String SENDER_ID = "u-rehearsal-sender";
     public static final String DEVICE_ID = "d-rehearsal";
+    /** The key attribute of the Throttles table. */
+    public static final String THROTTLE_KEY = "throttleKey";
 
     private static final Duration AHEAD = Duration.ofHours(2);
 
     private final Map<String, Map<String, AttributeValue>> items;
 
     private final Environment environment;
+    /** The start of the keys of the Throttles claims another invocation holds, or null when none is held. */
+    private final String heldClaims;
+    private final long heldUntil;
 
-    private RehearsalWorld(Map<String, Map<String, AttributeValue>> items, Environment environment) {
+    private RehearsalWorld(Map<String, Map<String, AttributeValue>> items, Environment environment, String heldClaims,
+                           long heldUntil) {
         this.items = Map.copyOf(items);
         this.environment = environment;
+        this.heldClaims = heldClaims;
+        this.heldUntil = heldUntil;
     }
 
     /** The world's items in the tables {@code environment} names, as of {@code now}. */
@@ -71,7 +79,7 @@ public final class RehearsalWorld {
                 "expiresAt", AttributeValue.fromN(Long.toString(ahead))));
         put(items, environment, TableNames.DEVICES_TABLE, Schemas.DEVICE.itemToMap(new Device(USER_ID, DEVICE_ID, "fcm",
                 "arn:aws:sns:us-east-1:000000000000:endpoint/GCM/parley/" + DEVICE_ID, millis), true));
-        return new RehearsalWorld(items, environment);
+        return new RehearsalWorld(items, environment, null, 0);
     }
 
     /**
@@ -85,7 +93,29 @@ public final class RehearsalWorld {
             var lastSeenAt = Long.parseLong(offline.get(table).get("lastSeenAt").n());
             offline.put(table, Schemas.PRESENCE.itemToMap(new Presence(USER_ID, Set.of(), lastSeenAt), true));
         }
-        return new RehearsalWorld(offline, environment);
+        return new RehearsalWorld(offline, environment, heldClaims, heldUntil);
+    }
+
+    /**
+     * This world with every Throttles claim whose key starts with {@code keyPrefix} held by another invocation until
+     * {@code until}: a conditional {@code PutItem} of one is refused with the holder, as DynamoDB refuses a claim whose
+     * condition failed.
+     */
+    public RehearsalWorld withClaimsHeld(String keyPrefix, Instant until) {
+        if (keyPrefix == null || keyPrefix.isEmpty()) {
+            throw new IllegalArgumentException("keyPrefix is required");
+        }
+        return new RehearsalWorld(items, environment, keyPrefix, until.getEpochSecond());
+    }
+
+    /** The holder of the Throttles claim {@code key} when {@code table} is the Throttles table and the claim is held. */
+    public Optional<Map<String, AttributeValue>> claimHolder(String table, String key) {
+        if (heldClaims == null || key == null || !key.startsWith(heldClaims)
+                || !table.equals(environment.get(TableNames.THROTTLES_TABLE))) {
+            return Optional.empty();
+        }
+        return Optional.of(Map.of(THROTTLE_KEY, AttributeValue.fromS(key), "count", AttributeValue.fromN("1"),
+                "expiresAt", AttributeValue.fromN(Long.toString(heldUntil))));
     }
 
     private static void put(Map<String, Map<String, AttributeValue>> items, Environment environment, String variable,

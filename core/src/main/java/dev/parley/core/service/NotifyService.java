@@ -48,6 +48,8 @@ public final class NotifyService {
 
     public static final int LARGE_CHANNEL_MEMBERS = 50;
     public static final Duration COALESCING_WINDOW = Duration.ofSeconds(60);
+    /** The start of the key of a member's coalescing window in a channel: {@code push#<userId>#<channelId>}. */
+    public static final String COALESCING_CLAIM_PREFIX = "push#";
     private static final int PREVIEW_CHARS = 140;
     private static final int PRESENCE_BATCH = 100;
     /** How many offline members of one message are pushed at the same time. */
@@ -248,7 +250,7 @@ public final class NotifyService {
          * back for the window's summary; nothing when an earlier delivery of the event pushed them already.
          */
         private Outcome pushOrHoldBack(String userId, Event event, Mentioned mentioned, String channelName, long nowSeconds) {
-            var claim = "push#" + userId + "#" + event.channelId();
+            var claim = COALESCING_CLAIM_PREFIX + userId + "#" + event.channelId();
             var window = throttles.claimOrFindHolder(claim, nowSeconds + COALESCING_WINDOW.toSeconds(), nowSeconds);
             if (!window.taken()) {
                 holdBack(event, userId, mentioned.includes(userId), window.expiresAt(), nowSeconds);

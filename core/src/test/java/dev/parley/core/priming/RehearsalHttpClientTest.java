@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.parley.core.aws.AwsClients;
 import dev.parley.core.config.Environment;
 import dev.parley.core.config.TableNames;
+import dev.parley.core.store.ThrottleStore;
+import dev.parley.core.store.dynamodb.DynamoDbThrottleStore;
 import dev.parley.core.store.dynamodb.Schemas;
 import java.time.Instant;
 import java.util.Map;
@@ -68,6 +70,21 @@ class RehearsalHttpClientTest {
         dynamoDb.putItem(r -> r.tableName("dedup").item(Map.of("dedupKey", AttributeValue.fromS("k"))));
 
         assertThat(http.requests()).isEqualTo(2);
+    }
+
+    @Test
+    void putItem_whenTheWorldHoldsTheClaim_isRefusedWithTheHolderAndOtherClaimsSucceed() {
+        var now = Instant.parse("2026-12-01T10:00:00Z");
+        var held = RehearsalWorld.of(ENVIRONMENT, now).withClaimsHeld("push#", now.plusSeconds(60));
+        try (var heldAws = AwsClients.rehearsal(ENVIRONMENT, new RehearsalHttpClient(held)); var heldDynamoDb = heldAws.dynamoDb()) {
+            var throttles = new DynamoDbThrottleStore(heldDynamoDb, "throttles");
+
+            assertThat(throttles.claimOrFindHolder("push#u#c", now.getEpochSecond() + 60, now.getEpochSecond()))
+                    .isEqualTo(new ThrottleStore.Claim(false, now.getEpochSecond() + 60));
+            assertThat(throttles.claim("pushed#e#u", now.getEpochSecond() + 60, now.getEpochSecond())).isTrue();
+        }
+        var free = new DynamoDbThrottleStore(dynamoDb, "throttles");
+        assertThat(free.claimOrFindHolder("push#u#c", 1, 0).taken()).isTrue();
     }
 
     @Test

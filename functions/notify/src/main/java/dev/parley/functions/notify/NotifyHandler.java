@@ -42,16 +42,30 @@ public final class NotifyHandler implements RequestStreamHandler {
     public NotifyHandler(Environment environment) {
         this(wire(NotifyConfig.fromEnvironment(environment), Production.create("notify", environment), Clock.systemUTC()));
         Priming.rehearse("notify", () -> rehearsal(environment));
+        Priming.rehearse("notify coalesced", () -> coalescedRehearsal(environment));
     }
 
     /**
      * The SnapStart rehearsal of this function's main route: its invocation on a sample event, wired to clients that
-     * answer in the JVM (see {@link Priming#rehearse}).
+     * answer in the JVM (see {@link Priming#rehearse}), for a member offline whose push window is free: the push.
      */
     static Priming.Step rehearsal(Environment environment) {
-        return Rehearsal.queue(() -> new NotifyHandler(
-                        wire(NotifyConfig.fromEnvironment(environment), Production.rehearsal(environment,
-                        RehearsalWorld.of(environment, Instant.now()).withMemberOffline()), Clock.systemUTC())),
+        return rehearsal(environment, RehearsalWorld.of(environment, Instant.now()).withMemberOffline());
+    }
+
+    /**
+     * The rehearsal of the main route's other common path: a member offline whose push window an earlier message holds,
+     * so the message is counted for the window's summary and the summary put on the queue.
+     */
+    static Priming.Step coalescedRehearsal(Environment environment) {
+        var now = Instant.now();
+        return rehearsal(environment, RehearsalWorld.of(environment, now).withMemberOffline()
+                .withClaimsHeld(NotifyService.COALESCING_CLAIM_PREFIX, now.plus(NotifyService.COALESCING_WINDOW)));
+    }
+
+    private static Priming.Step rehearsal(Environment environment, RehearsalWorld world) {
+        return Rehearsal.queue(() -> new NotifyHandler(wire(NotifyConfig.fromEnvironment(environment),
+                        Production.rehearsal(environment, world), Clock.systemUTC())),
                 NotifyHandler::rehearsedEvent, Rehearsal.answeredWithoutFailures());
     }
 

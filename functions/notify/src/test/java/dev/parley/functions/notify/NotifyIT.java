@@ -147,6 +147,26 @@ class NotifyIT {
                 .allSatisfy(line -> assertThat(line.path("EndpointPushes").asDouble()).isEqualTo(1.0));
     }
 
+    @Test
+    void coalescedRehearsal_whenRunRoundAfterRound_holdsTheMessageBackForTheSummaryAndChangesNothing() throws Exception {
+        var before = engines.footprint();
+        var queuedBefore = notifyQueueCounts();
+        var rehearsal = NotifyHandler.coalescedRehearsal(environment);
+        List<JsonNode> metrics;
+        try (var output = CapturedOutput.start()) {
+            rehearsal.run();
+            rehearsal.run();
+            metrics = output.metricLines();
+        }
+
+        assertThat(engines.footprint()).isEqualTo(before);
+        assertThat(notifyQueueCounts()).as("the summary went to the rehearsal's queue, not the real one").isEqualTo(queuedBefore);
+        assertThat(metrics).as("the coalesced path was rehearsed").hasSize(2).allSatisfy(line -> {
+            assertThat(line.path("Coalesced").asDouble()).isEqualTo(1.0);
+            assertThat(line.path("EndpointPushes").asDouble()).isZero();
+        });
+    }
+
     private static Map<QueueAttributeName, String> notifyQueueCounts() {
         return engines.sqs().getQueueAttributes(r -> r.queueUrl(notifyQueueUrl).attributeNames(
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED,
