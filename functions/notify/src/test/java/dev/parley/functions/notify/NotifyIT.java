@@ -12,6 +12,7 @@ import dev.parley.core.fixtures.ChatEngines;
 import dev.parley.core.json.Json;
 import dev.parley.core.model.Event;
 import dev.parley.core.model.Message;
+import dev.parley.core.priming.Priming;
 import dev.parley.core.service.EventFrames;
 import dev.parley.core.service.NotifyService;
 import dev.parley.core.wiring.Production;
@@ -130,41 +131,38 @@ class NotifyIT {
 
     @Test
     void rehearsal_whenRunRoundAfterRound_pushesToTheOfflineMembersDeviceAndChangesNothing() throws Exception {
-        var before = engines.footprint();
-        var queuedBefore = notifyQueueCounts();
-        var rehearsal = NotifyHandler.rehearsal(environment);
-        List<JsonNode> metrics;
-        // Run outside Priming, the rehearsal writes its metrics, which tell the path it took.
-        try (var output = CapturedOutput.start()) {
-            rehearsal.run();
-            rehearsal.run();
-            metrics = output.metricLines();
-        }
+        var metrics = twoRoundsChangingNothing(NotifyHandler.rehearsal(environment));
 
-        assertThat(engines.footprint()).isEqualTo(before);
-        assertThat(notifyQueueCounts()).isEqualTo(queuedBefore);
         assertThat(metrics).as("the push path was rehearsed").hasSize(2)
                 .allSatisfy(line -> assertThat(line.path("EndpointPushes").asDouble()).isEqualTo(1.0));
     }
 
     @Test
     void coalescedRehearsal_whenRunRoundAfterRound_holdsTheMessageBackForTheSummaryAndChangesNothing() throws Exception {
+        var metrics = twoRoundsChangingNothing(NotifyHandler.coalescedRehearsal(environment));
+
+        assertThat(metrics).as("the coalescing path was rehearsed").hasSize(2).allSatisfy(line -> {
+            assertThat(line.path("Coalesced").asDouble()).isEqualTo(1.0);
+            assertThat(line.path("EndpointPushes").asDouble()).isZero();
+        });
+    }
+
+    /**
+     * Runs {@code rehearsal} twice outside Priming, where it writes its metrics, which tell the path it took; checks
+     * that the engines and the notify queue (a summary included) are as they were, and returns the metric lines.
+     */
+    private static List<JsonNode> twoRoundsChangingNothing(Priming.Step rehearsal) throws Exception {
         var before = engines.footprint();
         var queuedBefore = notifyQueueCounts();
-        var rehearsal = NotifyHandler.coalescedRehearsal(environment);
         List<JsonNode> metrics;
         try (var output = CapturedOutput.start()) {
             rehearsal.run();
             rehearsal.run();
             metrics = output.metricLines();
         }
-
         assertThat(engines.footprint()).isEqualTo(before);
-        assertThat(notifyQueueCounts()).as("the summary went to the rehearsal's queue, not the real one").isEqualTo(queuedBefore);
-        assertThat(metrics).as("the coalesced path was rehearsed").hasSize(2).allSatisfy(line -> {
-            assertThat(line.path("Coalesced").asDouble()).isEqualTo(1.0);
-            assertThat(line.path("EndpointPushes").asDouble()).isZero();
-        });
+        assertThat(notifyQueueCounts()).isEqualTo(queuedBefore);
+        return metrics;
     }
 
     private static Map<QueueAttributeName, String> notifyQueueCounts() {
