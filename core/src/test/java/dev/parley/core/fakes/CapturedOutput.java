@@ -3,6 +3,7 @@ package dev.parley.core.fakes;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.core.fuzz.OutputGate;
 import dev.parley.core.json.Json;
+import dev.parley.core.priming.Priming;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,6 +24,19 @@ public final class CapturedOutput implements AutoCloseable {
         System.out.flush();
         OutputGate.tee(capture.bytes);
         return capture;
+    }
+
+    /**
+     * Runs {@code step} {@code rounds} times with the output captured and returns the metric lines it wrote: run outside
+     * Priming, a rehearsal writes its metrics, which tell the path it took.
+     */
+    public static List<JsonNode> metricLinesOf(Priming.Step step, int rounds) throws Exception {
+        try (var output = start()) {
+            for (var round = 0; round < rounds; round++) {
+                step.run();
+            }
+            return output.metricLines();
+        }
     }
 
     /** The log lines written so far (lines with a {@code level}), parsed. */

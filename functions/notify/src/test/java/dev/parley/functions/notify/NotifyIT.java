@@ -148,18 +148,13 @@ class NotifyIT {
     }
 
     /**
-     * Runs {@code rehearsal} twice outside Priming, where it writes its metrics, which tell the path it took; checks
-     * that the engines and the notify queue (a summary included) are as they were, and returns the metric lines.
+     * Runs {@code rehearsal} twice; checks that the engines and the notify queue (a summary included) are as they were,
+     * and returns the metric lines it wrote.
      */
     private static List<JsonNode> twoRoundsChangingNothing(Priming.Step rehearsal) throws Exception {
         var before = engines.footprint();
         var queuedBefore = notifyQueueCounts();
-        List<JsonNode> metrics;
-        try (var output = CapturedOutput.start()) {
-            rehearsal.run();
-            rehearsal.run();
-            metrics = output.metricLines();
-        }
+        var metrics = CapturedOutput.metricLinesOf(rehearsal, 2);
         assertThat(engines.footprint()).isEqualTo(before);
         assertThat(notifyQueueCounts()).isEqualTo(queuedBefore);
         return metrics;
