@@ -61,23 +61,23 @@ public final class RehearsalWorld {
         var millis = now.toEpochMilli();
         var ahead = now.plus(AHEAD).getEpochSecond();
         var items = new HashMap<String, Map<String, AttributeValue>>();
-        put(items, environment, TableNames.CHANNELS_TABLE, Schemas.CHANNEL.itemToMap(
+        put(items, environment, TableNames.CHANNELS_TABLE, Schemas.channel().itemToMap(
                 new Channel(CHANNEL_ID, "rehearsal", ChannelKind.GROUP, USER_ID, millis, 1, 1, null, false, 1), true));
-        put(items, environment, TableNames.MEMBERS_TABLE, Schemas.MEMBER.itemToMap(
+        put(items, environment, TableNames.MEMBERS_TABLE, Schemas.member().itemToMap(
                 new Member(CHANNEL_ID, USER_ID, "owner", millis, 0, false, NotificationLevel.ALL, null), true));
-        put(items, environment, TableNames.MESSAGES_TABLE, Schemas.MESSAGE.itemToMap(message(millis), true));
-        put(items, environment, TableNames.CONNECTIONS_TABLE, Schemas.CONNECTION.itemToMap(
+        put(items, environment, TableNames.MESSAGES_TABLE, Schemas.message().itemToMap(message(millis), true));
+        put(items, environment, TableNames.CONNECTIONS_TABLE, Schemas.connection().itemToMap(
                 new Connection(CONNECTION_ID, USER_ID, millis, "0", ahead, ahead), true));
-        put(items, environment, TableNames.PRESENCE_TABLE, Schemas.PRESENCE.itemToMap(
+        put(items, environment, TableNames.PRESENCE_TABLE, Schemas.presence().itemToMap(
                 new Presence(USER_ID, Set.of(CONNECTION_ID), millis), true));
-        put(items, environment, TableNames.PRESENCE_WATCH_TABLE, Schemas.PRESENCE_WATCH.itemToMap(
+        put(items, environment, TableNames.PRESENCE_WATCH_TABLE, Schemas.presenceWatch().itemToMap(
                 new PresenceWatch(USER_ID, CONNECTION_ID, USER_ID, ahead), true));
         put(items, environment, TableNames.CHANNEL_CONNECTIONS_TABLE, Map.of("channelId", AttributeValue.fromS(CHANNEL_ID),
                 "connectionId", AttributeValue.fromS(CONNECTION_ID), "userId", AttributeValue.fromS(USER_ID),
                 "expiresAt", AttributeValue.fromN(Long.toString(ahead))));
         put(items, environment, TableNames.THROTTLES_TABLE, Map.of("count", AttributeValue.fromN("1"),
                 "expiresAt", AttributeValue.fromN(Long.toString(ahead))));
-        put(items, environment, TableNames.DEVICES_TABLE, Schemas.DEVICE.itemToMap(new Device(USER_ID, DEVICE_ID, "fcm",
+        put(items, environment, TableNames.DEVICES_TABLE, Schemas.device().itemToMap(new Device(USER_ID, DEVICE_ID, "fcm",
                 "arn:aws:sns:us-east-1:000000000000:endpoint/GCM/parley/" + DEVICE_ID, millis), true));
         return new RehearsalWorld(items, environment, null, 0);
     }
@@ -91,7 +91,7 @@ public final class RehearsalWorld {
         var table = environment.get(TableNames.PRESENCE_TABLE);
         if (table != null && offline.containsKey(table)) {
             var lastSeenAt = Long.parseLong(offline.get(table).get("lastSeenAt").n());
-            offline.put(table, Schemas.PRESENCE.itemToMap(new Presence(USER_ID, Set.of(), lastSeenAt), true));
+            offline.put(table, Schemas.presence().itemToMap(new Presence(USER_ID, Set.of(), lastSeenAt), true));
         }
         return new RehearsalWorld(offline, environment, heldClaims, heldUntil);
     }

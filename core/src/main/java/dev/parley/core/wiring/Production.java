@@ -330,7 +330,7 @@ public final class Production implements AutoCloseable {
 
     public ChannelStore channels(String channelsTable, String membersTable) {
         var store = new DynamoDbChannelStore(enhanced(), dynamoDb(), channelsTable, membersTable);
-        return primed(primed(store, readNothing(channelsTable, Schemas.CHANNEL)), readNothing(membersTable, Schemas.MEMBER));
+        return primed(primed(store, readNothing(channelsTable, Schemas.channel())), readNothing(membersTable, Schemas.member()));
     }
 
     /** Remembered createChannel requests, in the Dedup table. */
@@ -339,23 +339,23 @@ public final class Production implements AutoCloseable {
     }
 
     public MemberStore members(String membersTable) {
-        return primed(new DynamoDbMemberStore(enhanced(), dynamoDb(), membersTable), readNothing(membersTable, Schemas.MEMBER));
+        return primed(new DynamoDbMemberStore(enhanced(), dynamoDb(), membersTable), readNothing(membersTable, Schemas.member()));
     }
 
     public MessageStore messages(String channelsTable, String messagesTable, String dedupTable) {
         return primed(new DynamoDbMessageStore(enhanced(), dynamoDb(), channelsTable, messagesTable, dedupTable),
-                readNothing(messagesTable, Schemas.MESSAGE));
+                readNothing(messagesTable, Schemas.message()));
     }
 
     /** Messages for reading history and nothing else: no Dedup table needed. */
     public HistoryStore history(String channelsTable, String messagesTable) {
         return primed(new DynamoDbHistoryStore(enhanced(), dynamoDb(), channelsTable, messagesTable),
-                readNothing(messagesTable, Schemas.MESSAGE));
+                readNothing(messagesTable, Schemas.message()));
     }
 
     /** Thread replies, through the Messages table's thread index. */
     public ThreadStore threads(String messagesTable) {
-        return primed(new DynamoDbThreadStore(dynamoDb(), messagesTable), readNothing(messagesTable, Schemas.MESSAGE));
+        return primed(new DynamoDbThreadStore(dynamoDb(), messagesTable), readNothing(messagesTable, Schemas.message()));
     }
 
     public PendingPublishStore pendingPublishes(String dedupTable) {
@@ -368,20 +368,20 @@ public final class Production implements AutoCloseable {
 
     public ConnectionStore connections(String connectionsTable) {
         return primed(new DynamoDbConnectionStore(enhanced(), dynamoDb(), connectionsTable),
-                readNothing(connectionsTable, Schemas.CONNECTION));
+                readNothing(connectionsTable, Schemas.connection()));
     }
 
     public PresenceStore presence(String presenceTable) {
-        return primed(new DynamoDbPresenceStore(dynamoDb(), presenceTable), readNothing(presenceTable, Schemas.PRESENCE));
+        return primed(new DynamoDbPresenceStore(dynamoDb(), presenceTable), readNothing(presenceTable, Schemas.presence()));
     }
 
     public PresenceWatchStore presenceWatches(String presenceWatchTable) {
         return primed(new DynamoDbPresenceWatchStore(enhanced(), dynamoDb(), presenceWatchTable),
-                readNothing(presenceWatchTable, Schemas.PRESENCE_WATCH));
+                readNothing(presenceWatchTable, Schemas.presenceWatch()));
     }
 
     public DeviceStore devices(String devicesTable) {
-        return primed(new DynamoDbDeviceStore(enhanced(), dynamoDb(), devicesTable), readNothing(devicesTable, Schemas.DEVICE));
+        return primed(new DynamoDbDeviceStore(enhanced(), dynamoDb(), devicesTable), readNothing(devicesTable, Schemas.device()));
     }
 
     public ThrottleStore throttles(String throttlesTable) {

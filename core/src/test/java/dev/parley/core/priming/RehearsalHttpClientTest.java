@@ -41,10 +41,10 @@ class RehearsalHttpClientTest {
     void getItem_whenTheTableHoldsAnItemOfTheWorld_answersIt() {
         var item = dynamoDb.getItem(r -> r.tableName("channels").key(KEY)).item();
 
-        var channel = Schemas.CHANNEL.mapToItem(item);
+        var channel = Schemas.channel().mapToItem(item);
         assertThat(channel.channelId()).isEqualTo(RehearsalWorld.CHANNEL_ID);
         assertThat(channel.createdBy()).isEqualTo(RehearsalWorld.USER_ID);
-        assertThat(Schemas.MEMBER.mapToItem(dynamoDb.getItem(r -> r.tableName("members").key(KEY)).item()).userId())
+        assertThat(Schemas.member().mapToItem(dynamoDb.getItem(r -> r.tableName("members").key(KEY)).item()).userId())
                 .isEqualTo(RehearsalWorld.USER_ID);
     }
 

@@ -50,8 +50,8 @@ public final class DynamoDbChannelStore implements ChannelStore {
         this.client = Objects.requireNonNull(client, "client");
         this.channelsTable = Objects.requireNonNull(channelsTable, "channelsTable");
         this.membersTable = Objects.requireNonNull(membersTable, "membersTable");
-        this.channels = enhanced.table(channelsTable, Schemas.CHANNEL);
-        this.members = enhanced.table(membersTable, Schemas.MEMBER);
+        this.channels = enhanced.table(channelsTable, Schemas.channel());
+        this.members = enhanced.table(membersTable, Schemas.member());
     }
 
     @Override
@@ -64,7 +64,7 @@ public final class DynamoDbChannelStore implements ChannelStore {
         var keys = channelIds.stream().distinct().map(id -> Map.of("channelId", s(id))).toList();
         var found = new HashMap<String, Channel>();
         for (var item : DynamoDb.batchGet(client, channelsTable, keys)) {
-            var channel = Schemas.CHANNEL.mapToItem(item);
+            var channel = Schemas.channel().mapToItem(item);
             found.put(channel.channelId(), channel);
         }
         return found;
@@ -73,7 +73,7 @@ public final class DynamoDbChannelStore implements ChannelStore {
     @Override
     public boolean create(Channel channel, List<Member> members) {
         var writes = new ArrayList<TransactWriteItem>();
-        var item = new HashMap<>(Schemas.CHANNEL.itemToMap(channel, true));
+        var item = new HashMap<>(Schemas.channel().itemToMap(channel, true));
         // The counts are what is written, whatever the record says.
         item.put("memberCount", n(members.stream().map(Member::userId).distinct().count()));
         item.put("ownerCount", n(members.stream().filter(m -> Member.OWNER.equals(m.role())).map(Member::userId).distinct().count()));
@@ -82,7 +82,7 @@ public final class DynamoDbChannelStore implements ChannelStore {
                 .conditionExpression("attribute_not_exists(channelId)").build()).build());
         for (var member : members) {
             writes.add(TransactWriteItem.builder().put(Put.builder().tableName(membersTable)
-                    .item(Schemas.MEMBER.itemToMap(member, true))
+                    .item(Schemas.member().itemToMap(member, true))
                     .conditionExpression("attribute_not_exists(userId)").build()).build());
         }
         try {
@@ -99,7 +99,7 @@ public final class DynamoDbChannelStore implements ChannelStore {
     @Override
     public AddResult addMember(Member member) {
         var put = TransactWriteItem.builder().put(Put.builder().tableName(membersTable)
-                .item(Schemas.MEMBER.itemToMap(member, true))
+                .item(Schemas.member().itemToMap(member, true))
                 .conditionExpression("attribute_not_exists(userId)").build()).build();
         var count = TransactWriteItem.builder().update(Update.builder().tableName(channelsTable)
                 .key(Map.<String, AttributeValue>of("channelId", s(member.channelId())))

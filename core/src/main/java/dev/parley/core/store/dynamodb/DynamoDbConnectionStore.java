@@ -25,7 +25,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     public DynamoDbConnectionStore(DynamoDbEnhancedClient enhanced, DynamoDbClient client, String connectionsTable) {
         this.client = Objects.requireNonNull(client, "client");
         this.connectionsTable = Objects.requireNonNull(connectionsTable, "connectionsTable");
-        this.connections = enhanced.table(connectionsTable, Schemas.CONNECTION);
+        this.connections = enhanced.table(connectionsTable, Schemas.connection());
     }
 
     @Override

@@ -29,7 +29,7 @@ public final class DynamoDbDeviceStore implements DeviceStore {
         this.enhanced = enhanced;
         this.client = client;
         this.table = devicesTable;
-        this.devices = enhanced.table(devicesTable, Schemas.DEVICE);
+        this.devices = enhanced.table(devicesTable, Schemas.device());
     }
 
     @Override

@@ -33,7 +33,7 @@ public final class DynamoDbHistoryStore implements HistoryStore {
         this.client = Objects.requireNonNull(client, "client");
         this.channelsTable = Objects.requireNonNull(channelsTable, "channelsTable");
         this.messagesTable = Objects.requireNonNull(messagesTable, "messagesTable");
-        this.messages = enhanced.table(messagesTable, Schemas.MESSAGE);
+        this.messages = enhanced.table(messagesTable, Schemas.message());
     }
 
     @Override
@@ -59,7 +59,7 @@ public final class DynamoDbHistoryStore implements HistoryStore {
     public boolean skip(String channelId, long seq, long at, Long expiresAt) {
         try {
             client.putItem(PutItemRequest.builder().tableName(messagesTable)
-                    .item(Schemas.MESSAGE.itemToMap(Message.skipped(channelId, seq, at, expiresAt), true))
+                    .item(Schemas.message().itemToMap(Message.skipped(channelId, seq, at, expiresAt), true))
                     .conditionExpression("attribute_not_exists(seq)").build());
             return true;
         } catch (ConditionalCheckFailedException e) {
@@ -87,7 +87,7 @@ public final class DynamoDbHistoryStore implements HistoryStore {
                     .exclusiveStartKey(from)
                     .consistentRead(true)
                     .build());
-            response.items().forEach(item -> page.add(Schemas.MESSAGE.mapToItem(item)));
+            response.items().forEach(item -> page.add(Schemas.message().mapToItem(item)));
             from = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
         } while (from != null && page.size() < limit);
         if (newest) {

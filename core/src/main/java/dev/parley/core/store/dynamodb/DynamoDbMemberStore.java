@@ -41,7 +41,7 @@ public final class DynamoDbMemberStore implements MemberStore {
     public DynamoDbMemberStore(DynamoDbEnhancedClient enhanced, DynamoDbClient client, String membersTable) {
         this.client = Objects.requireNonNull(client, "client");
         this.membersTable = Objects.requireNonNull(membersTable, "membersTable");
-        this.members = enhanced.table(membersTable, Schemas.MEMBER);
+        this.members = enhanced.table(membersTable, Schemas.member());
         this.byUser = members.index(Schemas.BY_USER);
     }
 
@@ -123,7 +123,7 @@ public final class DynamoDbMemberStore implements MemberStore {
                     .expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW)
                     .build());
-            return Optional.of(Schemas.MEMBER.mapToItem(updated.attributes()));
+            return Optional.of(Schemas.member().mapToItem(updated.attributes()));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }

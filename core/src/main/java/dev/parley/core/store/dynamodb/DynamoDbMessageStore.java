@@ -96,7 +96,7 @@ public final class DynamoDbMessageStore implements MessageStore {
 
     @Override
     public WriteResult write(Message message, String dedupKey, long dedupExpiresAt, ThreadUpdate thread) {
-        var item = new HashMap<>(Schemas.MESSAGE.itemToMap(message, true));
+        var item = new HashMap<>(Schemas.message().itemToMap(message, true));
         item.putIfAbsent("reactions", AttributeValue.fromM(Map.of()));
         var messagePut = TransactWriteItem.builder().put(Put.builder().tableName(messagesTable).item(item)
                 .conditionExpression("attribute_not_exists(seq)").build()).build();
@@ -203,7 +203,7 @@ public final class DynamoDbMessageStore implements MessageStore {
 
     private Optional<Message> update(UpdateItemRequest request) {
         try {
-            return Optional.of(Schemas.MESSAGE.mapToItem(client.updateItem(request).attributes()));
+            return Optional.of(Schemas.message().mapToItem(client.updateItem(request).attributes()));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }

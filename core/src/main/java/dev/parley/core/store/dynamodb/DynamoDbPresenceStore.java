@@ -80,7 +80,7 @@ public final class DynamoDbPresenceStore implements PresenceStore {
         var keys = userIds.stream().distinct().map(id -> Map.of("userId", s(id))).toList();
         var found = new HashMap<String, Presence>();
         for (var item : DynamoDb.batchGet(client, presenceTable, keys)) {
-            var presence = Schemas.PRESENCE.mapToItem(item);
+            var presence = Schemas.presence().mapToItem(item);
             found.put(presence.userId(), presence);
         }
         return found;

@@ -44,14 +44,14 @@ public final class DynamoDbPresenceWatchStore implements PresenceWatchStore {
     DynamoDbPresenceWatchStore(DynamoDbEnhancedClient enhanced, DynamoDbClient client, String watchTable, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
         this.watchTable = Objects.requireNonNull(watchTable, "watchTable");
-        this.watches = enhanced.table(watchTable, Schemas.PRESENCE_WATCH);
+        this.watches = enhanced.table(watchTable, Schemas.presenceWatch());
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
     public void putAll(List<PresenceWatch> all) {
         var writes = all.stream().map(watch -> WriteRequest.builder()
-                .putRequest(PutRequest.builder().item(Schemas.PRESENCE_WATCH.itemToMap(watch, true)).build()).build()).toList();
+                .putRequest(PutRequest.builder().item(Schemas.presenceWatch().itemToMap(watch, true)).build()).build()).toList();
         DynamoDb.batchWrite(client, watchTable, writes);
     }
 

@@ -40,7 +40,7 @@ public final class DynamoDbThreadStore implements ThreadStore {
                     .limit(limit - page.size())
                     .exclusiveStartKey(from)
                     .build());
-            response.items().forEach(item -> page.add(Schemas.MESSAGE.mapToItem(item)));
+            response.items().forEach(item -> page.add(Schemas.message().mapToItem(item)));
             from = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
         } while (from != null && page.size() < limit);
         return page;
