@@ -85,7 +85,7 @@ public final class Engines implements AutoCloseable {
                     () -> S3Engine.start(data == null ? null : data.resolve("s3"), options.s3Port(), ACCESS_KEY_ID, SECRET_ACCESS_KEY)));
             ElasticMq startedSqs = await("SQS", sqs);
             Future<SnsEngine> sns = executor.submit(track(started,
-                    () -> SnsEngine.start(options.snsPort(), REGION, ACCOUNT_ID, startedSqs.url(), ACCESS_KEY_ID, SECRET_ACCESS_KEY)));
+                    () -> SnsEngine.start(options.snsPort(), REGION, ACCOUNT_ID, startedSqs.queues())));
             return new Engines(await("DynamoDB", dynamoDb), startedSqs, await("S3", s3), await("SNS", sns), sharedInstance);
         } catch (RuntimeException e) {
             stopAll(started, e);

@@ -2,7 +2,7 @@ package dev.parley.local.engines;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.parley.http.SocketHttpClient;
+import dev.parley.local.engines.internal.ElasticMqQueues;
 import dev.parley.local.engines.internal.Loopback;
 import dev.parley.local.engines.internal.sns.QueryRequest;
 import dev.parley.local.engines.internal.sns.SnsException;
@@ -13,16 +13,11 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Parley's own SNS on loopback, speaking the AWS query protocol (form-encoded requests, XML responses) that the SDK v2
@@ -44,18 +39,10 @@ public final class SnsEngine implements AutoCloseable {
         this.url = url;
     }
 
-    static SnsEngine start(int port, String region, String accountId, URI sqsUrl, String accessKeyId, String secretAccessKey)
-            throws IOException {
+    static SnsEngine start(int port, String region, String accountId, ElasticMqQueues queues) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(Loopback.ADDRESS, port), 0);
         URI url = Loopback.url(server.getAddress().getPort());
-        SqsClient sqs = SqsClient.builder()
-                .httpClient(SocketHttpClient.builder().requestTimeout(Duration.ofSeconds(5)).build())
-                .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
-                .endpointOverride(sqsUrl)
-                .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofSeconds(10)).apiCallAttemptTimeout(Duration.ofSeconds(5)))
-                .build();
-        SnsService service = new SnsService(region, accountId, url, sqsUrl, sqs);
+        SnsService service = new SnsService(region, accountId, url, queues);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext("/", exchange -> handle(service, exchange));

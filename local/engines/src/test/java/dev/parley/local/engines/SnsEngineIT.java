@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.NotFoundException;
@@ -57,6 +58,44 @@ class SnsEngineIT {
             assertThat(message.messageAttributes().get("type").stringValue()).isEqualTo("message.posted");
         });
         assertThat(ENGINES.sns().published(topicArn)).extracting(PublishedMessage::message).containsExactly("dropped", "{\"v\":1}");
+    }
+
+    @Test
+    void publish_whenRawSubscription_deliversBinaryAndCustomTypedAttributesAsSent() {
+        String topicArn = sns.createTopic(b -> b.name("typed-topic")).topicArn();
+        String queueUrl = queue("typed-queue");
+        sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(arn("typed-queue"))
+                .attributes(Map.of("RawMessageDelivery", "true")));
+        byte[] bytes = {0, 1, (byte) 0xfe, (byte) 0xff};
+
+        sns.publish(b -> b.topicArn(topicArn).message("typed").messageAttributes(Map.of(
+                "blob", MessageAttributeValue.builder().dataType("Binary").binaryValue(SdkBytes.fromByteArray(bytes)).build(),
+                "kind", MessageAttributeValue.builder().dataType("String.kind").stringValue("reply").build(),
+                "seq", number("42"))));
+
+        assertThat(receive(queueUrl)).singleElement().satisfies(message -> {
+            assertThat(message.body()).isEqualTo("typed");
+            var attributes = message.messageAttributes();
+            assertThat(attributes.get("blob").dataType()).isEqualTo("Binary");
+            assertThat(attributes.get("blob").binaryValue().asByteArray()).containsExactly(bytes);
+            assertThat(attributes.get("kind").dataType()).isEqualTo("String.kind");
+            assertThat(attributes.get("kind").stringValue()).isEqualTo("reply");
+            assertThat(attributes.get("seq").dataType()).isEqualTo("Number");
+            assertThat(attributes.get("seq").stringValue()).isEqualTo("42");
+        });
+    }
+
+    @Test
+    void publish_whenSubscribedQueueIsGone_deliversToTheSubscriptionsDeadLetterQueue() {
+        String topicArn = sns.createTopic(b -> b.name("orphan-topic")).topicArn();
+        String deadLetterUrl = queue("orphan-dead-letters");
+        sns.subscribe(b -> b.topicArn(topicArn).protocol("sqs").endpoint(arn("orphan-queue-never-created"))
+                .attributes(Map.of("RawMessageDelivery", "true",
+                        "RedrivePolicy", "{\"deadLetterTargetArn\":\"" + arn("orphan-dead-letters") + "\"}")));
+
+        sns.publish(b -> b.topicArn(topicArn).message("nobody home"));
+
+        assertThat(receive(deadLetterUrl)).extracting(Message::body).containsExactly("nobody home");
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.local.engines.LambdaInvoker;
+import dev.parley.local.engines.internal.ElasticMqQueues;
 import java.net.URI;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,11 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
-import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * Delivery of published messages to subscriptions: the filter policy, then SQS (raw or in SNS's envelope, to the
@@ -35,8 +31,7 @@ final class Deliveries implements AutoCloseable {
     private static final String SIGNING_CERT_URL = "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-local.pem";
 
     private final URI url;
-    private final URI sqsUrl;
-    private final SqsClient sqs;
+    private final ElasticMqQueues queues;
     private final Consumer<String> count;
     private final ExecutorService lambdaExecutor = Executors.newVirtualThreadPerTaskExecutor();
     private final ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor();
@@ -46,10 +41,9 @@ final class Deliveries implements AutoCloseable {
      * @param url   this SNS's endpoint, for the unsubscribe URL of each message
      * @param count counts each delivery by protocol
      */
-    Deliveries(URI url, URI sqsUrl, SqsClient sqs, Consumer<String> count) {
+    Deliveries(URI url, ElasticMqQueues queues, Consumer<String> count) {
         this.url = url;
-        this.sqsUrl = sqsUrl;
-        this.sqs = sqs;
+        this.queues = queues;
         this.count = count;
     }
 
@@ -87,7 +81,7 @@ final class Deliveries implements AutoCloseable {
     private void deliverToQueue(Subscription subscription, Notification notification, String message) {
         try {
             sendToQueue(subscription.endpoint(), subscription, notification, message);
-        } catch (SdkException e) {
+        } catch (RuntimeException e) {
             String deadLetterArn = deadLetterArn(subscription);
             if (deadLetterArn == null) {
                 LOG.warn("SNS could not deliver {} to {}", notification.messageId(), subscription.endpoint(), e);
@@ -95,7 +89,7 @@ final class Deliveries implements AutoCloseable {
             }
             try {
                 sendToQueue(deadLetterArn, subscription, notification, message);
-            } catch (SdkException deadLetterFailure) {
+            } catch (RuntimeException deadLetterFailure) {
                 deadLetterFailure.addSuppressed(e);
                 LOG.warn("SNS could not deliver {} to {} nor to its dead-letter queue", notification.messageId(),
                         subscription.endpoint(), deadLetterFailure);
@@ -119,31 +113,28 @@ final class Deliveries implements AutoCloseable {
     private void sendToQueue(String queueArn, Subscription subscription, Notification notification, String message) {
         String[] parts = queueArn.split(":", -1);
         String queueName = parts[parts.length - 1];
-        String queueUrl = sqsUrl + "/" + parts[4] + "/" + queueName;
-        SendMessageRequest.Builder send = SendMessageRequest.builder().queueUrl(queueUrl);
+        String body;
+        Map<String, ElasticMqQueues.Attribute> attributes = new LinkedHashMap<>();
         if (subscription.rawMessageDelivery()) {
-            send.messageBody(message);
-            Map<String, MessageAttributeValue> attributes = new LinkedHashMap<>();
+            body = message;
             notification.attributes().forEach((name, attribute) -> attributes.put(name, sqsAttribute(attribute)));
-            send.messageAttributes(attributes);
         } else {
-            send.messageBody(envelope(subscription, notification, message));
+            body = envelope(subscription, notification, message);
         }
+        String groupId = null;
+        String deduplicationId = null;
         if (queueName.endsWith(".fifo")) {
-            send.messageGroupId(notification.groupId() == null ? "default" : notification.groupId());
-            send.messageDeduplicationId(notification.deduplicationId() == null ? notification.messageId() : notification.deduplicationId());
+            groupId = notification.groupId() == null ? "default" : notification.groupId();
+            deduplicationId = notification.deduplicationId() == null ? notification.messageId() : notification.deduplicationId();
         }
-        sqs.sendMessage(send.build());
+        queues.send(queueName, body, attributes, groupId, deduplicationId);
     }
 
-    private static MessageAttributeValue sqsAttribute(MessageAttribute attribute) {
-        MessageAttributeValue.Builder value = MessageAttributeValue.builder().dataType(attribute.dataType());
+    private static ElasticMqQueues.Attribute sqsAttribute(MessageAttribute attribute) {
         if (attribute.isBinary()) {
-            value.binaryValue(SdkBytes.fromByteArray(Base64.getDecoder().decode(attribute.binaryValue())));
-        } else {
-            value.stringValue(attribute.stringValue());
+            return new ElasticMqQueues.Attribute(attribute.dataType(), null, Base64.getDecoder().decode(attribute.binaryValue()));
         }
-        return value.build();
+        return new ElasticMqQueues.Attribute(attribute.dataType(), attribute.stringValue(), null);
     }
 
     private String envelope(Subscription subscription, Notification notification, String message) {
@@ -215,6 +206,5 @@ final class Deliveries implements AutoCloseable {
     public void close() {
         deliveries.shutdown();
         lambdaExecutor.shutdown();
-        sqs.close();
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.local.engines.LambdaInvoker;
 import dev.parley.local.engines.PublishedMessage;
 import dev.parley.local.engines.RequestCounts;
+import dev.parley.local.engines.internal.ElasticMqQueues;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
@@ -20,7 +21,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The actions of Parley's SNS and its topics and publishing; subscriptions ({@link Subscriptions}), delivery
@@ -47,10 +47,10 @@ public final class SnsService implements AutoCloseable {
     private final Subscriptions subscriptions;
     private final Map<String, List<PublishedMessage>> published = new ConcurrentHashMap<>();
 
-    public SnsService(String region, String accountId, URI url, URI sqsUrl, SqsClient sqs) {
+    public SnsService(String region, String accountId, URI url, ElasticMqQueues queues) {
         this.region = region;
         this.accountId = accountId;
-        this.deliveries = new Deliveries(url, sqsUrl, sqs, this::count);
+        this.deliveries = new Deliveries(url, queues, this::count);
         this.platform = new PlatformEndpoints(region, accountId);
         this.subscriptions = new Subscriptions(accountId);
     }
